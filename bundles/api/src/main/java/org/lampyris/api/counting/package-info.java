@@ -1,0 +1,6 @@
+/**
+ * The people and traffic counting capability.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.lampyris.api.counting;

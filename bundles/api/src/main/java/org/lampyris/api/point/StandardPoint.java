@@ -1,0 +1,89 @@
+package org.lampyris.api.point;
+
+import static org.lampyris.api.point.PointInfo.Interface.ACTUATOR;
+import static org.lampyris.api.point.PointInfo.Interface.PARAMETER;
+import static org.lampyris.api.point.PointInfo.Interface.SENSOR;
+import static org.lampyris.api.point.ValueKind.BOOLEAN;
+import static org.lampyris.api.point.ValueKind.NUMBER;
+import static org.lampyris.api.point.ValueKind.TEXT;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.lampyris.api.point.PointInfo.Interface;
+
+/**
+ * The standard vocabulary: one path per meaning, whoever the vendor. When a city swaps one vendor's dimming plugin for
+ * another's, {@code /light/level} stays {@code /light/level}, with the same unit and the same {@code rt} values, the
+ * second of which is the uCIFI object/resource it corresponds to where there is one.
+ * <p>
+ * A plugin publishing a standard point takes its path and {@link #info() info} from here.
+ */
+public enum StandardPoint {
+    LIGHT_LEVEL("/light/level", "%", ACTUATOR, NUMBER, true, true, "Light level", "light.level", "ucifi:3416/3"),
+    LIGHT_FAILSAFE("/light/failsafe", "%", PARAMETER, NUMBER, true, false, "Fail-safe light level",
+            "light.failsafe", "ucifi:3416/4"),
+    LIGHT_POWER("/light/power", "W", SENSOR, NUMBER, false, true, "Luminaire power", "light.power",
+            "ucifi:3416/46"),
+    LIGHT_ENERGY("/light/energy", "Wh", SENSOR, NUMBER, false, true, "Luminaire energy", "light.energy",
+            "ucifi:3416/47"),
+    LIGHT_LAMP_FAILURE("/light/lamp-failure", "", SENSOR, BOOLEAN, false, true, "Lamp failure",
+            "light.lamp-failure", "ucifi:3416/5"),
+    LIGHT_GEAR_FAILURE("/light/gear-failure", "", SENSOR, BOOLEAN, false, true, "Control gear failure",
+            "light.gear-failure", "ucifi:3416/7"),
+    AIR_PM1("/air/pm1", "ug/m3", SENSOR, NUMBER, false, true, "PM1", "air.pm1", "ucifi:3428/5"),
+    AIR_PM25("/air/pm25", "ug/m3", SENSOR, NUMBER, false, true, "PM2.5", "air.pm25", "ucifi:3428/3"),
+    AIR_PM10("/air/pm10", "ug/m3", SENSOR, NUMBER, false, true, "PM10", "air.pm10", "ucifi:3428/1"),
+    AIR_NO2("/air/no2", "ug/m3", SENSOR, NUMBER, false, true, "Nitrogen dioxide", "air.no2", "ucifi:3428/15"),
+    AIR_O3("/air/o3", "ug/m3", SENSOR, NUMBER, false, true, "Ozone", "air.o3", "ucifi:3428/12"),
+    AIR_TEMPERATURE("/air/temperature", "Cel", SENSOR, NUMBER, false, true, "Air temperature", "air.temperature"),
+    AIR_HUMIDITY("/air/humidity", "%RH", SENSOR, NUMBER, false, true, "Relative humidity", "air.humidity"),
+    AIR_EAQI("/air/eaqi", "", SENSOR, NUMBER, false, true, "European Air Quality Index band, 1 (good) to 6",
+            "air.eaqi"),
+    EV_STATE("/ev/state", "", SENSOR, TEXT, false, true, "IEC 61851 state A-F", "ev.state"),
+    EV_CURRENT("/ev/current", "A", SENSOR, NUMBER, false, true, "Charging current", "ev.current"),
+    EV_LIMIT("/ev/limit", "A", PARAMETER, NUMBER, true, true, "Charging current limit", "ev.limit"),
+    EV_POWER("/ev/power", "W", SENSOR, NUMBER, false, true, "Charging power", "ev.power"),
+    EV_ENERGY("/ev/energy", "Wh", SENSOR, NUMBER, false, true, "Charging energy", "ev.energy"),
+    EV_SESSIONS("/ev/sessions", "", SENSOR, TEXT, false, false, "Recent charging sessions (JSON)", "ev.sessions"),
+    COUNT_PRESENCE("/count/presence", "", SENSOR, NUMBER, false, true, "Road users present now", "count.presence",
+            "ucifi:3434/1"),
+    COUNT_PEDESTRIAN("/count/pedestrian", "", SENSOR, NUMBER, false, true, "Pedestrians counted today",
+            "count.pedestrian", "ucifi:3434/2"),
+    COUNT_CYCLIST("/count/cyclist", "", SENSOR, NUMBER, false, true, "Cyclists counted today", "count.cyclist",
+            "ucifi:3434/3"),
+    COUNT_VEHICLE("/count/vehicle", "", SENSOR, NUMBER, false, true, "Vehicles counted today", "count.vehicle",
+            "ucifi:3434/4");
+
+    private final String path;
+    private final PointInfo info;
+
+    StandardPoint(String path, String unit, Interface iface, ValueKind kind, boolean writable, boolean observable,
+            String title, String... resourceTypes) {
+        this.path = path;
+        this.info = new PointInfo(unit, List.of(resourceTypes), iface, kind, writable, observable, title);
+    }
+
+    /** @return the path of this point, for {@link PointPath} */
+    public String path() {
+        return path;
+    }
+
+    /** @return the unit, types and access of this point */
+    public PointInfo info() {
+        return info;
+    }
+
+    /**
+     * @param path a path such as {@code /light/level}
+     * @return the standard point with that path, if there is one
+     */
+    public static Optional<StandardPoint> forPath(String path) {
+        for (StandardPoint p : values()) {
+            if (p.path.equals(path)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,11 @@
+package org.lampyris.api.point;
+
+/** The type of a point's value; it decides the SenML field ({@code v}, {@code vb}, {@code vs}) and how writes parse. */
+public enum ValueKind {
+    /** A number, carried as a {@code double}. */
+    NUMBER,
+    /** {@code true} or {@code false}. */
+    BOOLEAN,
+    /** A string. */
+    TEXT
+}
