@@ -1,0 +1,41 @@
+package org.lampyris.coap;
+
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.config.UdpConfig;
+
+/**
+ * Turns {@link CoapEndpointConfig} into a Californium {@link Configuration}. The configuration is built in code and
+ * passed explicitly everywhere: left to itself, Californium would read and write a {@code Californium3.properties}
+ * file in the working directory.
+ */
+final class CaliforniumSettings {
+
+    private CaliforniumSettings() {
+    }
+
+    static Configuration of(CoapEndpointConfig config) {
+        CoapConfig.register();
+        UdpConfig.register();
+        Configuration c = new Configuration();
+        c.set(CoapConfig.MAX_ACTIVE_PEERS, config.max_active_peers());
+        c.set(CoapConfig.MAX_SERVER_OBSERVES, config.max_server_observes());
+        // The default deduplicator keeps every exchange of every peer for the exchange lifetime, which grew a bare
+        // server past 900 MB under load; this one bounds the messages kept per peer.
+        c.set(CoapConfig.DEDUPLICATOR, CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
+        c.set(CoapConfig.PEERS_MARK_AND_SWEEP_MESSAGES, 16);
+        c.set(CoapConfig.MARK_AND_SWEEP_INTERVAL, 10, TimeUnit.SECONDS);
+        c.set(CoapConfig.EXCHANGE_LIFETIME, config.exchange_lifetime_s(), TimeUnit.SECONDS);
+        c.set(CoapConfig.MAX_PEER_INACTIVITY_PERIOD, 10, TimeUnit.MINUTES);
+        c.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT, config.protocol_threads());
+        c.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, config.max_resource_body_size());
+        c.set(CoapConfig.PREFERRED_BLOCK_SIZE, config.preferred_block_size());
+        c.set(CoapConfig.MAX_MESSAGE_SIZE, Math.max(config.preferred_block_size(), 1024));
+        c.set(CoapConfig.BLOCKWISE_STATUS_LIFETIME, 60, TimeUnit.SECONDS);
+        c.set(UdpConfig.UDP_RECEIVER_THREAD_COUNT, 1);
+        c.set(UdpConfig.UDP_SENDER_THREAD_COUNT, 1);
+        return c;
+    }
+}

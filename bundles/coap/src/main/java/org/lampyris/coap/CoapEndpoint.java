@@ -1,0 +1,131 @@
+package org.lampyris.coap;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.eclipse.californium.core.CoapServer;
+import org.eclipse.californium.core.network.CoapEndpoint.Builder;
+import org.eclipse.californium.elements.config.Configuration;
+import org.lampyris.api.point.Point;
+import org.lampyris.api.point.PointPath;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The post's CoAP endpoint: a Californium server that tracks every {@link Point} service and publishes it at its
+ * {@link PointPath}. Points come and go without restarting the server.
+ */
+@Component(service = {}, immediate = true, configurationPid = CoapEndpointConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = CoapEndpointConfig.class)
+public class CoapEndpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(CoapEndpoint.class);
+
+    /** Points seen before the server started, or while it restarts; keyed by service id. */
+    private final Map<Long, Map.Entry<String, Point>> points = new ConcurrentHashMap<>();
+    private CoapServer server;
+    private PointTree tree;
+    private PluginCalls calls;
+    private InetSocketAddress address;
+
+    @Activate
+    void activate(CoapEndpointConfig config) {
+        Configuration settings = CaliforniumSettings.of(config);
+        // Anything in Californium that asks for the standard configuration gets this one rather than reading or
+        // writing Californium3.properties in the working directory.
+        Configuration.setStandard(settings);
+        PostIdentity post = new PostIdentity(config.post_id());
+        InetSocketAddress bind = new InetSocketAddress(config.bind_address(), config.port());
+        CoapServer coap = new CoapServer(settings);
+        coap.addEndpoint(new Builder().setConfiguration(settings).setInetSocketAddress(bind).build());
+        PluginCalls pluginCalls = new PluginCalls(config.handler_timeout_ms(), 16);
+        synchronized (this) {
+            calls = pluginCalls;
+            tree = new PointTree(coap.getRoot(), post, pluginCalls);
+            points.forEach((id, entry) -> tree.add(id, entry.getKey(), entry.getValue()));
+            server = coap;
+        }
+        try {
+            coap.start();
+        } catch (RuntimeException e) {
+            deactivate();
+            throw new IllegalStateException("cannot listen on " + bind + ": " + e.getMessage(), e);
+        }
+        address = coap.getEndpoints().get(0).getAddress();
+        LOG.info("Lampyris post {} serves CoAP on coap://{}:{} ({} points)", post.postId(),
+                address.getAddress().getHostAddress(), address.getPort(), tree.paths().size());
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        if (server != null) {
+            tree.clear();
+            server.destroy();
+            calls.close();
+            server = null;
+            tree = null;
+        }
+    }
+
+    @Reference(service = Point.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void addPoint(Point point, Map<String, Object> properties) {
+        long id = (Long) properties.get(Constants.SERVICE_ID);
+        String path = String.valueOf(properties.getOrDefault(PointPath.PROPERTY, ""));
+        points.put(id, Map.entry(path, point));
+        PointTree current;
+        synchronized (this) {
+            current = tree;
+        }
+        if (current != null) {
+            current.add(id, path, point);
+        }
+    }
+
+    void removePoint(Point point, Map<String, Object> properties) {
+        long id = (Long) properties.get(Constants.SERVICE_ID);
+        points.remove(id);
+        PointTree current;
+        synchronized (this) {
+            current = tree;
+        }
+        if (current != null) {
+            current.remove(id);
+        }
+    }
+
+    /** A changed path is a different point: withdraw the old one and publish the new one. */
+    void updatedPoint(Point point, Map<String, Object> properties) {
+        removePoint(point, properties);
+        addPoint(point, properties);
+    }
+
+    /** @return the paths published now, sorted */
+    public List<String> publishedPaths() {
+        PointTree current = tree;
+        return current == null ? List.of() : current.paths();
+    }
+
+    /** @return the points that were refused, as "path: reason" */
+    public List<String> refusedPoints() {
+        PointTree current = tree;
+        return current == null ? List.of()
+                : current.refusals().stream().map(r -> r.path() + ": " + r.reason()).toList();
+    }
+
+    /** @return the address the endpoint listens on, or null while stopped */
+    public InetSocketAddress address() {
+        return address;
+    }
+}

@@ -1,0 +1,58 @@
+package org.lampyris.coap;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Settings of the post's CoAP endpoint. Californium's defaults are sized for a cloud server (150,000 peers, a
+ * deduplicator that keeps every exchange for 247 s); these defaults are sized for a lamp-post controller.
+ */
+@ObjectClassDefinition(id = CoapEndpointConfig.PID, name = "Lampyris CoAP endpoint",
+        description = "The CoAP endpoint that publishes the points of every plugin.")
+public @interface CoapEndpointConfig {
+
+    /** The configuration PID. */
+    String PID = "org.lampyris.coap";
+
+    @AttributeDefinition(name = "Port", description = "UDP port of plain CoAP (1-65535).", min = "1", max = "65535")
+    int port() default 5683;
+
+    @AttributeDefinition(name = "Bind address",
+            description = "Local address to listen on; 0.0.0.0 for every interface, 127.0.0.1 for this machine only.")
+    String bind_address() default "0.0.0.0";
+
+    @AttributeDefinition(name = "Post id",
+            description = "Identity of this lamp post; it forms the SenML base name urn:dev:lampyris:{post-id}:")
+    String post_id() default "post-1";
+
+    @AttributeDefinition(name = "Plugin time budget (ms)",
+            description = "How long a plugin may take to answer a read or a write before the client gets 5.03.",
+            min = "10", max = "60000")
+    int handler_timeout_ms() default 1000;
+
+    @AttributeDefinition(name = "Maximum active peers",
+            description = "Clients remembered at once; the least recently active are evicted beyond this.",
+            min = "1")
+    int max_active_peers() default 500;
+
+    @AttributeDefinition(name = "Maximum observations", description = "Observe relations served at once.",
+            min = "1")
+    int max_server_observes() default 2000;
+
+    @AttributeDefinition(name = "Protocol threads", description = "Threads that process CoAP exchanges.", min = "1",
+            max = "64")
+    int protocol_threads() default 2;
+
+    @AttributeDefinition(name = "Maximum body size",
+            description = "Largest request or response body, in bytes, transferred block-wise (RFC 7959).",
+            min = "64")
+    int max_resource_body_size() default 65536;
+
+    @AttributeDefinition(name = "Preferred block size",
+            description = "Block size for block-wise transfers: 16, 32, 64, 128, 256, 512 or 1024 bytes.")
+    int preferred_block_size() default 512;
+
+    @AttributeDefinition(name = "Exchange lifetime (s)",
+            description = "How long a message id is remembered for deduplication.", min = "1")
+    int exchange_lifetime_s() default 247;
+}

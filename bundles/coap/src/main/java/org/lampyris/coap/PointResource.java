@@ -1,0 +1,154 @@
+package org.lampyris.coap;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.eclipse.californium.core.CoapResource;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.server.resources.CoapExchange;
+import org.lampyris.api.Subscription;
+import org.lampyris.api.point.InvalidValueException;
+import org.lampyris.api.point.Point;
+import org.lampyris.api.point.PointInfo;
+import org.lampyris.api.point.Reading;
+import org.lampyris.coap.format.BadPayloadException;
+import org.lampyris.coap.format.MediaTypes;
+import org.lampyris.coap.format.PayloadReader;
+import org.lampyris.coap.format.PayloadWriter;
+import org.lampyris.coap.format.SenmlRecord;
+import org.lampyris.coap.format.UnsupportedFormatException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One point of a plugin as a CoAP resource. It answers GET in every format of {@link MediaTypes#POINT_FORMATS}, PUT
+ * when the point is writable, and notifies observers when the plugin reports a change. Every call into the plugin goes
+ * through {@link PluginCalls}, so that a plugin that throws gives 5.00 and one that hangs gives 5.03.
+ */
+final class PointResource extends CoapResource {
+    private static final Logger LOG = LoggerFactory.getLogger(PointResource.class);
+
+    private final String pointPath;
+    private final Point point;
+    private final PointInfo info;
+    private final PostIdentity post;
+    private final PluginCalls calls;
+    private volatile Subscription subscription;
+
+    PointResource(String name, String pointPath, Point point, PointInfo info, PostIdentity post, PluginCalls calls) {
+        super(name);
+        this.pointPath = pointPath;
+        this.point = point;
+        this.info = info;
+        this.post = post;
+        this.calls = calls;
+        getAttributes().setTitle(info.title().isEmpty() ? pointPath : info.title());
+        info.resourceTypes().forEach(getAttributes()::addResourceType);
+        getAttributes().addInterfaceDescription(info.iface().linkValue());
+        for (int format : MediaTypes.POINT_FORMATS) {
+            getAttributes().addContentType(format);
+        }
+        setObservable(info.observable());
+    }
+
+    /** Starts listening to the plugin's change events, if the point is observable. */
+    void open() {
+        if (!info.observable()) {
+            return;
+        }
+        try {
+            subscription = calls.call(() -> point.observe(value -> changed()));
+        } catch (Exception e) {
+            LOG.warn("Point {} is observable but its plugin refused an observer ({}); observers get no notifications",
+                    pointPath, e.toString());
+        }
+    }
+
+    /** Stops listening, removes the resource and sends observers a final 4.04. */
+    void close() {
+        Subscription s = subscription;
+        subscription = null;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                LOG.debug("Closing the observer of {} failed", pointPath, e);
+            }
+        }
+        delete();
+    }
+
+    String pointPath() {
+        return pointPath;
+    }
+
+    /** @return the point's current value as a SenML record, for collections */
+    SenmlRecord record() throws Exception {
+        return new SenmlRecord(PostIdentity.senmlName(pointPath), info.unit(), calls.call(point::read));
+    }
+
+    @Override
+    public void handleGET(CoapExchange exchange) {
+        int accept = exchange.getRequestOptions().hasAccept() ? exchange.getRequestOptions().getAccept()
+                : MediaTypes.TEXT_PLAIN;
+        if (!MediaTypes.POINT_FORMATS.contains(accept)) {
+            exchange.respond(ResponseCode.NOT_ACCEPTABLE, "this point is served as " + Errors.formats(
+                    MediaTypes.POINT_FORMATS), MediaTypeRegistry.TEXT_PLAIN);
+            return;
+        }
+        Reading reading;
+        try {
+            reading = calls.call(point::read);
+        } catch (Exception e) {
+            Errors.respond(exchange, pointPath, "read", e);
+            return;
+        }
+        exchange.respond(ResponseCode.CONTENT, encode(reading, accept), accept);
+    }
+
+    private byte[] encode(Reading reading, int format) {
+        return switch (format) {
+            case MediaTypes.JSON -> PayloadWriter.json(pointPath, info.unit(), reading);
+            case MediaTypes.SENML_JSON -> PayloadWriter.senmlJson(post.baseName(),
+                    List.of(new SenmlRecord(PostIdentity.senmlName(pointPath), info.unit(), reading)));
+            case MediaTypes.SENML_CBOR -> PayloadWriter.senmlCbor(post.baseName(),
+                    List.of(new SenmlRecord(PostIdentity.senmlName(pointPath), info.unit(), reading)));
+            default -> PayloadWriter.text(reading);
+        };
+    }
+
+    @Override
+    public void handlePUT(CoapExchange exchange) {
+        if (!info.writable()) {
+            exchange.respond(ResponseCode.METHOD_NOT_ALLOWED, pointPath + " is read-only",
+                    MediaTypeRegistry.TEXT_PLAIN);
+            return;
+        }
+        int format = exchange.getRequestOptions().hasContentFormat() ? exchange.getRequestOptions().getContentFormat()
+                : MediaTypes.TEXT_PLAIN;
+        Reading value;
+        try {
+            value = PayloadReader.read(info.kind(), format, exchange.getRequestPayload(), Instant.now());
+        } catch (UnsupportedFormatException e) {
+            exchange.respond(ResponseCode.UNSUPPORTED_CONTENT_FORMAT, e.getMessage(), MediaTypeRegistry.TEXT_PLAIN);
+            return;
+        } catch (BadPayloadException e) {
+            exchange.respond(ResponseCode.BAD_REQUEST, e.getMessage(), MediaTypeRegistry.TEXT_PLAIN);
+            return;
+        }
+        try {
+            calls.call(() -> {
+                point.write(value);
+                return null;
+            });
+        } catch (InvalidValueException e) {
+            exchange.respond(ResponseCode.BAD_REQUEST, e.getMessage(), MediaTypeRegistry.TEXT_PLAIN);
+            return;
+        } catch (Exception e) {
+            Errors.respond(exchange, pointPath, "write", e);
+            return;
+        }
+        exchange.respond(ResponseCode.CHANGED);
+    }
+}

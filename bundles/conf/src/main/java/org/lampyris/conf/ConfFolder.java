@@ -1,0 +1,122 @@
+package org.lampyris.conf;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the {@code *.cfg} files of the distribution's {@code conf/} folder (framework property
+ * {@value #CONF_DIR}) to Configuration Admin at boot.
+ * <p>
+ * A file is applied only when it differs from what was applied from it last time, so that a setting an engineer
+ * changed remotely survives a restart unless the file itself was edited. A file that cannot be read or refers to an
+ * unset variable is reported and skipped; the others still apply.
+ */
+@Component(service = {}, immediate = true)
+public class ConfFolder {
+    /** Framework property naming the folder of configuration files. */
+    public static final String CONF_DIR = "lampyris.conf.dir";
+    private static final Logger LOG = LoggerFactory.getLogger(ConfFolder.class);
+    private static final String APPLIED = "applied-digests.properties";
+
+    @Reference
+    private ConfigurationAdmin configurationAdmin;
+
+    @Activate
+    void activate(BundleContext context) {
+        String dir = context.getProperty(CONF_DIR);
+        if (dir == null || dir.isBlank()) {
+            LOG.info("No {} set: using the configuration already stored", CONF_DIR);
+            return;
+        }
+        Path folder = Paths.get(dir);
+        if (!Files.isDirectory(folder)) {
+            LOG.warn("Configuration folder {} does not exist: using the configuration already stored", folder);
+            return;
+        }
+        Path memory = context.getDataFile(APPLIED) == null ? null : context.getDataFile(APPLIED).toPath();
+        Properties applied = load(memory);
+        int changed = 0;
+        for (Path file : files(folder)) {
+            try {
+                ConfFile conf = ConfFile.read(file, context::getProperty);
+                String digest = conf.digest();
+                if (digest.equals(applied.getProperty(conf.key()))) {
+                    continue;
+                }
+                configuration(conf).updateIfDifferent(conf.dictionary());
+                applied.setProperty(conf.key(), digest);
+                changed++;
+                LOG.info("Applied {} to configuration {}", file.getFileName(), conf.key());
+            } catch (IOException | RuntimeException e) {
+                LOG.error("Configuration file {} is not applied: {}", file, e.getMessage());
+            }
+        }
+        if (changed > 0) {
+            store(memory, applied);
+        }
+    }
+
+    private Configuration configuration(ConfFile conf) throws IOException {
+        if (conf.name() == null) {
+            return configurationAdmin.getConfiguration(conf.pid(), "?");
+        }
+        return configurationAdmin.getFactoryConfiguration(conf.pid(), conf.name(), "?");
+    }
+
+    private static List<Path> files(Path folder) {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, "*.cfg")) {
+            stream.forEach(files::add);
+        } catch (IOException e) {
+            LOG.error("Cannot list configuration folder {}: {}", folder, e.getMessage());
+        }
+        files.sort(null);
+        return files;
+    }
+
+    private static Properties load(Path memory) {
+        Properties p = new Properties();
+        if (memory != null && Files.isRegularFile(memory)) {
+            try (InputStream in = Files.newInputStream(memory)) {
+                p.load(in);
+            } catch (IOException e) {
+                LOG.warn("Cannot read {}: every configuration file will be applied again", memory);
+            }
+        }
+        return p;
+    }
+
+    /** Written to a temporary file and renamed, so that a power cut leaves the old or the new record, never half. */
+    private static void store(Path memory, Properties applied) {
+        if (memory == null) {
+            return;
+        }
+        Path tmp = memory.resolveSibling(APPLIED + ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                applied.store(out, "digests of the conf/ files last applied");
+            }
+            Files.move(tmp, memory, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.warn("Cannot record applied configuration in {}: {}", memory, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.lampyris.dimming;
+
+import org.lampyris.api.lighting.LightingStatus;
+import org.lampyris.api.point.Point;
+import org.lampyris.api.point.PointPath;
+import org.lampyris.api.point.Reading;
+import org.lampyris.api.point.StandardPoint;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/** The energy drawn by the luminaire, in Wh. */
+@Component(service = Point.class)
+@PointPath("/light/energy")
+public class EnergyPoint extends LightPoint {
+
+    @Activate
+    public EnergyPoint(@Reference Dimmer dimmer) {
+        super(StandardPoint.LIGHT_ENERGY);
+        start(dimmer);
+    }
+
+    @Deactivate
+    void deactivate() {
+        stop();
+    }
+
+    @Override
+    Reading extract(LightingStatus status) {
+        return Reading.of(round(status.energyWattHours(), 0.01), status.time());
+    }
+}

@@ -1,0 +1,34 @@
+package org.lampyris.dimming;
+
+import org.lampyris.api.lighting.LightingStatus;
+import org.lampyris.api.point.Point;
+import org.lampyris.api.point.PointPath;
+import org.lampyris.api.point.Reading;
+import org.lampyris.api.point.StandardPoint;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/** Whether the control gear reports a fault. */
+@Component(service = Point.class)
+@PointPath("/light/gear-failure")
+public class GearFailurePoint extends LightPoint {
+
+    @Activate
+    public GearFailurePoint(@Reference Dimmer dimmer) {
+        super(StandardPoint.LIGHT_GEAR_FAILURE);
+        start(dimmer);
+    }
+
+    @Deactivate
+    void deactivate() {
+        stop();
+    }
+
+    @Override
+    Reading extract(LightingStatus status) {
+        return Reading.of(status.gearFailure(), status.time());
+    }
+}

@@ -1,0 +1,39 @@
+package org.lampyris.dimming;
+
+import org.lampyris.api.lighting.LightingStatus;
+import org.lampyris.api.point.Point;
+import org.lampyris.api.point.PointPath;
+import org.lampyris.api.point.Reading;
+import org.lampyris.api.point.StandardPoint;
+import org.lampyris.api.point.InvalidValueException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/** The light level, 0-100 %: readable, writable by operators, observable. */
+@Component(service = Point.class)
+@PointPath("/light/level")
+public class LevelPoint extends LightPoint {
+
+    @Activate
+    public LevelPoint(@Reference Dimmer dimmer) {
+        super(StandardPoint.LIGHT_LEVEL);
+        start(dimmer);
+    }
+
+    @Deactivate
+    void deactivate() {
+        stop();
+    }
+
+    @Override
+    Reading extract(LightingStatus status) {
+        return Reading.of(round(status.level(), 0.1), status.time());
+    }
+
+    @Override
+    public void write(Reading value) throws InvalidValueException {
+        dimmer().setLevel(value.number());
+    }
+}

@@ -1,0 +1,34 @@
+package org.lampyris.dimming;
+
+import org.lampyris.api.lighting.LightingStatus;
+import org.lampyris.api.point.Point;
+import org.lampyris.api.point.PointPath;
+import org.lampyris.api.point.Reading;
+import org.lampyris.api.point.StandardPoint;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/** The electrical power of the luminaire, in W. */
+@Component(service = Point.class)
+@PointPath("/light/power")
+public class PowerPoint extends LightPoint {
+
+    @Activate
+    public PowerPoint(@Reference Dimmer dimmer) {
+        super(StandardPoint.LIGHT_POWER);
+        start(dimmer);
+    }
+
+    @Deactivate
+    void deactivate() {
+        stop();
+    }
+
+    @Override
+    Reading extract(LightingStatus status) {
+        return Reading.of(round(status.powerWatts(), 0.1), status.time());
+    }
+}

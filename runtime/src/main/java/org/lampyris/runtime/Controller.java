@@ -1,0 +1,157 @@
+package org.lampyris.runtime;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+
+/**
+ * One lamp-post controller: an embedded Felix framework with a persistent bundle cache in the data directory, the
+ * base bundle set of the distribution, and the configuration of {@code conf/}.
+ */
+final class Controller {
+    private static final long READY_TIMEOUT_MILLIS = 60_000;
+    private static final long STOP_TIMEOUT_MILLIS = 20_000;
+
+    private final Path home;
+    private final LaunchOptions options;
+    private final Log log = new Log(System.out);
+
+    Controller(Path home, LaunchOptions options) {
+        this.home = home;
+        this.options = options;
+    }
+
+    /**
+     * Starts the controller and blocks until it stops.
+     *
+     * @return the exit code: 0 after a clean stop
+     */
+    int run() throws StartupException {
+        String bind = System.getProperty("lampyris.bind", "0.0.0.0");
+        checkPortFree(bind, options.port(), "--port");
+        List<BaseBundles.BaseJar> jars = BaseBundles.scan(home.resolve("bundles"));
+        Path dataDir = options.dataDir().toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new StartupException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        LoggingDefaults.apply();
+        Framework framework = newFramework(frameworkProperties(dataDir, bind));
+        try {
+            framework.init();
+        } catch (BundleException e) {
+            throw new StartupException("cannot open the bundle cache in " + dataDir + " (" + e.getMessage()
+                    + "); is another lamp post using this data directory?", e);
+        }
+        List<Bundle> base = BaseBundles.sync(framework.getBundleContext(), jars, log);
+        for (Bundle b : framework.getBundleContext().getBundles()) {
+            if (b.getBundleId() != 0 && b.getHeaders().get("Fragment-Host") == null) {
+                try {
+                    b.start();
+                } catch (BundleException e) {
+                    log.warn("Bundle " + b.getSymbolicName() + " did not start: " + e.getMessage());
+                }
+            }
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework), "lampyris-shutdown"));
+        try {
+            framework.start();
+        } catch (BundleException e) {
+            throw new StartupException("the OSGi framework did not start: " + e.getMessage(), e);
+        }
+        awaitReady(framework, bind);
+        log.info("Lampyris post " + options.postId() + " listening on coap://" + bind + ":" + options.port()
+                + " (" + base.size() + " base bundles, data in " + dataDir + ", clock x" + options.clockSpeed() + ")");
+        try {
+            FrameworkEvent event = framework.waitForStop(0);
+            return event.getType() == FrameworkEvent.ERROR ? 1 : 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private Map<String, String> frameworkProperties(Path dataDir, String bind) {
+        Map<String, String> p = new HashMap<>();
+        p.put("org.osgi.framework.storage", dataDir.resolve("bundle-cache").toString());
+        p.put("org.osgi.framework.storage.clean", "none");
+        p.put("felix.cache.locking", "true");
+        p.put("felix.log.level", "1");
+        p.put("lampyris.home", home.toString());
+        p.put("lampyris.conf.dir", home.resolve("conf").toString());
+        p.put("lampyris.data.dir", dataDir.toString());
+        p.put("lampyris.coap.port", Integer.toString(options.port()));
+        p.put("lampyris.coap.bind", bind);
+        p.put("lampyris.dtls.port", Integer.toString(options.dtlsPort()));
+        p.put("lampyris.post.id", options.postId());
+        p.put("lampyris.clock.speed", Double.toString(options.clockSpeed()));
+        return p;
+    }
+
+    private static Framework newFramework(Map<String, String> properties) throws StartupException {
+        for (FrameworkFactory factory : ServiceLoader.load(FrameworkFactory.class)) {
+            return factory.newFramework(properties);
+        }
+        throw new StartupException("no OSGi framework on the class path (lib/ is incomplete)");
+    }
+
+    private static void checkPortFree(String bind, int port, String option) throws StartupException {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(bind, port))) {
+            socket.getLocalPort();
+        } catch (BindException e) {
+            throw new StartupException("UDP port " + port + " (" + option + ") is already in use");
+        } catch (SocketException e) {
+            throw new StartupException("cannot listen on " + bind + ":" + port + " (" + option + "): "
+                    + e.getMessage());
+        }
+    }
+
+    private void awaitReady(Framework framework, String bind) throws StartupException {
+        String host = bind.equals("0.0.0.0") ? "127.0.0.1" : bind.equals("::") ? "::1" : bind;
+        InetSocketAddress target = new InetSocketAddress(host, options.port());
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MILLIS);
+        int messageId = (int) (System.nanoTime() & 0xFFFF);
+        while (System.nanoTime() < deadline) {
+            if (framework.getState() != Bundle.ACTIVE) {
+                throw new StartupException("the framework stopped while starting");
+            }
+            if (CoapPing.ping(target, 200, messageId++ & 0xFFFF)) {
+                return;
+            }
+        }
+        stop(framework);
+        throw new StartupException("the CoAP endpoint did not answer on port " + options.port() + " within "
+                + READY_TIMEOUT_MILLIS / 1000 + " s; see the log above");
+    }
+
+    private void stop(Framework framework) {
+        if (framework.getState() != Bundle.ACTIVE && framework.getState() != Bundle.STARTING) {
+            return;
+        }
+        log.info("Stopping lamp post " + options.postId());
+        try {
+            framework.stop();
+            framework.waitForStop(STOP_TIMEOUT_MILLIS);
+        } catch (BundleException e) {
+            log.warn("Clean stop failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

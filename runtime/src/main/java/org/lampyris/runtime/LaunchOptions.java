@@ -1,0 +1,110 @@
+package org.lampyris.runtime;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The command line of {@code bin/lampyris}.
+ *
+ * @param port the plain CoAP port
+ * @param dtlsPort the CoAPS (DTLS) port
+ * @param dataDir where the bundle cache, configuration and journals live
+ * @param postId the identity of this lamp post
+ * @param clockSpeed how many times faster than real time the simulated clock runs
+ * @param help whether only the usage was asked for
+ */
+record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double clockSpeed, boolean help) {
+
+    static final String USAGE = """
+            Usage: lampyris [options]
+              --port N           UDP port for plain CoAP (default 5683)
+              --dtls-port N      UDP port for CoAP over DTLS (default 5684)
+              --data-dir DIR     bundle cache, configuration and journals (default ./data)
+              --post-id ID       identity of this lamp post, letters, digits, '-', '_' and '.' (default post-1)
+              --clock-speed X    simulated time runs X times faster than real time, 0 < X <= 10000 (default 1)
+              --help             print this help
+            """;
+
+    private static final Pattern POST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    /**
+     * @param args the command-line arguments
+     * @return the options
+     * @throws IllegalArgumentException naming the option that is wrong and why
+     */
+    static LaunchOptions parse(List<String> args) {
+        int port = 5683;
+        int dtlsPort = 5684;
+        Path dataDir = Path.of("data");
+        String postId = "post-1";
+        double clockSpeed = 1;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--help") || arg.equals("-h")) {
+                return new LaunchOptions(port, dtlsPort, dataDir, postId, clockSpeed, true);
+            }
+            String name = arg;
+            String value;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            } else {
+                value = i + 1 < args.size() ? args.get(i + 1) : null;
+                i++;
+            }
+            switch (name) {
+                case "--port" -> port = port(name, value);
+                case "--dtls-port" -> dtlsPort = port(name, value);
+                case "--data-dir" -> dataDir = Path.of(required(name, value));
+                case "--post-id" -> {
+                    postId = required(name, value);
+                    if (!POST_ID.matcher(postId).matches()) {
+                        throw new IllegalArgumentException("--post-id '" + postId
+                                + "' must be 1-64 letters, digits, '-', '_' or '.'");
+                    }
+                }
+                case "--clock-speed" -> clockSpeed = speed(name, value);
+                default -> throw new IllegalArgumentException("unknown option '" + arg + "' (try --help)");
+            }
+        }
+        if (port == dtlsPort) {
+            throw new IllegalArgumentException("--port and --dtls-port must differ, both are " + port);
+        }
+        return new LaunchOptions(port, dtlsPort, dataDir, postId, clockSpeed, false);
+    }
+
+    private static String required(String name, String value) {
+        if (value == null || value.isEmpty() || value.startsWith("--")) {
+            throw new IllegalArgumentException(name + " needs a value");
+        }
+        return value;
+    }
+
+    private static int port(String name, String value) {
+        String v = required(name, value);
+        try {
+            int p = Integer.parseInt(v);
+            if (p >= 1 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " '" + v + "' is not a port number between 1 and 65535");
+    }
+
+    private static double speed(String name, String value) {
+        String v = required(name, value);
+        try {
+            double s = Double.parseDouble(v);
+            if (s > 0 && s <= 10000) {
+                return s;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " '" + v + "' is not a number greater than 0 and at most 10000");
+    }
+}

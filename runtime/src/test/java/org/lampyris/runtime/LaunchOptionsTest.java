@@ -1,0 +1,73 @@
+package org.lampyris.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class LaunchOptionsTest {
+
+    @Test
+    void withoutOptionsAPostListensOnTheStandardCoapPorts() {
+        LaunchOptions o = LaunchOptions.parse(List.of());
+        assertThat(o.port()).isEqualTo(5683);
+        assertThat(o.dtlsPort()).isEqualTo(5684);
+        assertThat(o.dataDir()).isEqualTo(Path.of("data"));
+        assertThat(o.postId()).isEqualTo("post-1");
+        assertThat(o.clockSpeed()).isEqualTo(1.0);
+    }
+
+    @Test
+    void everyOptionIsTakenInBothSpellings() {
+        LaunchOptions o = LaunchOptions.parse(List.of("--port", "6000", "--dtls-port=6001", "--data-dir", "/tmp/x",
+                "--post-id=elm-street-12", "--clock-speed", "60"));
+        assertThat(o.port()).isEqualTo(6000);
+        assertThat(o.dtlsPort()).isEqualTo(6001);
+        assertThat(o.dataDir()).isEqualTo(Path.of("/tmp/x"));
+        assertThat(o.postId()).isEqualTo("elm-street-12");
+        assertThat(o.clockSpeed()).isEqualTo(60.0);
+    }
+
+    @Test
+    void aBadPortIsRefusedNamingTheOptionAndTheValue() {
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--port", "70000")))
+                .hasMessage("--port '70000' is not a port number between 1 and 65535");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--dtls-port", "abc")))
+                .hasMessageContaining("--dtls-port 'abc'");
+    }
+
+    @Test
+    void anUnknownOptionIsRefusedByName() {
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--colour", "red")))
+                .hasMessage("unknown option '--colour' (try --help)");
+    }
+
+    @Test
+    void aMissingValueIsRefused() {
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--post-id"))).hasMessage("--post-id needs a value");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--data-dir", "--port", "1")))
+                .hasMessage("--data-dir needs a value");
+    }
+
+    @Test
+    void aClockSpeedMustBePositiveAndBounded() {
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--clock-speed", "0"))).hasMessageContaining("0");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--clock-speed", "NaN"))).hasMessageContaining("NaN");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--clock-speed", "20000")))
+                .hasMessageContaining("at most 10000");
+    }
+
+    @Test
+    void aPostIdWithSpacesOrSlashesIsRefused() {
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--post-id", "a/b"))).hasMessageContaining("--post-id");
+    }
+
+    @Test
+    void thePlainAndDtlsPortsMustDiffer() {
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--port", "6000", "--dtls-port", "6000")))
+                .hasMessageContaining("must differ");
+    }
+}

@@ -1,0 +1,106 @@
+package org.lampyris.tests.e2e;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A lamp post started from the built distribution ({@code runtime/target/lampyris/bin/lampyris}) as a separate
+ * process, on free loopback ports, with a data directory of its own. {@link #close()} stops it with SIGTERM.
+ */
+final class LampPost implements AutoCloseable {
+    static final Path DIST = Path.of(System.getProperty("lampyris.dist", "../../runtime/target/lampyris"))
+            .toAbsolutePath().normalize();
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    final int port;
+    final int dtlsPort;
+    final String postId;
+    final Path dataDir;
+    private final Path logFile;
+    private Process process;
+
+    private LampPost(int port, int dtlsPort, String postId, Path dataDir) throws IOException {
+        this.port = port;
+        this.dtlsPort = dtlsPort;
+        this.postId = postId;
+        this.dataDir = dataDir;
+        this.logFile = Files.createTempFile("lampyris-" + postId, ".log");
+    }
+
+    /** Starts a post and waits until it says it listens. */
+    static LampPost start(String postId, Path dataDir) throws Exception {
+        LampPost post = new LampPost(freePort(), freePort(), postId, dataDir);
+        post.launch();
+        return post;
+    }
+
+    /** Starts the same post again on its ports and data directory, after {@link #close()}. */
+    LampPost restart() throws Exception {
+        LampPost again = new LampPost(port, dtlsPort, postId, dataDir);
+        again.launch();
+        return again;
+    }
+
+    private void launch() throws Exception {
+        List<String> command = command("--port", Integer.toString(port), "--dtls-port", Integer.toString(dtlsPort),
+                "--data-dir", dataDir.toString(), "--post-id", postId);
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (log().contains("listening on coap://")) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("lamp post " + postId + " exited with " + process.exitValue()
+                        + ":\n" + log());
+            }
+            Thread.sleep(100);
+        }
+        close();
+        throw new IllegalStateException("lamp post " + postId + " did not start within " + START_TIMEOUT + ":\n"
+                + log());
+    }
+
+    static List<String> command(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(DIST.resolve("bin/lampyris").toString());
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    String uri(String path) {
+        return "coap://127.0.0.1:" + port + path;
+    }
+
+    String log() throws IOException {
+        return Files.readString(logFile, StandardCharsets.UTF_8);
+    }
+
+    Process process() {
+        return process;
+    }
+
+    /** Stops the post with SIGTERM and waits for it; kills it if it does not stop. */
+    @Override
+    public void close() throws Exception {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (DatagramSocket s = new DatagramSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package org.lampyris.tests.osgi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Hashtable;
+import java.util.function.BooleanSupplier;
+
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lampyris.hal.luminaire.Luminaire;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.test.common.annotation.InjectBundleContext;
+import org.osgi.test.common.annotation.InjectService;
+
+class FailSafeLightingTest {
+
+    @InjectBundleContext
+    BundleContext context;
+
+    @InjectService
+    Luminaire luminaire;
+
+    @InjectService
+    ConfigurationAdmin configurationAdmin;
+
+    private Coap coap;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        coap = new Coap();
+        awaitTrue("the level point is published", () -> ok("/light/level"));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        Bundle dimming = bundle("org.lampyris.dimming");
+        if (dimming.getState() != Bundle.ACTIVE) {
+            dimming.start();
+        }
+        coap.close();
+    }
+
+    @Test
+    void stoppingTheDimmingBundleHoldsTheLightAtTheFailSafeLevelAndRemovesItsPoints() throws Exception {
+        assertThat(coap.put("/light/level", "30").getCode()).isEqualTo(ResponseCode.CHANGED);
+        awaitTrue("the lamp is dimmed to 30 %", () -> luminaire.state().targetLevel() == 30);
+
+        bundle("org.lampyris.dimming").stop();
+        long stopped = System.nanoTime();
+        awaitTrue("the lamp returns to the fail-safe level", () -> luminaire.state().targetLevel() == 100);
+        assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(Duration.ofSeconds(1));
+
+        assertThat(coap.discover("")).doesNotContain("</light/level>").doesNotContain("</light/power>")
+                .contains("</light/failsafe>");
+        assertThat(coap.get("/light/level").getCode()).isEqualTo(ResponseCode.NOT_FOUND);
+        CoapResponse failsafe = coap.get("/light/failsafe");
+        assertThat(failsafe.getCode()).isEqualTo(ResponseCode.CONTENT);
+        assertThat(failsafe.getResponseText()).isEqualTo("100");
+    }
+
+    @Test
+    void theDimmingBundleTakesTheLightBackWhenItStartsAgain() throws Exception {
+        Bundle dimming = bundle("org.lampyris.dimming");
+        dimming.stop();
+        awaitTrue("the level point is withdrawn", () -> !ok("/light/level"));
+        dimming.start();
+        awaitTrue("the level point is published again", () -> ok("/light/level"));
+        assertThat(coap.put("/light/level", "40").getCode()).isEqualTo(ResponseCode.CHANGED);
+        awaitTrue("the lamp follows the dimming plugin", () -> luminaire.state().targetLevel() == 40);
+    }
+
+    @Test
+    void aNewFailSafeLevelAppliesAtOnceWhileNoLightingPluginIsInControl() throws Exception {
+        bundle("org.lampyris.dimming").stop();
+        Configuration config = configurationAdmin.getConfiguration("org.lampyris.failsafe", "?");
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("level", 70.0);
+        config.update(props);
+        try {
+            awaitTrue("the lamp goes to the new fail-safe level", () -> luminaire.state().targetLevel() == 70);
+            assertThat(luminaire.systemFailureLevel()).isEqualTo(70.0);
+            assertThat(coap.get("/light/failsafe").getResponseText()).isEqualTo("70");
+        } finally {
+            props.put("level", 100.0);
+            config.update(props);
+        }
+    }
+
+    @Test
+    void anEngineerCanSetTheFailSafeLevelOverCoapAndBadLevelsAreRefused() throws Exception {
+        try {
+            assertThat(coap.put("/light/failsafe", "80").getCode()).isEqualTo(ResponseCode.CHANGED);
+            awaitTrue("the gear is programmed with the new level", () -> luminaire.systemFailureLevel() == 80);
+            CoapResponse bad = coap.put("/light/failsafe", "101");
+            assertThat(bad.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+            assertThat(bad.getResponseText()).contains("between 0 and 100");
+            assertThat(coap.get("/light/failsafe").getResponseText()).isEqualTo("80");
+        } finally {
+            coap.put("/light/failsafe", "100");
+        }
+    }
+
+    private boolean ok(String path) {
+        try {
+            CoapResponse r = coap.get(path);
+            return r != null && r.getCode() == ResponseCode.CONTENT;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private Bundle bundle(String symbolicName) {
+        for (Bundle b : context.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError("bundle " + symbolicName + " is not installed");
+    }
+
+    static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("timed out waiting until " + what);
+    }
+}

@@ -1,0 +1,186 @@
+package org.lampyris.tests.osgi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.lampyris.tests.osgi.FailSafeLightingTest.awaitTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapHandler;
+import org.eclipse.californium.core.CoapObserveRelation;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lampyris.api.Subscription;
+import org.lampyris.api.point.LiveValue;
+import org.lampyris.api.point.Point;
+import org.lampyris.api.point.PointInfo;
+import org.lampyris.api.point.PointPath;
+import org.lampyris.api.point.Reading;
+import org.lampyris.api.point.ValueKind;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.test.common.annotation.InjectBundleContext;
+
+/** Any bundle's {@link Point} service is published at its path for as long as it is registered. */
+class PointWhiteboardTest {
+
+    @InjectBundleContext
+    BundleContext context;
+
+    private final List<ServiceRegistration<Point>> registrations = new ArrayList<>();
+    private Coap coap;
+
+    @BeforeEach
+    void setUp() {
+        coap = new Coap();
+    }
+
+    @AfterEach
+    void tearDown() {
+        registrations.forEach(r -> {
+            try {
+                r.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // unregistered by the test itself
+            }
+        });
+        coap.close();
+    }
+
+    private ServiceRegistration<Point> register(String path, Point point) {
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(PointPath.PROPERTY, path);
+        ServiceRegistration<Point> r = context.registerService(Point.class, point, props);
+        registrations.add(r);
+        return r;
+    }
+
+    private static PointInfo sensor() {
+        return new PointInfo("Cel", List.of("test.temperature"), PointInfo.Interface.SENSOR, ValueKind.NUMBER, false,
+                true, "Test temperature");
+    }
+
+    @Test
+    void aPointAppearsWithItsServiceAndDisappearsTheMomentItIsUnregistered() throws Exception {
+        LiveValue value = new LiveValue(Reading.of(21.5, Instant.now()));
+        ServiceRegistration<Point> r = register("/vendor/test/temperature", new TestPoint(sensor(), value));
+
+        awaitTrue("the point is published", () -> coap.discover("rt=test.temperature") != null
+                && coap.discover("rt=test.temperature").contains("</vendor/test/temperature>"));
+        assertThat(coap.get("/vendor/test/temperature").getResponseText()).isEqualTo("21.5");
+
+        r.unregister();
+        assertThat(coap.discover("")).doesNotContain("/vendor/test/temperature").doesNotContain("</vendor>");
+        assertThat(coap.get("/vendor/test/temperature").getCode()).isEqualTo(ResponseCode.NOT_FOUND);
+        assertThat(coap.get("/light/level").getCode()).isEqualTo(ResponseCode.CONTENT);
+    }
+
+    @Test
+    void observersAreNotifiedOfChangesAndReceiveAFinalNotFoundWhenThePointGoes() throws Exception {
+        LiveValue value = new LiveValue(Reading.of(1, Instant.now()));
+        ServiceRegistration<Point> r = register("/vendor/test/observed", new TestPoint(sensor(), value));
+        awaitTrue("the point is published", () -> coap.get("/vendor/test/observed").getCode() == ResponseCode.CONTENT);
+
+        List<CoapResponse> notifications = new CopyOnWriteArrayList<>();
+        CoapClient client = coap.client("/vendor/test/observed");
+        CoapObserveRelation relation = client.observeAndWait(new CoapHandler() {
+            @Override
+            public void onLoad(CoapResponse response) {
+                notifications.add(response);
+            }
+
+            @Override
+            public void onError() {
+            }
+        });
+        try {
+            value.set(Reading.of(2, Instant.now()));
+            awaitTrue("the change is notified", () -> notifications.stream()
+                    .anyMatch(n -> "2".equals(n.getResponseText())));
+            r.unregister();
+            awaitTrue("the observer is told the point is gone", () -> notifications.stream()
+                    .anyMatch(n -> n.getCode() == ResponseCode.NOT_FOUND));
+        } finally {
+            relation.proactiveCancel();
+            client.shutdown();
+        }
+    }
+
+    @Test
+    void aPluginThatThrowsGivesItsClientAServerErrorWithAReasonAndOthersKeepAnswering() throws Exception {
+        register("/vendor/test/broken", new TestPoint(sensor(), null) {
+            @Override
+            public Reading read() {
+                throw new IllegalStateException("sensor bus timeout");
+            }
+        });
+        awaitTrue("the point is published", () -> coap.discover("").contains("</vendor/test/broken>"));
+        CoapResponse r = coap.get("/vendor/test/broken");
+        assertThat(r.getCode()).isEqualTo(ResponseCode.INTERNAL_SERVER_ERROR);
+        assertThat(r.getResponseText()).contains("sensor bus timeout");
+        assertThat(coap.get("/light/level").getCode()).isEqualTo(ResponseCode.CONTENT);
+    }
+
+    @Test
+    void aPluginThatHangsGivesItsClientAPromptServiceUnavailable() throws Exception {
+        register("/vendor/test/hung", new TestPoint(sensor(), null) {
+            @Override
+            public Reading read() throws InterruptedException {
+                Thread.sleep(60_000);
+                return null;
+            }
+        });
+        awaitTrue("the point is published", () -> coap.discover("").contains("</vendor/test/hung>"));
+        long start = System.nanoTime();
+        CoapResponse r = coap.get("/vendor/test/hung");
+        assertThat(r.getCode()).isEqualTo(ResponseCode.SERVICE_UNAVAILABLE);
+        assertThat(r.getResponseText()).contains("did not answer within");
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(4_000);
+    }
+
+    @Test
+    void aSecondPointAtATakenPathIsNotPublishedAndTheFirstKeepsAnswering() throws Exception {
+        LiveValue first = new LiveValue(Reading.of(1, Instant.now()));
+        register("/vendor/test/clash", new TestPoint(sensor(), first));
+        awaitTrue("the first point is published", () -> coap.discover("").contains("</vendor/test/clash>"));
+        register("/vendor/test/clash", new TestPoint(sensor(), new LiveValue(Reading.of(2, Instant.now()))));
+        register("/Not A Path", new TestPoint(sensor(), first));
+        assertThat(coap.get("/vendor/test/clash").getResponseText()).isEqualTo("1");
+        assertThat(coap.discover("")).doesNotContain("Not");
+    }
+
+    /** A point backed by a {@link LiveValue}. */
+    static class TestPoint implements Point {
+        private final PointInfo info;
+        private final LiveValue value;
+
+        TestPoint(PointInfo info, LiveValue value) {
+            this.info = info;
+            this.value = value;
+        }
+
+        @Override
+        public PointInfo info() {
+            return info;
+        }
+
+        @Override
+        public Reading read() throws Exception {
+            return value.get();
+        }
+
+        @Override
+        public Subscription observe(Consumer<Reading> listener) {
+            return value == null ? () -> { } : value.subscribe(listener);
+        }
+    }
+}
