@@ -60,6 +60,7 @@ final class Controller {
                     + "); is another lamp post using this data directory?", e);
         }
         List<Bundle> base = BaseBundles.sync(framework.getBundleContext(), jars, log);
+        StartLevels.assign(framework, base);
         for (Bundle b : framework.getBundleContext().getBundles()) {
             if (b.getBundleId() != 0 && b.getHeaders().get("Fragment-Host") == null) {
                 try {
@@ -93,6 +94,7 @@ final class Controller {
         p.put("org.osgi.framework.storage.clean", "none");
         p.put("felix.cache.locking", "true");
         p.put("felix.log.level", "1");
+        p.put("org.osgi.framework.startlevel.beginning", Integer.toString(StartLevels.PLUGINS));
         p.put("lampyris.home", home.toString());
         p.put("lampyris.conf.dir", home.resolve("conf").toString());
         p.put("lampyris.data.dir", dataDir.toString());

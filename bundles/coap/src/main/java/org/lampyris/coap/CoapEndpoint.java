@@ -25,9 +25,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The post's CoAP endpoint: a Californium server that tracks every {@link Point} service and publishes it at its
  * {@link PointPath}. Points come and go without restarting the server.
+ * <p>
+ * It starts only once it is configured (PID {@value CoapEndpointConfig#PID}), so that it never binds a default port
+ * before the configuration of {@code conf/} has arrived.
  */
 @Component(service = {}, immediate = true, configurationPid = CoapEndpointConfig.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = CoapEndpointConfig.class)
 public class CoapEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(CoapEndpoint.class);
@@ -63,8 +66,8 @@ public class CoapEndpoint {
             throw new IllegalStateException("cannot listen on " + bind + ": " + e.getMessage(), e);
         }
         address = coap.getEndpoints().get(0).getAddress();
-        LOG.info("Lampyris post {} serves CoAP on coap://{}:{} ({} points)", post.postId(),
-                address.getAddress().getHostAddress(), address.getPort(), tree.paths().size());
+        LOG.info("Lampyris post {} serves CoAP on coap://{}:{} ({} points)", post.postId(), config.bind_address(),
+                address.getPort(), tree.paths().size());
     }
 
     @Deactivate

@@ -29,6 +29,6 @@ public class EnergyPoint extends LightPoint {
 
     @Override
     Reading extract(LightingStatus status) {
-        return Reading.of(round(status.energyWattHours(), 0.01), status.time());
+        return Reading.of(round(status.energyWattHours(), 2), status.time());
     }
 }

@@ -29,7 +29,7 @@ public class LevelPoint extends LightPoint {
 
     @Override
     Reading extract(LightingStatus status) {
-        return Reading.of(round(status.level(), 0.1), status.time());
+        return Reading.of(round(status.level(), 1), status.time());
     }
 
     @Override

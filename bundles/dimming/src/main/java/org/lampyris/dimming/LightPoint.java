@@ -58,7 +58,9 @@ abstract class LightPoint implements Point {
         return value.subscribe(listener);
     }
 
-    static double round(double value, double step) {
-        return Math.round(value / step) * step;
+    /** Rounds to a number of decimals; dividing by a power of ten keeps the result the shortest decimal. */
+    static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
     }
 }

@@ -29,6 +29,6 @@ public class PowerPoint extends LightPoint {
 
     @Override
     Reading extract(LightingStatus status) {
-        return Reading.of(round(status.powerWatts(), 0.1), status.time());
+        return Reading.of(round(status.powerWatts(), 1), status.time());
     }
 }

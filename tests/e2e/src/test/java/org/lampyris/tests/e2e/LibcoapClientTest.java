@@ -1,0 +1,119 @@
+package org.lampyris.tests.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Integrators use libcoap's {@code coap-client}: discovery, read, write and observe with it. On CI (CI=true) the
+ * client must be installed ({@code .ci/run} installs Debian's libcoap3-bin); elsewhere these tests are skipped
+ * without it.
+ */
+class LibcoapClientTest {
+
+    @TempDir
+    static Path data;
+    static LampPost post;
+    static String coapClient;
+
+    @BeforeAll
+    static void start() throws Exception {
+        coapClient = findClient();
+        if (coapClient == null) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError("coap-client is not installed; .ci/run installs libcoap3-bin");
+            }
+            return;
+        }
+        post = LampPost.start("libcoap-post", data);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (post != null) {
+            post.close();
+        }
+    }
+
+    private static String findClient() {
+        for (String name : new String[] { "coap-client-notls", "coap-client", "coap-client-openssl",
+                "coap-client-gnutls" }) {
+            for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
+                if (Files.isExecutable(Path.of(dir, name))) {
+                    return Path.of(dir, name).toString();
+                }
+            }
+        }
+        return null;
+    }
+
+    private record Result(int exitCode, String out) {
+    }
+
+    private static Result coapClient(String... args) throws Exception {
+        assumeTrue(coapClient != null, "coap-client is not installed");
+        List<String> command = new ArrayList<>();
+        command.add(coapClient);
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("coap-client " + String.join(" ", args) + " did not finish");
+        }
+        return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void coapClientDiscoversTheLightPoints() throws Exception {
+        Result r = coapClient("-m", "get", post.uri("/.well-known/core"));
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("</light/level>", "rt=\"light.level ucifi:3416/3\"", "</light/power>",
+                "</light/failsafe>");
+        Result filtered = coapClient("-m", "get", post.uri("/.well-known/core?rt=ucifi:3416/3"));
+        assertThat(filtered.out()).contains("</light/level>").doesNotContain("</light/power>");
+    }
+
+    @Test
+    void coapClientWritesAndReadsTheLevel() throws Exception {
+        Result put = coapClient("-m", "put", "-t", "text/plain", "-e", "35", post.uri("/light/level"));
+        assertThat(put.exitCode()).isZero();
+        assertThat(coapClient("-m", "get", post.uri("/light/level")).out().strip()).isEqualTo("35");
+        assertThat(coapClient("-m", "get", "-A", "application/senml+json", post.uri("/light/level")).out())
+                .contains("\"n\":\"light/level\"").contains("\"v\":35");
+    }
+
+    @Test
+    void coapClientSeesTheReasonOfARefusedWrite() throws Exception {
+        Result bad = coapClient("-m", "put", "-t", "text/plain", "-e", "150", post.uri("/light/level"));
+        assertThat(bad.out()).contains("4.00").contains("between 0 and 100");
+    }
+
+    @Test
+    void coapClientObservesTheLevel() throws Exception {
+        coapClient("-m", "put", "-e", "12", post.uri("/light/level"));
+        Thread writer = new Thread(() -> {
+            try {
+                Thread.sleep(1500);
+                coapClient("-m", "put", "-e", "88", post.uri("/light/level"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+        Result observed = coapClient("-s", "4", "-m", "get", post.uri("/light/level"));
+        writer.join();
+        assertThat(observed.out()).contains("12").contains("88");
+    }
+}
