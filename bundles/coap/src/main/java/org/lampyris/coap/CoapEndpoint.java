@@ -108,8 +108,17 @@ public class CoapEndpoint {
         }
     }
 
-    /** A changed path is a different point: withdraw the old one and publish the new one. */
+    /**
+     * A changed path is a different point: withdraw the old one and publish the new one. Other property changes (a
+     * plugin's configuration, say) leave the published point alone, so its clients never see it missing.
+     */
     void updatedPoint(Point point, Map<String, Object> properties) {
+        long id = (Long) properties.get(Constants.SERVICE_ID);
+        String path = String.valueOf(properties.getOrDefault(PointPath.PROPERTY, ""));
+        Map.Entry<String, Point> known = points.get(id);
+        if (known != null && known.getKey().equals(path)) {
+            return;
+        }
         removePoint(point, properties);
         addPoint(point, properties);
     }

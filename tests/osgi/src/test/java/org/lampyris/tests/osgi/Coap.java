@@ -28,25 +28,29 @@ final class Coap implements AutoCloseable {
         return client;
     }
 
-    CoapResponse get(String path) throws Exception {
+    CoapResponse get(String path) {
         CoapClient c = client(path);
         try {
             return c.get();
+        } catch (Exception e) {
+            throw new IllegalStateException("GET " + path + " failed: " + e, e);
         } finally {
             c.shutdown();
         }
     }
 
-    CoapResponse put(String path, String payload) throws Exception {
+    CoapResponse put(String path, String payload) {
         CoapClient c = client(path);
         try {
             return c.put(payload, 0);
+        } catch (Exception e) {
+            throw new IllegalStateException("PUT " + path + " failed: " + e, e);
         } finally {
             c.shutdown();
         }
     }
 
-    String discover(String query) throws Exception {
+    String discover(String query) {
         CoapResponse r = get("/.well-known/core" + (query.isEmpty() ? "" : "?" + query));
         return r == null ? null : r.getResponseText();
     }
