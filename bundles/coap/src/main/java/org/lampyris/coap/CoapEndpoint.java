@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.eclipse.californium.core.CoapServer;
+import org.eclipse.californium.core.coap.option.StandardOptionRegistry;
+import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint.Builder;
+import org.eclipse.californium.core.network.serialization.UdpDataSerializer;
 import org.eclipse.californium.elements.config.Configuration;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointPath;
@@ -51,7 +54,11 @@ public class CoapEndpoint {
         PostIdentity post = new PostIdentity(config.post_id());
         InetSocketAddress bind = new InetSocketAddress(config.bind_address(), config.port());
         CoapServer coap = new CoapServer(settings);
-        coap.addEndpoint(new Builder().setConfiguration(settings).setInetSocketAddress(bind).build());
+        coap.addEndpoint(new Builder().setConfiguration(settings).setInetSocketAddress(bind)
+                .setDataSerializerAndParser(new UdpDataSerializer(), new StrictUdpParser(
+                        settings.get(CoapConfig.STRICT_EMPTY_MESSAGE_FORMAT),
+                        StandardOptionRegistry.STANDARD_OPTIONS))
+                .build());
         PluginCalls pluginCalls = new PluginCalls(config.handler_timeout_ms(), 16);
         synchronized (this) {
             calls = pluginCalls;
