@@ -3,10 +3,6 @@ package org.lampyris.hal.sim;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.lampyris.hal.Subscription;
@@ -70,9 +66,7 @@ public class SimulatedLuminaire implements Luminaire {
     private final boolean injectedLampFailure;
     private final boolean gearFailure;
     private final double failureAfterHours;
-    private final long tickMillis;
-    private final CopyOnWriteArrayList<Consumer<LuminaireState>> listeners = new CopyOnWriteArrayList<>();
-    private ScheduledExecutorService ticker;
+    private final Ticker<LuminaireState> ticker;
 
     // Guarded by this.
     private double fromLevel;
@@ -92,7 +86,7 @@ public class SimulatedLuminaire implements Luminaire {
         this.injectedLampFailure = config.lamp_failure();
         this.gearFailure = config.gear_failure();
         this.failureAfterHours = config.failure_after_hours();
-        this.tickMillis = Math.max(50, config.tick_ms());
+        this.ticker = new Ticker<>("lampyris-sim-luminaire", Math.max(50, config.tick_ms()), this::tick);
         Instant now = time.now();
         this.fadeStart = now;
         this.fadeEnd = now;
@@ -102,12 +96,8 @@ public class SimulatedLuminaire implements Luminaire {
     }
 
     @Deactivate
-    synchronized void deactivate() {
-        listeners.clear();
-        if (ticker != null) {
-            ticker.shutdownNow();
-            ticker = null;
-        }
+    void deactivate() {
+        ticker.close();
     }
 
     @Override
@@ -160,26 +150,11 @@ public class SimulatedLuminaire implements Luminaire {
     @Override
     public Subscription onChange(Consumer<LuminaireState> listener) {
         Objects.requireNonNull(listener, "listener");
-        listeners.add(listener);
-        synchronized (this) {
-            if (ticker == null) {
-                ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "lampyris-sim-luminaire");
-                    t.setDaemon(true);
-                    return t;
-                });
-                ticker.scheduleWithFixedDelay(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
-            }
-        }
-        return () -> listeners.remove(listener);
+        return ticker.subscribe(listener);
     }
 
     private void tick() {
-        try {
-            notifyListeners(state(), false);
-        } catch (RuntimeException e) {
-            LOG.warn("Luminaire tick failed", e);
-        }
+        notifyListeners(state(), false);
     }
 
     private void notifyListeners(LuminaireState state, boolean always) {
@@ -189,13 +164,7 @@ public class SimulatedLuminaire implements Luminaire {
             }
             lastNotified = state;
         }
-        for (Consumer<LuminaireState> listener : listeners) {
-            try {
-                listener.accept(state);
-            } catch (RuntimeException e) {
-                LOG.warn("A luminaire listener failed: {}", e.toString());
-            }
-        }
+        ticker.publish(state);
     }
 
     private static boolean sameEnough(LuminaireState a, LuminaireState b) {

@@ -1,0 +1,71 @@
+package org.lampyris.hal.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.lampyris.hal.counting.Detection;
+import org.lampyris.hal.counting.RoadUser;
+
+class SimulatedCountingSensorTest {
+    private final ManualTime time = new ManualTime("2026-11-23T00:00:00Z", "UTC");
+
+    private SimulatedCountingSensor sensor(Map<String, Object> config) {
+        return new SimulatedCountingSensor(time, Configs.of(SimulatedCountingSensor.Config.class, config));
+    }
+
+    private static final Instant DAY = Instant.parse("2026-11-23T00:00:00Z");
+
+    @Test
+    void theSameSeedSeesTheSameRoadUsersAndAnotherSeedOthers() {
+        List<Detection> a = sensor(Map.of("seed", 5L)).detections(DAY, DAY.plus(Duration.ofHours(24)));
+        List<Detection> b = sensor(Map.of("seed", 5L)).detections(DAY, DAY.plus(Duration.ofHours(24)));
+        List<Detection> c = sensor(Map.of("seed", 6L)).detections(DAY, DAY.plus(Duration.ofHours(24)));
+        assertThat(a).isEqualTo(b).isNotEqualTo(c);
+        assertThat(a).extracting(Detection::kind).contains(RoadUser.PEDESTRIAN, RoadUser.CYCLIST, RoadUser.VEHICLE);
+    }
+
+    @Test
+    void theStreetIsBusierAtRushHourThanAtNight() {
+        SimulatedCountingSensor s = sensor(Map.of());
+        int night = s.detections(DAY.plus(Duration.ofHours(2)), DAY.plus(Duration.ofHours(4))).size();
+        int rush = s.detections(DAY.plus(Duration.ofHours(7)), DAY.plus(Duration.ofHours(9))).size();
+        assertThat(rush).isGreaterThan(night * 3);
+        // About the configured rates at the peak: 100 road users an hour.
+        assertThat(rush).isBetween(100, 240);
+    }
+
+    @Test
+    void aRoadUserCountsAsPresentForTheDwellTimeOnly() {
+        SimulatedCountingSensor s = sensor(Map.of("dwell_seconds", 10L));
+        List<Detection> day = s.detections(DAY, DAY.plus(Duration.ofHours(24)));
+        // A road user with nobody else in the 11 seconds after it.
+        Detection lone = null;
+        for (int i = 0; i < day.size() && lone == null; i++) {
+            Instant t = day.get(i).time();
+            boolean followed = i + 1 < day.size() && !day.get(i + 1).time().isAfter(t.plusSeconds(11));
+            if (!followed) {
+                lone = day.get(i);
+            }
+        }
+        assertThat(lone).isNotNull();
+        time.set(lone.time());
+        assertThat(s.present()).isPositive();
+        time.set(lone.time().plusSeconds(11));
+        assertThat(s.present()).isZero();
+    }
+
+    @Test
+    void thePoissonDrawMatchesItsMean() {
+        double total = 0;
+        int n = 10_000;
+        for (int i = 0; i < n; i++) {
+            total += SimulatedCountingSensor.poisson(2.5, (i + 0.5) / n);
+        }
+        assertThat(total / n).isBetween(2.4, 2.6);
+    }
+}
