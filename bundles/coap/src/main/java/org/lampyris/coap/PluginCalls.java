@@ -3,8 +3,8 @@ package org.lampyris.coap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,17 +25,24 @@ final class PluginCalls implements AutoCloseable {
         }
     }
 
+    private static final int QUEUE_CAPACITY = 64;
+
     private final ThreadPoolExecutor executor;
     private final long budgetMillis;
 
     PluginCalls(long budgetMillis, int maxThreads) {
         this.budgetMillis = budgetMillis;
         AtomicInteger count = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(0, maxThreads, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "lampyris-plugin-call-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        // A fixed set of threads with a bounded queue: calls wait for a free thread rather than being refused in
+        // the moment a finished thread takes to come back, and threads that hung plugins hold cannot grow without
+        // bound. Idle threads time out, so a quiet post holds none.
+        this.executor = new ThreadPoolExecutor(maxThreads, maxThreads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(QUEUE_CAPACITY), r -> {
+                    Thread t = new Thread(r, "lampyris-plugin-call-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.executor.allowCoreThreadTimeOut(true);
     }
 
     long budgetMillis() {

@@ -1,0 +1,74 @@
+package org.lampyris.coap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PluginCallsTest {
+    private final PluginCalls calls = new PluginCalls(200, 2);
+
+    @AfterEach
+    void tearDown() {
+        calls.close();
+    }
+
+    @Test
+    void aCallReturnsItsResult() throws Exception {
+        assertThat(calls.call(() -> 42)).isEqualTo(42);
+    }
+
+    @Test
+    void aPluginExceptionReachesTheCallerUnwrapped() {
+        assertThatThrownBy(() -> calls.call(() -> {
+            throw new IOException("bus error");
+        })).isInstanceOf(IOException.class).hasMessage("bus error");
+    }
+
+    @Test
+    void aHungCallIsAnOverrunAfterTheBudgetAndHungCallsCannotStarveTheRest() {
+        assertThatThrownBy(() -> calls.call(() -> {
+            Thread.sleep(60_000);
+            return null;
+        })).isInstanceOf(PluginCalls.Overrun.class).hasMessageContaining("200 ms");
+        // The interrupted call frees its thread: calls keep working.
+        for (int i = 0; i < 5; i++) {
+            try {
+                assertThat(calls.call(() -> "ok")).isEqualTo("ok");
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Test
+    void whenEveryThreadIsHeldByCallsThatIgnoreInterruptsTheNextCallIsStillAnsweredPromptly() throws Exception {
+        Object forever = new Object();
+        Runnable stubborn = () -> {
+            try {
+                calls.call(() -> {
+                    while (true) {
+                        synchronized (forever) {
+                            try {
+                                forever.wait();
+                            } catch (InterruptedException ignored) {
+                                // a badly written plugin
+                            }
+                        }
+                    }
+                });
+            } catch (Exception expected) {
+                // overrun
+            }
+        };
+        stubborn.run();
+        stubborn.run();
+        // Both threads are held: a new call waits its budget in the queue and is then an overrun, promptly.
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> calls.call(() -> "late")).isInstanceOf(PluginCalls.Overrun.class);
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
+    }
+}

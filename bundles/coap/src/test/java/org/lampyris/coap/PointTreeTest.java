@@ -1,0 +1,95 @@
+package org.lampyris.coap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.eclipse.californium.core.CoapResource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.lampyris.api.point.Point;
+import org.lampyris.api.point.PointInfo;
+import org.lampyris.api.point.Reading;
+import org.lampyris.api.point.StandardPoint;
+
+class PointTreeTest {
+    private final CoapResource root = new CoapResource("");
+    private final PluginCalls calls = new PluginCalls(500, 4);
+    private final PointTree tree = new PointTree(root, new PostIdentity("t"), calls);
+
+    @AfterEach
+    void tearDown() {
+        calls.close();
+    }
+
+    private static Point point(StandardPoint standard) {
+        return new Point() {
+            @Override
+            public PointInfo info() {
+                return standard.info();
+            }
+
+            @Override
+            public Reading read() {
+                return Reading.of(1, Instant.EPOCH);
+            }
+        };
+    }
+
+    @Test
+    void wellFormedPathsAreAcceptedAndMalformedOnesGetAReason() {
+        assertThat(PointTree.validate("/light/level")).isNull();
+        assertThat(PointTree.validate("/vendor/acme-1/x")).isNull();
+        assertThat(PointTree.validate("light/level")).contains("start with /");
+        assertThat(PointTree.validate("/Light")).contains("'Light'");
+        assertThat(PointTree.validate("/a//b")).contains("''");
+        assertThat(PointTree.validate("/a/b/c/d/e")).contains("more than 4");
+        assertThat(PointTree.validate("/.well-known/x")).contains("reserved");
+        assertThat(PointTree.validate("/mgmt/x")).contains("reserved");
+        assertThat(PointTree.validate("")).contains("lampyris.point.path");
+    }
+
+    @Test
+    void folderResourcesComeWithTheFirstPointAndGoWithTheLast() {
+        assertThat(tree.add(1, "/light/level", point(StandardPoint.LIGHT_LEVEL))).isTrue();
+        assertThat(tree.add(2, "/light/power", point(StandardPoint.LIGHT_POWER))).isTrue();
+        assertThat(root.getChild("light")).isInstanceOf(CollectionResource.class);
+        tree.remove(1);
+        assertThat(root.getChild("light").getChild("level")).isNull();
+        assertThat(root.getChild("light").getChild("power")).isNotNull();
+        tree.remove(2);
+        assertThat(root.getChild("light")).isNull();
+        assertThat(tree.paths()).isEmpty();
+    }
+
+    @Test
+    void aTakenPathIsRefusedAndRecordedUntilTheRefusedServiceGoes() {
+        tree.add(1, "/light/level", point(StandardPoint.LIGHT_LEVEL));
+        assertThat(tree.add(2, "/light/level", point(StandardPoint.LIGHT_LEVEL))).isFalse();
+        assertThat(tree.add(3, "/light/level/x", point(StandardPoint.LIGHT_LEVEL))).isFalse();
+        assertThat(tree.refusals()).extracting(PointTree.Refusal::serviceId).containsExactly(2L, 3L);
+        assertThat(tree.refusals().get(0).reason()).contains("already taken by service 1");
+        tree.remove(2);
+        assertThat(tree.refusals()).extracting(PointTree.Refusal::serviceId).containsExactly(3L);
+        assertThat(tree.paths()).isEqualTo(List.of("/light/level"));
+    }
+
+    @Test
+    void aPointWhoseInfoFailsIsNotPublished() {
+        Point broken = new Point() {
+            @Override
+            public PointInfo info() {
+                throw new IllegalStateException("no info today");
+            }
+
+            @Override
+            public Reading read() {
+                return null;
+            }
+        };
+        assertThat(tree.add(1, "/x/y", broken)).isFalse();
+        assertThat(tree.refusals().get(0).reason()).contains("no info today");
+        assertThat(root.getChild("x")).isNull();
+    }
+}
