@@ -127,6 +127,11 @@ final class PointResource extends CoapResource {
         }
         int format = exchange.getRequestOptions().hasContentFormat() ? exchange.getRequestOptions().getContentFormat()
                 : MediaTypes.TEXT_PLAIN;
+        if (exchange.getRequestPayloadSize() > PayloadReader.MAX_PAYLOAD) {
+            exchange.respond(ResponseCode.REQUEST_ENTITY_TOO_LARGE, "a point value is at most "
+                    + PayloadReader.MAX_PAYLOAD + " bytes", MediaTypeRegistry.TEXT_PLAIN);
+            return;
+        }
         Reading value;
         try {
             value = PayloadReader.read(info.kind(), format, exchange.getRequestPayload(), Instant.now());

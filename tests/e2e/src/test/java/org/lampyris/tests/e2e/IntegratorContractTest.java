@@ -145,6 +145,15 @@ class IntegratorContractTest {
     }
 
     @Test
+    void anOversizedValueGets413AndChangesNothing() throws Exception {
+        put("/light/level", "20", MediaTypeRegistry.TEXT_PLAIN);
+        CoapResponse r = put("/light/level", "1".repeat(2000), MediaTypeRegistry.TEXT_PLAIN);
+        assertThat(r.getCode()).isEqualTo(ResponseCode.REQUEST_ENTITY_TOO_LARGE);
+        assertThat(r.getResponseText()).contains("at most 1024 bytes");
+        assertThat(get("/light/level", -1).getResponseText()).isEqualTo("20");
+    }
+
+    @Test
     void aSensorCannotBeWrittenAndAnUnknownPathIsNotFound() throws Exception {
         CoapResponse power = put("/light/power", "10", MediaTypeRegistry.TEXT_PLAIN);
         assertThat(power.getCode()).isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
