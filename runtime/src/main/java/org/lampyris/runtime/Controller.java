@@ -42,7 +42,7 @@ final class Controller {
      * @return the exit code: 0 after a clean stop
      */
     int run() throws StartupException {
-        String bind = System.getProperty("lampyris.bind", "0.0.0.0");
+        String bind = options.bind();
         checkPortFree(bind, options.port(), "--port");
         List<BaseBundles.BaseJar> jars = BaseBundles.scan(home.resolve("bundles"));
         Path dataDir = options.dataDir().toAbsolutePath().normalize();

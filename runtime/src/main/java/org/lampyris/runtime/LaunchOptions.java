@@ -12,9 +12,11 @@ import java.util.regex.Pattern;
  * @param dataDir where the bundle cache, configuration and journals live
  * @param postId the identity of this lamp post
  * @param clockSpeed how many times faster than real time the simulated clock runs
+ * @param bind the local address the endpoints listen on
  * @param help whether only the usage was asked for
  */
-record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double clockSpeed, boolean help) {
+record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double clockSpeed, String bind,
+        boolean help) {
 
     static final String USAGE = """
             Usage: lampyris [options]
@@ -23,6 +25,7 @@ record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double
               --data-dir DIR     bundle cache, configuration and journals (default ./data)
               --post-id ID       identity of this lamp post, letters, digits, '-', '_' and '.' (default post-1)
               --clock-speed X    simulated time runs X times faster than real time, 0 < X <= 10000 (default 1)
+              --bind ADDRESS     local address to listen on, e.g. 127.0.0.1 (default 0.0.0.0, every interface)
               --help             print this help
             """;
 
@@ -39,10 +42,11 @@ record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double
         Path dataDir = Path.of("data");
         String postId = "post-1";
         double clockSpeed = 1;
+        String bind = "0.0.0.0";
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--help") || arg.equals("-h")) {
-                return new LaunchOptions(port, dtlsPort, dataDir, postId, clockSpeed, true);
+                return new LaunchOptions(port, dtlsPort, dataDir, postId, clockSpeed, bind, true);
             }
             String name = arg;
             String value;
@@ -66,13 +70,14 @@ record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double
                     }
                 }
                 case "--clock-speed" -> clockSpeed = speed(name, value);
+                case "--bind" -> bind = address(name, value);
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "' (try --help)");
             }
         }
         if (port == dtlsPort) {
             throw new IllegalArgumentException("--port and --dtls-port must differ, both are " + port);
         }
-        return new LaunchOptions(port, dtlsPort, dataDir, postId, clockSpeed, false);
+        return new LaunchOptions(port, dtlsPort, dataDir, postId, clockSpeed, bind, false);
     }
 
     private static String required(String name, String value) {
@@ -93,6 +98,18 @@ record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double
             // reported below
         }
         throw new IllegalArgumentException(name + " '" + v + "' is not a port number between 1 and 65535");
+    }
+
+    /** A literal IPv4 or IPv6 address: a host name would be looked up, which a controller must not wait for. */
+    private static String address(String name, String value) {
+        String v = required(name, value);
+        boolean ipv4 = v.matches("\\d{1,3}(\\.\\d{1,3}){3}")
+                && java.util.Arrays.stream(v.split("\\.")).allMatch(o -> Integer.parseInt(o) <= 255);
+        boolean ipv6 = v.contains(":") && v.matches("[0-9A-Fa-f:.]+");
+        if (!ipv4 && !ipv6) {
+            throw new IllegalArgumentException(name + " '" + v + "' is not an IP address such as 127.0.0.1");
+        }
+        return v;
     }
 
     private static double speed(String name, String value) {

@@ -66,6 +66,16 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void theBindAddressIsALiteralIpAddress() {
+        assertThat(LaunchOptions.parse(List.of()).bind()).isEqualTo("0.0.0.0");
+        assertThat(LaunchOptions.parse(List.of("--bind", "127.0.0.1")).bind()).isEqualTo("127.0.0.1");
+        assertThat(LaunchOptions.parse(List.of("--bind", "::1")).bind()).isEqualTo("::1");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--bind", "localhost")))
+                .hasMessage("--bind 'localhost' is not an IP address such as 127.0.0.1");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--bind", "300.1.1.1"))).hasMessageContaining("300");
+    }
+
+    @Test
     void thePlainAndDtlsPortsMustDiffer() {
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("--port", "6000", "--dtls-port", "6000")))
                 .hasMessageContaining("must differ");

@@ -50,6 +50,10 @@ final class PointTree {
     boolean add(long serviceId, String path, Point point) {
         PointResource resource;
         synchronized (this) {
+            if (byService.containsKey(serviceId)) {
+                // The endpoint may offer a point twice while it starts; the first offer stands.
+                return true;
+            }
             String problem = validate(path);
             if (problem == null && byPath.containsKey(path)) {
                 problem = "path already taken by service " + byPath.get(path);

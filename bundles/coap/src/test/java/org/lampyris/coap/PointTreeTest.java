@@ -76,6 +76,15 @@ class PointTreeTest {
     }
 
     @Test
+    void theSamePointOfferedTwiceIsPublishedOnce() {
+        assertThat(tree.add(1, "/light/level", point(StandardPoint.LIGHT_LEVEL))).isTrue();
+        assertThat(tree.add(1, "/light/level", point(StandardPoint.LIGHT_LEVEL))).isTrue();
+        assertThat(tree.refusals()).isEmpty();
+        tree.remove(1);
+        assertThat(tree.paths()).isEmpty();
+    }
+
+    @Test
     void aPointWhoseInfoFailsIsNotPublished() {
         Point broken = new Point() {
             @Override

@@ -31,7 +31,9 @@ final class LampPost implements AutoCloseable {
         this.dtlsPort = dtlsPort;
         this.postId = postId;
         this.dataDir = dataDir;
-        this.logFile = Files.createTempFile("lampyris-" + postId, ".log");
+        Path logs = Path.of(System.getProperty("lampyris.e2e.logs", "target/post-logs"));
+        Files.createDirectories(logs);
+        this.logFile = Files.createTempFile(logs, postId + "-", ".log");
     }
 
     /** Starts a post and waits until it says it listens. */
@@ -50,7 +52,7 @@ final class LampPost implements AutoCloseable {
 
     private void launch() throws Exception {
         List<String> command = command("--port", Integer.toString(port), "--dtls-port", Integer.toString(dtlsPort),
-                "--data-dir", dataDir.toString(), "--post-id", postId);
+                "--data-dir", dataDir.toString(), "--post-id", postId, "--bind", "127.0.0.1");
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {

@@ -54,8 +54,9 @@ class LauncherTest {
 
     @Test
     void aPortInUseIsOneLineAndANonZeroExit() throws Exception {
-        try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress("0.0.0.0", 0))) {
-            Run r = run("--port", Integer.toString(taken.getLocalPort()), "--data-dir", temp.toString());
+        try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            Run r = run("--port", Integer.toString(taken.getLocalPort()), "--data-dir", temp.toString(), "--bind",
+                    "127.0.0.1");
             assertThat(r.exitCode()).isEqualTo(1);
             assertThat(r.stderr().strip()).isEqualTo("lampyris: UDP port " + taken.getLocalPort()
                     + " (--port) is already in use");
@@ -108,7 +109,7 @@ class LauncherTest {
     }
 
     private static boolean portIsFree(int port) {
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("0.0.0.0", port))) {
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", port))) {
             return true;
         } catch (IOException e) {
             return false;
