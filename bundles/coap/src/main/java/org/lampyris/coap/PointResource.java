@@ -1,5 +1,6 @@
 package org.lampyris.coap;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,6 +13,7 @@ import org.lampyris.api.point.InvalidValueException;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointInfo;
 import org.lampyris.api.point.Reading;
+import org.lampyris.api.point.ValueKind;
 import org.lampyris.coap.format.BadPayloadException;
 import org.lampyris.coap.format.MediaTypes;
 import org.lampyris.coap.format.PayloadReader;
@@ -108,6 +110,10 @@ final class PointResource extends CoapResource {
     }
 
     private byte[] encode(Reading reading, int format) {
+        if (info.kind() == ValueKind.JSON && (format == MediaTypes.JSON || format == MediaTypes.TEXT_PLAIN)) {
+            // A JSON document is served as itself, not as a string inside another document.
+            return reading.text().getBytes(StandardCharsets.UTF_8);
+        }
         return switch (format) {
             case MediaTypes.JSON -> PayloadWriter.json(pointPath, info.unit(), reading);
             case MediaTypes.SENML_JSON -> PayloadWriter.senmlJson(post.baseName(),
@@ -125,21 +131,8 @@ final class PointResource extends CoapResource {
                     MediaTypeRegistry.TEXT_PLAIN);
             return;
         }
-        int format = exchange.getRequestOptions().hasContentFormat() ? exchange.getRequestOptions().getContentFormat()
-                : MediaTypes.TEXT_PLAIN;
-        if (exchange.getRequestPayloadSize() > PayloadReader.MAX_PAYLOAD) {
-            exchange.respond(ResponseCode.REQUEST_ENTITY_TOO_LARGE, "a point value is at most "
-                    + PayloadReader.MAX_PAYLOAD + " bytes", MediaTypeRegistry.TEXT_PLAIN);
-            return;
-        }
-        Reading value;
-        try {
-            value = PayloadReader.read(info.kind(), format, exchange.getRequestPayload(), Instant.now());
-        } catch (UnsupportedFormatException e) {
-            exchange.respond(ResponseCode.UNSUPPORTED_CONTENT_FORMAT, e.getMessage(), MediaTypeRegistry.TEXT_PLAIN);
-            return;
-        } catch (BadPayloadException e) {
-            exchange.respond(ResponseCode.BAD_REQUEST, e.getMessage(), MediaTypeRegistry.TEXT_PLAIN);
+        Reading value = argument(exchange, info.kind());
+        if (value == null) {
             return;
         }
         try {
@@ -155,5 +148,55 @@ final class PointResource extends CoapResource {
             return;
         }
         exchange.respond(ResponseCode.CHANGED);
+    }
+
+    /** A POST invokes the point's action; the plugin's answer, if any, is the payload of the 2.04. */
+    @Override
+    public void handlePOST(CoapExchange exchange) {
+        if (!info.postable()) {
+            exchange.respond(ResponseCode.METHOD_NOT_ALLOWED, pointPath + " has no action to POST to",
+                    MediaTypeRegistry.TEXT_PLAIN);
+            return;
+        }
+        // The argument of an action on a JSON point (a session list, say) is text, such as an identifier.
+        Reading argument = argument(exchange, info.kind() == ValueKind.JSON ? ValueKind.TEXT : info.kind());
+        if (argument == null) {
+            return;
+        }
+        Reading answer;
+        try {
+            answer = calls.call(() -> point.post(argument));
+        } catch (InvalidValueException e) {
+            exchange.respond(ResponseCode.BAD_REQUEST, e.getMessage(), MediaTypeRegistry.TEXT_PLAIN);
+            return;
+        } catch (Exception e) {
+            Errors.respond(exchange, pointPath, "act", e);
+            return;
+        }
+        if (answer == null) {
+            exchange.respond(ResponseCode.CHANGED);
+        } else {
+            int format = info.kind() == ValueKind.JSON ? MediaTypes.JSON : MediaTypes.TEXT_PLAIN;
+            exchange.respond(ResponseCode.CHANGED, answer.text().getBytes(StandardCharsets.UTF_8), format);
+        }
+    }
+
+    /** @return the request's payload as a value of a kind, or null after answering the client why not */
+    private Reading argument(CoapExchange exchange, ValueKind kind) {
+        int format = exchange.getRequestOptions().hasContentFormat() ? exchange.getRequestOptions().getContentFormat()
+                : MediaTypes.TEXT_PLAIN;
+        if (exchange.getRequestPayloadSize() > PayloadReader.MAX_PAYLOAD) {
+            exchange.respond(ResponseCode.REQUEST_ENTITY_TOO_LARGE, "a point value is at most "
+                    + PayloadReader.MAX_PAYLOAD + " bytes", MediaTypeRegistry.TEXT_PLAIN);
+            return null;
+        }
+        try {
+            return PayloadReader.read(kind, format, exchange.getRequestPayload(), Instant.now());
+        } catch (UnsupportedFormatException e) {
+            exchange.respond(ResponseCode.UNSUPPORTED_CONTENT_FORMAT, e.getMessage(), MediaTypeRegistry.TEXT_PLAIN);
+        } catch (BadPayloadException e) {
+            exchange.respond(ResponseCode.BAD_REQUEST, e.getMessage(), MediaTypeRegistry.TEXT_PLAIN);
+        }
+        return null;
     }
 }

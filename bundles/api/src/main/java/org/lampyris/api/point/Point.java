@@ -47,6 +47,20 @@ public interface Point {
     }
 
     /**
+     * Performs the point's action, as a CoAP POST asks: start a charging session for an identifier, say. Only called
+     * when {@link PointInfo#postable()} is true, with the request's payload as a value of the point's
+     * {@link PointInfo#kind() kind}.
+     *
+     * @param argument what the client sent
+     * @return what to answer the client, such as the session started
+     * @throws InvalidValueException if the argument is not acceptable; its message tells the client why
+     * @throws Exception if the action failed for another reason
+     */
+    default Reading post(Reading argument) throws Exception {
+        throw new UnsupportedOperationException("point has no action");
+    }
+
+    /**
      * Registers a listener for changes of the value. Only called when {@link PointInfo#observable()} is true. The
      * plugin calls the listener whenever the value changes, from any thread; the listener returns quickly.
      *

@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param writable whether clients may write it (subject to their role)
  * @param observable whether the plugin pushes changes (see {@link Point#observe})
  * @param title a short human description, may be empty
+ * @param postable whether the point has an action that clients invoke with a POST (see {@link Point#post})
  */
 public record PointInfo(String unit, List<String> resourceTypes, Interface iface, ValueKind kind, boolean writable,
-        boolean observable, String title) {
+        boolean observable, String title, boolean postable) {
 
     public PointInfo {
         Objects.requireNonNull(unit, "unit");
@@ -27,6 +28,12 @@ public record PointInfo(String unit, List<String> resourceTypes, Interface iface
         if (resourceTypes.isEmpty()) {
             throw new IllegalArgumentException("a point needs at least one resource type");
         }
+    }
+
+    /** A point without an action. */
+    public PointInfo(String unit, List<String> resourceTypes, Interface iface, ValueKind kind, boolean writable,
+            boolean observable, String title) {
+        this(unit, resourceTypes, iface, kind, writable, observable, title, false);
     }
 
     /** The CoRE interface descriptions (the {@code if} attribute of RFC 6690 links). */

@@ -4,6 +4,7 @@ import static org.lampyris.api.point.PointInfo.Interface.ACTUATOR;
 import static org.lampyris.api.point.PointInfo.Interface.PARAMETER;
 import static org.lampyris.api.point.PointInfo.Interface.SENSOR;
 import static org.lampyris.api.point.ValueKind.BOOLEAN;
+import static org.lampyris.api.point.ValueKind.JSON;
 import static org.lampyris.api.point.ValueKind.NUMBER;
 import static org.lampyris.api.point.ValueKind.TEXT;
 
@@ -40,28 +41,45 @@ public enum StandardPoint {
     AIR_HUMIDITY("/air/humidity", "%RH", SENSOR, NUMBER, false, true, "Relative humidity", "air.humidity"),
     AIR_EAQI("/air/eaqi", "", SENSOR, NUMBER, false, true, "European Air Quality Index band, 1 (good) to 6",
             "air.eaqi"),
+    AIR_STATUS("/air/status", "", SENSOR, JSON, false, true, "Health of each air sensor channel (JSON)",
+            "air.status"),
+    AIR_ALERT("/air/alert", "", SENSOR, JSON, false, true, "Threshold alerts in force (JSON)", "air.alert"),
     EV_STATE("/ev/state", "", SENSOR, TEXT, false, true, "IEC 61851 state A-F", "ev.state"),
     EV_CURRENT("/ev/current", "A", SENSOR, NUMBER, false, true, "Charging current", "ev.current"),
     EV_LIMIT("/ev/limit", "A", PARAMETER, NUMBER, true, true, "Charging current limit", "ev.limit"),
     EV_POWER("/ev/power", "W", SENSOR, NUMBER, false, true, "Charging power", "ev.power"),
     EV_ENERGY("/ev/energy", "Wh", SENSOR, NUMBER, false, true, "Charging energy", "ev.energy"),
-    EV_SESSIONS("/ev/sessions", "", SENSOR, TEXT, false, false, "Recent charging sessions (JSON)", "ev.sessions"),
+    EV_SESSIONS("/ev/sessions", "", SENSOR, JSON, false, true, "Recent charging sessions (JSON); POST an identifier "
+            + "to authorise a session", true, "ev.sessions"),
     COUNT_PRESENCE("/count/presence", "", SENSOR, NUMBER, false, true, "Road users present now", "count.presence",
             "ucifi:3434/1"),
-    COUNT_PEDESTRIAN("/count/pedestrian", "", SENSOR, NUMBER, false, true, "Pedestrians counted today",
-            "count.pedestrian", "ucifi:3434/2"),
-    COUNT_CYCLIST("/count/cyclist", "", SENSOR, NUMBER, false, true, "Cyclists counted today", "count.cyclist",
-            "ucifi:3434/3"),
-    COUNT_VEHICLE("/count/vehicle", "", SENSOR, NUMBER, false, true, "Vehicles counted today", "count.vehicle",
-            "ucifi:3434/4");
+    COUNT_PEDESTRIAN("/count/pedestrian", "", SENSOR, NUMBER, false, true,
+            "Pedestrians counted in the current interval", "count.pedestrian", "ucifi:3434/2"),
+    COUNT_CYCLIST("/count/cyclist", "", SENSOR, NUMBER, false, true, "Cyclists counted in the current interval",
+            "count.cyclist", "ucifi:3434/3"),
+    COUNT_VEHICLE("/count/vehicle", "", SENSOR, NUMBER, false, true, "Vehicles counted in the current interval",
+            "count.vehicle", "ucifi:3434/4"),
+    COUNT_PEDESTRIAN_TODAY("/count/today/pedestrian", "", SENSOR, NUMBER, false, true, "Pedestrians counted today",
+            "count.today.pedestrian"),
+    COUNT_CYCLIST_TODAY("/count/today/cyclist", "", SENSOR, NUMBER, false, true, "Cyclists counted today",
+            "count.today.cyclist"),
+    COUNT_VEHICLE_TODAY("/count/today/vehicle", "", SENSOR, NUMBER, false, true, "Vehicles counted today",
+            "count.today.vehicle"),
+    COUNT_INTERVALS("/count/intervals", "", SENSOR, JSON, false, true,
+            "Counts of the recent intervals per class and direction (JSON)", "count.intervals");
 
     private final String path;
     private final PointInfo info;
 
     StandardPoint(String path, String unit, Interface iface, ValueKind kind, boolean writable, boolean observable,
             String title, String... resourceTypes) {
+        this(path, unit, iface, kind, writable, observable, title, false, resourceTypes);
+    }
+
+    StandardPoint(String path, String unit, Interface iface, ValueKind kind, boolean writable, boolean observable,
+            String title, boolean postable, String... resourceTypes) {
         this.path = path;
-        this.info = new PointInfo(unit, List.of(resourceTypes), iface, kind, writable, observable, title);
+        this.info = new PointInfo(unit, List.of(resourceTypes), iface, kind, writable, observable, title, postable);
     }
 
     /** @return the path of this point, for {@link PointPath} */

@@ -7,5 +7,10 @@ public enum ValueKind {
     /** {@code true} or {@code false}. */
     BOOLEAN,
     /** A string. */
-    TEXT
+    TEXT,
+    /**
+     * A JSON document, carried in a {@link Reading} as its text. It is served as is in {@code application/json} and
+     * {@code text/plain}, and as a string ({@code vs}) in SenML.
+     */
+    JSON
 }

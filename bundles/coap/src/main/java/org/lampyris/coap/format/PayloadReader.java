@@ -195,12 +195,12 @@ public final class PayloadReader {
         String expected = switch (kind) {
             case NUMBER -> Senml.VALUE;
             case BOOLEAN -> Senml.BOOLEAN_VALUE;
-            case TEXT -> Senml.STRING_VALUE;
+            case TEXT, JSON -> Senml.STRING_VALUE;
         };
         String takes = switch (kind) {
             case NUMBER -> "a number";
             case BOOLEAN -> "a boolean";
-            case TEXT -> "a string";
+            case TEXT, JSON -> "a string";
         };
         if (valueFields.size() > 1) {
             throw new BadPayloadException("SenML record has more than one value field: "

@@ -132,7 +132,7 @@ public final class PayloadWriter {
         return switch (reading.kind()) {
             case NUMBER -> Senml.VALUE;
             case BOOLEAN -> Senml.BOOLEAN_VALUE;
-            case TEXT -> Senml.STRING_VALUE;
+            case TEXT, JSON -> Senml.STRING_VALUE;
         };
     }
 
