@@ -1,27 +1,38 @@
 package org.lampyris.dimming;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.lampyris.api.Subscription;
+import org.lampyris.api.counting.TrafficCounting;
+import org.lampyris.api.counting.TrafficStatus;
 import org.lampyris.api.lighting.LightingControl;
 import org.lampyris.api.lighting.LightingStatus;
 import org.lampyris.api.point.InvalidValueException;
+import org.lampyris.hal.Site;
 import org.lampyris.hal.TimeSource;
 import org.lampyris.hal.luminaire.Luminaire;
 import org.lampyris.hal.luminaire.LuminaireState;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds the luminaire and provides the lighting capability. While this component is active it is in control of the
- * light; when it goes away, the platform's fail-safe takes over. The points of this bundle read and drive the light
- * through it.
+ * Holds the luminaire and provides the lighting capability. The light follows, in order of precedence: an operator's
+ * override until it expires; a boost while the counting capability (any vendor's) reports road users at night; the
+ * plan of the astronomical clock and the night profile. While this component is active it is in control of the light;
+ * when it goes away, the platform's fail-safe takes over.
  */
 @Component(service = { LightingControl.class, Dimmer.class }, configurationPid = DimmingConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -31,20 +42,86 @@ public class Dimmer implements LightingControl {
 
     private final Luminaire luminaire;
     private final TimeSource time;
+    private final LightPlan plan;
     private final Duration fade;
+    private final double boostLevel;
+    private final Duration boostHold;
+    private final Duration overrideFor;
+    private final ScheduledExecutorService evaluator;
+
+    // Guarded by this.
+    private Instant overrideUntil;
+    private double overrideLevel;
+    private Instant boostUntil;
+    private double applied = Double.NaN;
+    private String appliedReason = "";
+
+    private volatile Subscription presence;
 
     @Activate
-    public Dimmer(@Reference Luminaire luminaire, @Reference TimeSource time, DimmingConfig config) {
+    public Dimmer(@Reference Luminaire luminaire, @Reference TimeSource time, @Reference Site site,
+            DimmingConfig config) {
         this.luminaire = luminaire;
         this.time = time;
-        this.fade = Duration.ofMillis(config.fade_ms());
-        luminaire.setLevel(clamp(config.initial_level()), Duration.ZERO);
-        LOG.info("Dimming holds the luminaire ({} {}), level {} %", luminaire.info().vendor(),
-                luminaire.info().model(), clamp(config.initial_level()));
+        this.plan = new LightPlan(site.latitude(), site.longitude(), time.zone(),
+                Duration.ofMinutes(config.dusk_offset_minutes()), Duration.ofMinutes(config.dawn_offset_minutes()),
+                NightProfile.parse(config.profile()), clamp(config.day_level()));
+        this.fade = Duration.ofMillis(Math.max(0, config.fade_ms()));
+        this.boostLevel = clamp(config.boost_level());
+        this.boostHold = Duration.ofSeconds(Math.max(0, config.boost_hold_seconds()));
+        this.overrideFor = Duration.ofMinutes(Math.max(1, config.override_minutes()));
+        this.evaluator = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lampyris-dimming");
+            t.setDaemon(true);
+            return t;
+        });
+        evaluate();
+        long period = Math.max(20, config.evaluation_ms());
+        evaluator.scheduleWithFixedDelay(this::evaluateSafely, period, period, TimeUnit.MILLISECONDS);
+        LOG.info("Dimming holds the luminaire ({} {}) at {}, {}: {} % ({})", luminaire.info().vendor(),
+                luminaire.info().model(), site.latitude(), site.longitude(), format(applied), appliedReason);
+    }
+
+    @Deactivate
+    void deactivate() {
+        evaluator.shutdownNow();
+        Subscription s = presence;
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindCounting(TrafficCounting counting) {
+        Subscription previous = presence;
+        presence = counting.onChange(this::onTraffic);
+        if (previous != null) {
+            previous.close();
+        }
+        onTraffic(counting.status());
+    }
+
+    void unbindCounting(TrafficCounting counting) {
+        Subscription s = presence;
+        presence = null;
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    /** Presence extends the boost; the light follows at the next evaluation, or at once if it must go up. */
+    void onTraffic(TrafficStatus status) {
+        if (status.present() <= 0) {
+            return;
+        }
+        synchronized (this) {
+            boostUntil = time.now().plus(boostHold);
+        }
+        evaluateSafely();
     }
 
     /**
-     * Sets the light level at an operator's request, fading over the configured fade time.
+     * Sets the light level at an operator's request until the override expires, fading over the fade time.
      *
      * @throws InvalidValueException if the level is outside 0-100 %
      */
@@ -52,7 +129,45 @@ public class Dimmer implements LightingControl {
         if (!(percent >= 0 && percent <= 100)) {
             throw new InvalidValueException("level must be between 0 and 100 %, got " + format(percent));
         }
-        luminaire.setLevel(percent, fade);
+        synchronized (this) {
+            overrideLevel = percent;
+            overrideUntil = time.now().plus(overrideFor);
+        }
+        evaluate();
+    }
+
+    /** Decides the level now and drives the luminaire if it differs from the last level applied. */
+    synchronized void evaluate() {
+        Instant now = time.now();
+        double level;
+        String reason;
+        LightPlan.Planned planned = plan.at(now);
+        if (overrideUntil != null && now.isBefore(overrideUntil)) {
+            level = overrideLevel;
+            reason = "operator override until " + overrideUntil;
+        } else if (planned.night() && boostUntil != null && now.isBefore(boostUntil) && boostLevel > planned.level()) {
+            overrideUntil = null;
+            level = boostLevel;
+            reason = "presence";
+        } else {
+            overrideUntil = null;
+            level = planned.level();
+            reason = planned.reason();
+        }
+        if (level != applied) {
+            luminaire.setLevel(level, Double.isNaN(applied) ? Duration.ZERO : fade);
+            LOG.info("Light to {} % ({})", format(level), reason);
+            applied = level;
+            appliedReason = reason;
+        }
+    }
+
+    private void evaluateSafely() {
+        try {
+            evaluate();
+        } catch (RuntimeException e) {
+            LOG.error("Dimming evaluation failed: {}", e.toString());
+        }
     }
 
     @Override
@@ -66,11 +181,6 @@ public class Dimmer implements LightingControl {
         return s::close;
     }
 
-    /** @return the post's clock, for timestamps */
-    TimeSource time() {
-        return time;
-    }
-
     /** The level reported is the level the light is set to, which a fade is moving towards. */
     private static LightingStatus toStatus(LuminaireState s) {
         return new LightingStatus(s.time(), s.targetLevel(), s.powerWatts(), s.energyWattHours(), s.lampFailure(),
@@ -78,7 +188,8 @@ public class Dimmer implements LightingControl {
     }
 
     private static String format(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+                : Double.toString(value);
     }
 
     private static double clamp(double level) {
