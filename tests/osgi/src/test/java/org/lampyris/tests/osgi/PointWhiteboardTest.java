@@ -158,6 +158,46 @@ class PointWhiteboardTest {
         assertThat(coap.discover("")).doesNotContain("Not");
     }
 
+    @Test
+    void aPostInvokesThePointsActionAndAJsonPointIsServedAsItself() throws Exception {
+        PointInfo info = new PointInfo("", List.of("test.sessions"), PointInfo.Interface.SENSOR, ValueKind.JSON, false,
+                true, "Test sessions", true);
+        LiveValue sessions = new LiveValue(Reading.of("[]", Instant.now()));
+        register("/vendor/test/sessions", new TestPoint(info, sessions) {
+            @Override
+            public Reading post(Reading argument) throws Exception {
+                if (argument.text().isBlank()) {
+                    throw new org.lampyris.api.point.InvalidValueException("an identifier is needed");
+                }
+                String session = "{\"id\":\"" + argument.text() + "\"}";
+                sessions.set(Reading.of("[" + session + "]", Instant.now()));
+                return Reading.of(session, Instant.now());
+            }
+        });
+        awaitTrue("the point is published", () -> coap.discover("").contains("</vendor/test/sessions>"));
+
+        CoapClient client = coap.client("/vendor/test/sessions");
+        try {
+            CoapResponse started = client.post("card-42", 0);
+            assertThat(started.getCode()).isEqualTo(ResponseCode.CHANGED);
+            assertThat(started.getOptions().getContentFormat()).isEqualTo(50);
+            assertThat(started.getResponseText()).isEqualTo("{\"id\":\"card-42\"}");
+            CoapResponse refused = client.post("  ", 0);
+            assertThat(refused.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+            assertThat(refused.getResponseText()).isEqualTo("an identifier is needed");
+            CoapResponse json = client.get(50);
+            assertThat(json.getResponseText()).isEqualTo("[{\"id\":\"card-42\"}]");
+        } finally {
+            client.shutdown();
+        }
+        CoapClient level = coap.client("/light/level");
+        try {
+            assertThat(level.post("1", 0).getCode()).isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
+        } finally {
+            level.shutdown();
+        }
+    }
+
     /** A point backed by a {@link LiveValue}. */
     static class TestPoint implements Point {
         private final PointInfo info;
