@@ -70,7 +70,13 @@ final class Controller {
                 }
             }
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework), "lampyris-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (stop(framework)) {
+                // Stopped by a signal (SIGTERM, Ctrl-C) and stopped cleanly: say so with exit status 0 rather than
+                // the JVM's 128 + signal, which service managers read as a failure.
+                Runtime.getRuntime().halt(0);
+            }
+        }, "lampyris-shutdown"));
         try {
             framework.start();
         } catch (BundleException e) {
@@ -142,18 +148,26 @@ final class Controller {
                 + READY_TIMEOUT_MILLIS / 1000 + " s; see the log above");
     }
 
-    private void stop(Framework framework) {
+    /** @return true if the framework was running and has now stopped within the timeout */
+    private boolean stop(Framework framework) {
         if (framework.getState() != Bundle.ACTIVE && framework.getState() != Bundle.STARTING) {
-            return;
+            return false;
         }
         log.info("Stopping lamp post " + options.postId());
         try {
             framework.stop();
-            framework.waitForStop(STOP_TIMEOUT_MILLIS);
+            FrameworkEvent event = framework.waitForStop(STOP_TIMEOUT_MILLIS);
+            if (event.getType() == FrameworkEvent.WAIT_TIMEDOUT) {
+                log.warn("The framework did not stop within " + STOP_TIMEOUT_MILLIS / 1000 + " s");
+                return false;
+            }
+            log.info("Lamp post " + options.postId() + " stopped");
+            return true;
         } catch (BundleException e) {
             log.warn("Clean stop failed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return false;
     }
 }
