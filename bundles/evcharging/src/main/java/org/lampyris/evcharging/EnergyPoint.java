@@ -1,0 +1,33 @@
+package org.lampyris.evcharging;
+
+import org.lampyris.api.charging.ChargePointStatus;
+import org.lampyris.api.point.Point;
+import org.lampyris.api.point.PointPath;
+import org.lampyris.api.point.Reading;
+import org.lampyris.api.point.StandardPoint;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/** The charge point's meter, in Wh: all the energy it has delivered. */
+@Component(service = Point.class)
+@PointPath("/ev/energy")
+public class EnergyPoint extends EvPoint {
+
+    @Activate
+    public EnergyPoint(@Reference Charger charger) {
+        super(StandardPoint.EV_ENERGY);
+        start(charger);
+    }
+
+    @Deactivate
+    void deactivate() {
+        stop();
+    }
+
+    @Override
+    Reading extract(ChargePointStatus status) {
+        return Reading.of(round(status.energyWattHours(), 1), status.time());
+    }
+}

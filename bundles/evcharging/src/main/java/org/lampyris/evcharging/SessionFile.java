@@ -1,0 +1,169 @@
+package org.lampyris.evcharging;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sessions kept on disk, in the bundle's data area, so that they survive a restart and a power cut.
+ * <p>
+ * A save writes a temporary file next to the real one, forces it to the storage and renames it over the real one:
+ * the rename is atomic, so after a power cut the file is either the old one or the new one, never a torn mixture. A
+ * file that cannot be read all the same (a failing flash, an edit by hand) is reported and set aside under another
+ * name for an engineer to look at; the plugin then starts with no recorded sessions rather than not at all.
+ * <p>
+ * The format is UTF-8 text: a header line, one line per session with tab-separated fields (id, identifier or empty
+ * for free charging, start, end, meter at the start in Wh, energy in Wh, end reason or {@code running}), newest
+ * first, and a closing line that proves the file is complete.
+ */
+final class SessionFile {
+    static final String HEADER = "lampyris-ev-sessions 1";
+    static final String FOOTER = "end";
+    private static final String RUNNING = "running";
+    private static final int FIELDS = 7;
+    private static final Logger LOG = LoggerFactory.getLogger(SessionFile.class);
+
+    private final Path path;
+
+    /** @param path where the sessions are kept; its folder is created if need be */
+    SessionFile(Path path) {
+        this.path = path;
+    }
+
+    /** @return where the sessions are kept */
+    Path path() {
+        return path;
+    }
+
+    /**
+     * Reads the sessions; never fails. A corrupt file is logged and renamed to {@code <name>.corrupt-<seconds>}.
+     *
+     * @param now the post time, which names a file set aside
+     * @return the sessions, newest first; empty when there is no file or it was corrupt
+     */
+    List<ChargingSession> load(Instant now) {
+        if (!Files.exists(path)) {
+            return List.of();
+        }
+        try {
+            return parse(Files.readAllLines(path, UTF_8));
+        } catch (IOException | IllegalArgumentException e) {
+            setAside(now, e);
+            return List.of();
+        }
+    }
+
+    /**
+     * Replaces the file with these sessions, atomically.
+     *
+     * @param sessions newest first, at most one of them running
+     * @throws IOException if they could not be written; the previous file is then untouched
+     */
+    void save(List<ChargingSession> sessions) throws IOException {
+        Path folder = path.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        Path temporary = path.resolveSibling(path.getFileName() + ".tmp");
+        ByteBuffer bytes = ByteBuffer.wrap(format(sessions).getBytes(UTF_8));
+        try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+            out.force(true);
+        }
+        Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        forceFolder(folder);
+    }
+
+    /** The rename itself lives in the folder: forcing the folder makes it durable too, where the platform allows. */
+    private static void forceFolder(Path folder) {
+        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Some platforms cannot open a folder; the rename is still atomic, only its durability waits for the OS.
+        }
+    }
+
+    private void setAside(Instant now, Exception why) {
+        Path aside = path.resolveSibling(path.getFileName() + ".corrupt-" + now.getEpochSecond());
+        try {
+            Files.move(path, aside, StandardCopyOption.REPLACE_EXISTING);
+            LOG.error("EV sessions file {} is unreadable ({}): set aside as {}; starting with no recorded sessions",
+                    path, why.getMessage(), aside.getFileName());
+        } catch (IOException e) {
+            LOG.error("EV sessions file {} is unreadable ({}) and cannot be set aside ({}); starting with no "
+                    + "recorded sessions, the next save replaces it", path, why.getMessage(), e.toString());
+        }
+    }
+
+    static String format(List<ChargingSession> sessions) {
+        StringBuilder out = new StringBuilder(HEADER).append('\n');
+        for (ChargingSession s : sessions) {
+            out.append(s.id()).append('\t')
+                    .append(s.identifier() == null ? "" : s.identifier()).append('\t')
+                    .append(s.start()).append('\t')
+                    .append(s.end()).append('\t')
+                    .append(s.startMeterWattHours()).append('\t')
+                    .append(s.energyWattHours()).append('\t')
+                    .append(s.running() ? RUNNING : s.reason().text()).append('\n');
+        }
+        return out.append(FOOTER).append('\n').toString();
+    }
+
+    /** @throws IllegalArgumentException naming the first line that is not as {@link #format} writes it */
+    static List<ChargingSession> parse(List<String> lines) {
+        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+            throw new IllegalArgumentException("line 1: expected '" + HEADER + "'");
+        }
+        if (lines.size() < 2 || !lines.get(lines.size() - 1).equals(FOOTER)) {
+            throw new IllegalArgumentException("the file is incomplete: no closing '" + FOOTER + "' line");
+        }
+        List<ChargingSession> sessions = new ArrayList<>();
+        boolean running = false;
+        for (int i = 1; i < lines.size() - 1; i++) {
+            ChargingSession s;
+            try {
+                s = parseSession(lines.get(i));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("line " + (i + 1) + ": " + e.getMessage(), e);
+            }
+            if (s.running() && running) {
+                throw new IllegalArgumentException("line " + (i + 1) + ": a second running session");
+            }
+            running |= s.running();
+            sessions.add(s);
+        }
+        return sessions;
+    }
+
+    private static ChargingSession parseSession(String line) {
+        String[] f = line.split("\t", -1);
+        if (f.length != FIELDS) {
+            throw new IllegalArgumentException("expected " + FIELDS + " tab-separated fields, got " + f.length);
+        }
+        long id = Long.parseLong(f[0]);
+        String identifier = f[1].isEmpty() ? null : Identifier.check(f[1]);
+        Instant start = Instant.parse(f[2]);
+        Instant end = Instant.parse(f[3]);
+        double startMeter = Double.parseDouble(f[4]);
+        double energy = Double.parseDouble(f[5]);
+        EndReason reason = f[6].equals(RUNNING) ? null : EndReason.ofText(f[6]);
+        if (id <= 0 || end.isBefore(start) || !Double.isFinite(startMeter) || !(energy >= 0)
+                || !Double.isFinite(energy)) {
+            throw new IllegalArgumentException("values out of range");
+        }
+        return new ChargingSession(id, identifier, start, end, startMeter, energy, reason);
+    }
+}
