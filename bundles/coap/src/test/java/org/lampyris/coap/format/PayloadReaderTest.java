@@ -345,7 +345,8 @@ class PayloadReaderTest {
                 for (ValueKind kind : ValueKind.values()) {
                     try {
                         Reading reading = PayloadReader.read(kind, format, payload, NOW);
-                        assertThat(reading.kind()).isEqualTo(kind);
+                        // a JSON document is carried in a reading as its text
+                        assertThat(reading.kind()).isEqualTo(kind == ValueKind.JSON ? ValueKind.TEXT : kind);
                     } catch (BadPayloadException expected) {
                         assertThat(expected.getMessage()).isNotBlank();
                     } catch (UnsupportedFormatException e) {
