@@ -2,6 +2,7 @@ package org.lampyris.hal.sim;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 import org.lampyris.hal.Subscription;
@@ -18,46 +19,55 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A simulated charge point with simulated vehicles. Vehicles arrive at seeded times of post time (or one is plugged
  * in from the start), each wanting a seeded amount of energy and staying a seeded while; the control-pilot state
- * follows IEC 61851: A without a vehicle, B with one that is not charging, C while charging, F on a fault.
+ * follows IEC 61851: A without a vehicle, B with one that is not charging (no current offered, or full), C while
+ * charging, F on a fault. The meter integrates the power over post time.
  */
 @Component(configurationPid = SimulatedChargePoint.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = SimulatedChargePoint.Config.class)
 public class SimulatedChargePoint implements EvSupplyEquipment {
     static final String PID = "org.lampyris.hal.sim.ev";
     static final double MIN_CURRENT = 6;
+    static final double VEHICLE_MAX_CURRENT = 32;
+    static final double CONNECTED_VEHICLE_WATT_HOURS = 30_000;
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedChargePoint.class);
 
+    /** The configuration of the simulated charge point. */
     @ObjectClassDefinition(id = PID, name = "Lampyris simulated charge point",
             description = "The EV supply equipment of the simulated post, and the vehicles that use it.")
     public @interface Config {
-        @AttributeDefinition(name = "Seed", description = "Vehicle arrivals and needs follow from this seed.")
+        @AttributeDefinition(name = "Seed", description = "Vehicle arrivals, stays and energy needs follow from it.")
         long seed() default 1;
 
-        @AttributeDefinition(name = "Maximum current (A)", description = "What cable and supply allow, 6-32 A.",
+        @AttributeDefinition(name = "Maximum current (A)",
+                description = "The most the cable and supply allow, 6 to 32 A; offers above it are refused.",
                 min = "6", max = "32")
         double max_current() default 32;
 
-        @AttributeDefinition(name = "Phases", description = "1 or 3.", min = "1", max = "3")
+        @AttributeDefinition(name = "Phases", description = "Number of phases, 1 or 3.",
+                options = { @Option(label = "single phase", value = "1"), @Option(label = "three phases", value = "3") })
         int phases() default 1;
 
-        @AttributeDefinition(name = "Voltage (V)", description = "Phase voltage.")
+        @AttributeDefinition(name = "Voltage (V)", description = "Phase voltage, in V.", min = "1")
         double voltage() default 230;
 
-        @AttributeDefinition(name = "Fault", description = "Inject an equipment fault: state F.")
+        @AttributeDefinition(name = "Fault", description = "Inject an equipment fault: state F, nothing flows.")
         boolean fault() default false;
 
         @AttributeDefinition(name = "Vehicle connected",
-                description = "A vehicle is plugged in from the start and stays until it has 30 kWh.")
+                description = "A vehicle is plugged in from activation and stays; it wants 30 kWh.")
         boolean vehicle_connected() default false;
 
         @AttributeDefinition(name = "Arrivals per day",
-                description = "Average number of vehicles arriving per day of post time; 0 for none.", min = "0")
+                description = "Average number of vehicles arriving per day of post time (each stays 30-240 min and "
+                        + "wants 5-40 kWh); 0 for none.",
+                min = "0")
         double arrivals_per_day() default 0;
     }
 
@@ -79,17 +89,32 @@ public class SimulatedChargePoint implements EvSupplyEquipment {
     @Activate
     public SimulatedChargePoint(@Reference TimeSource time, Config config) {
         this.time = time;
-        double max = Math.max(MIN_CURRENT, Math.min(32, config.max_current()));
-        this.info = new EvseInfo(MIN_CURRENT, max, config.phases() == 3 ? 3 : 1, config.voltage());
+        double max = config.max_current();
+        if (!(max >= MIN_CURRENT && max <= 32)) {
+            LOG.error("Invalid max.current {} A for the simulated charge point (must be 6 to 32): using 32 A", max);
+            max = 32;
+        }
+        int phases = config.phases();
+        if (phases != 1 && phases != 3) {
+            LOG.error("Invalid phases {} for the simulated charge point (must be 1 or 3): using 1", phases);
+            phases = 1;
+        }
+        double voltage = config.voltage();
+        if (!(voltage > 0)) {
+            LOG.error("Invalid voltage {} V for the simulated charge point: using 230 V", voltage);
+            voltage = 230;
+        }
+        this.info = new EvseInfo(MIN_CURRENT, max, phases, voltage);
         this.fault = config.fault();
         this.accountedAt = time.now();
-        this.arrivals = new VehicleArrivals(new SeededNoise(config.seed()), config.arrivals_per_day());
+        this.arrivals = new VehicleArrivals(new SeededNoise(config.seed()), Math.max(0, config.arrivals_per_day()));
         if (config.vehicle_connected()) {
-            vehicle = new VehicleArrivals.Visit(accountedAt, Instant.MAX, 30_000);
+            vehicle = new VehicleArrivals.Visit(accountedAt, Instant.MAX, CONNECTED_VEHICLE_WATT_HOURS);
         }
-        this.ticker = new Ticker<>("lampyris-sim-ev", 1000, this::tick);
-        LOG.info("Simulated charge point {} A, {} phase(s){}{}", max, info.phases(),
-                vehicle != null ? ", vehicle connected" : "", fault ? ", fault" : "");
+        this.ticker = new Ticker<>("lampyris-sim-ev", this::tick);
+        LOG.info("Simulated charge point {} A, {} phase(s) at {} V, seed {}, {} arrivals a day{}{}", max, phases,
+                voltage, config.seed(), config.arrivals_per_day(), vehicle != null ? ", vehicle connected" : "",
+                fault ? ", fault" : "");
     }
 
     @Deactivate
@@ -115,44 +140,46 @@ public class SimulatedChargePoint implements EvSupplyEquipment {
             throw new IllegalArgumentException("current must be 0 or between " + info.minCurrentAmps() + " and "
                     + info.maxCurrentAmps() + " A, got " + amps);
         }
-        EvseStatus status;
         synchronized (this) {
             Instant now = time.now();
             advance(now);
             offeredAmps = amps;
-            status = snapshot(now);
-            lastPublished = status;
+            publish(snapshot(now));
         }
-        ticker.publish(status);
     }
 
     @Override
-    public void setConnectorLocked(boolean lock) {
-        EvseStatus status;
-        synchronized (this) {
-            locked = lock;
-            status = status();
-            lastPublished = status;
-        }
-        ticker.publish(status);
+    public synchronized void setConnectorLocked(boolean lock) {
+        Instant now = time.now();
+        advance(now);
+        locked = lock;
+        publish(snapshot(now));
     }
 
     @Override
     public Subscription onChange(Consumer<EvseStatus> listener) {
-        return ticker.subscribe(listener);
+        return ticker.subscribe(Objects.requireNonNull(listener, "listener"));
     }
 
-    private void tick() {
-        EvseStatus status;
-        synchronized (this) {
-            status = status();
-            if (lastPublished != null && lastPublished.state() == status.state()
-                    && Math.abs(lastPublished.energyWattHours() - status.energyWattHours()) < 0.5
-                    && lastPublished.offeredCurrentAmps() == status.offeredCurrentAmps()) {
-                return;
-            }
-            lastPublished = status;
+    /** @return whether the listener thread runs; for tests */
+    boolean ticking() {
+        return ticker.running();
+    }
+
+    /** One tick of the listener thread: tell listeners when the state, offer or meter moved. */
+    private synchronized long tick() {
+        EvseStatus status = status();
+        if (lastPublished == null || lastPublished.state() != status.state()
+                || lastPublished.offeredCurrentAmps() != status.offeredCurrentAmps()
+                || lastPublished.connectorLocked() != status.connectorLocked()
+                || Math.abs(lastPublished.energyWattHours() - status.energyWattHours()) >= 0.5) {
+            publish(status);
         }
+        return 1000;
+    }
+
+    private void publish(EvseStatus status) {
+        lastPublished = status;
         ticker.publish(status);
     }
 
@@ -161,7 +188,7 @@ public class SimulatedChargePoint implements EvSupplyEquipment {
         while (accountedAt.isBefore(now)) {
             if (vehicle == null) {
                 VehicleArrivals.Visit next = arrivals.nextAfter(accountedAt);
-                if (next == null || !next.arrival().isBefore(now)) {
+                if (next == null || next.arrival().isAfter(now)) {
                     accountedAt = now;
                     return;
                 }
@@ -172,13 +199,14 @@ public class SimulatedChargePoint implements EvSupplyEquipment {
             }
             Instant until = vehicle.departure().isBefore(now) ? vehicle.departure() : now;
             double hours = Duration.between(accountedAt, until).toNanos() / 3.6e12;
-            double watts = chargingWatts();
-            double energy = Math.min(watts * hours, vehicle.wantedWattHours() - deliveredWattHours);
+            // The vehicle stops drawing the moment it is full, even within one step.
+            double energy = Math.min(chargingWatts() * hours, vehicle.wantedWattHours() - deliveredWattHours);
             deliveredWattHours += energy;
             meterWattHours += energy;
             accountedAt = until;
             if (!vehicle.departure().isAfter(accountedAt)) {
                 vehicle = null;
+                // The driver unplugs: a real socket releases its lock once the session ends.
                 locked = false;
             }
         }
@@ -189,13 +217,16 @@ public class SimulatedChargePoint implements EvSupplyEquipment {
                 && deliveredWattHours < vehicle.wantedWattHours();
     }
 
+    private double drawnAmps() {
+        return charging() ? Math.min(offeredAmps, VEHICLE_MAX_CURRENT) : 0;
+    }
+
     private double chargingWatts() {
-        return charging() ? offeredAmps * info.voltage() * info.phases() : 0;
+        return drawnAmps() * info.voltage() * info.phases();
     }
 
     private EvseStatus snapshot(Instant now) {
         EvseState state = fault ? EvseState.F : vehicle == null ? EvseState.A : charging() ? EvseState.C : EvseState.B;
-        double current = charging() ? offeredAmps : 0;
-        return new EvseStatus(now, state, offeredAmps, current, chargingWatts(), meterWattHours, locked);
+        return new EvseStatus(now, state, offeredAmps, drawnAmps(), chargingWatts(), meterWattHours, locked);
     }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 import org.lampyris.hal.Subscription;
@@ -25,8 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A simulated counting sensor: pedestrians, cyclists and vehicles pass at seeded times of post time, more by day than
- * by night. The detections of each minute of post time are a pure function of the seed and that minute.
+ * A simulated counting sensor: pedestrians, cyclists and vehicles pass at seeded Poisson-distributed times of post
+ * time, more by day than by night. The detections of each minute of post time are a pure function of the seed and that
+ * minute, so {@link #present()} and the listeners agree, and two runs with the same seed see the same street whatever
+ * the clock speed or thread timing. A scheduler thread, running only while someone listens, hands each detection to
+ * the listeners once its post time has come.
  */
 @Component(configurationPid = SimulatedCountingSensor.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = SimulatedCountingSensor.Config.class)
@@ -34,23 +38,33 @@ public class SimulatedCountingSensor implements CountingSensor {
     static final String PID = "org.lampyris.hal.sim.counting";
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedCountingSensor.class);
 
+    static final long TICK_MILLIS = 200;
+    static final double MAX_PER_HOUR = 10_000;
+
+    /** The configuration of the simulated counting sensor. */
     @ObjectClassDefinition(id = PID, name = "Lampyris simulated counting sensor",
             description = "The radar of the simulated post and the road users it sees.")
     public @interface Config {
         @AttributeDefinition(name = "Seed", description = "Who passes when follows from this seed.")
         long seed() default 1;
 
-        @AttributeDefinition(name = "Pedestrians per hour", description = "At the busiest time of day.", min = "0")
+        @AttributeDefinition(name = "Pedestrians per hour",
+                description = "Pedestrians an hour at the busiest time of day; fewer in the evening, few at night.",
+                min = "0", max = "10000")
         double pedestrians_per_hour() default 30;
 
-        @AttributeDefinition(name = "Cyclists per hour", description = "At the busiest time of day.", min = "0")
+        @AttributeDefinition(name = "Cyclists per hour",
+                description = "Cyclists an hour at the busiest time of day; fewer in the evening, few at night.",
+                min = "0", max = "10000")
         double cyclists_per_hour() default 10;
 
-        @AttributeDefinition(name = "Vehicles per hour", description = "At the busiest time of day.", min = "0")
+        @AttributeDefinition(name = "Vehicles per hour",
+                description = "Vehicles an hour at the busiest time of day; fewer in the evening, few at night.",
+                min = "0", max = "10000")
         double vehicles_per_hour() default 60;
 
         @AttributeDefinition(name = "Dwell (s)",
-                description = "How long, in post seconds, a detected road user counts as present.", min = "1")
+                description = "How long, in seconds of post time, a detected road user counts as present.", min = "1")
         long dwell_seconds() default 10;
     }
 
@@ -65,13 +79,18 @@ public class SimulatedCountingSensor implements CountingSensor {
     public SimulatedCountingSensor(@Reference TimeSource time, Config config) {
         this.time = time;
         this.noise = new SeededNoise(config.seed());
-        this.perHour = new double[] { config.pedestrians_per_hour(), config.cyclists_per_hour(),
-                config.vehicles_per_hour() };
-        this.dwell = Duration.ofSeconds(Math.max(1, config.dwell_seconds()));
+        this.perHour = new double[] { rate("pedestrians.per.hour", config.pedestrians_per_hour()),
+                rate("cyclists.per.hour", config.cyclists_per_hour()),
+                rate("vehicles.per.hour", config.vehicles_per_hour()) };
+        if (config.dwell_seconds() < 1) {
+            LOG.error("Invalid dwell.seconds {} for the simulated counting sensor (must be >= 1): using 10",
+                    config.dwell_seconds());
+        }
+        this.dwell = Duration.ofSeconds(config.dwell_seconds() < 1 ? 10 : config.dwell_seconds());
         this.emittedUntil = time.now();
-        this.ticker = new Ticker<>("lampyris-sim-counting", 200, this::tick);
-        LOG.info("Simulated counting sensor: up to {} pedestrians, {} cyclists, {} vehicles an hour", perHour[0],
-                perHour[1], perHour[2]);
+        this.ticker = new Ticker<>("lampyris-sim-counting", this::tick);
+        LOG.info("Simulated counting sensor: up to {} pedestrians, {} cyclists, {} vehicles an hour, dwell {} s, "
+                + "seed {}", perHour[0], perHour[1], perHour[2], dwell.toSeconds(), config.seed());
     }
 
     @Deactivate
@@ -79,25 +98,46 @@ public class SimulatedCountingSensor implements CountingSensor {
         ticker.close();
     }
 
+    private static double rate(String name, double perHour) {
+        // The bound keeps the Poisson draw by inversion well inside double precision.
+        if (perHour >= 0 && perHour <= MAX_PER_HOUR) {
+            return perHour;
+        }
+        LOG.error("Invalid {} {} for the simulated counting sensor (must be 0 to {}): using 0", name, perHour,
+                MAX_PER_HOUR);
+        return 0;
+    }
+
+    /** Counts the road users detected less than the dwell time ago: one seen at t is present from t until t + dwell. */
     @Override
     public int present() {
         Instant now = time.now();
-        return (int) detections(now.minus(dwell), now).stream().count();
+        return detections(now.minus(dwell), now).size();
     }
 
     @Override
-    public Subscription onDetection(Consumer<Detection> listener) {
+    public synchronized Subscription onDetection(Consumer<Detection> listener) {
+        Objects.requireNonNull(listener, "listener");
+        if (!ticker.running()) {
+            // The first listener hears what happens from now on, not a flood of detections nobody listened to.
+            emittedUntil = time.now();
+        }
         return ticker.subscribe(listener);
     }
 
-    private void tick() {
+    /** @return whether the scheduler thread runs; for tests */
+    boolean ticking() {
+        return ticker.running();
+    }
+
+    /** One tick of the scheduler thread: hand out the detections whose post time has come since the last tick. */
+    private synchronized long tick() {
         Instant now = time.now();
-        List<Detection> due;
-        synchronized (this) {
-            due = detections(emittedUntil, now);
+        if (emittedUntil.isBefore(now)) {
+            detections(emittedUntil, now).forEach(ticker::publish);
             emittedUntil = now;
         }
-        due.forEach(ticker::publish);
+        return TICK_MILLIS;
     }
 
     /** @return the detections in (from, to], in time order */
@@ -115,7 +155,7 @@ public class SimulatedCountingSensor implements CountingSensor {
         return result;
     }
 
-    /** The detections of one minute of post time: for each class, a seeded count, at seeded seconds. */
+    /** The detections of one minute of post time: for each class a seeded Poisson count, at seeded instants. */
     private List<Detection> minute(long minute, ZoneId zone) {
         Instant start = Instant.ofEpochSecond(minute * 60);
         double hour = start.atZone(zone).getHour() + start.atZone(zone).getMinute() / 60.0;
@@ -125,13 +165,17 @@ public class SimulatedCountingSensor implements CountingSensor {
             double mean = perHour[k] / 60 * activity(hour);
             int count = poisson(mean, noise.unit(minute, k, 0));
             for (int i = 0; i < count; i++) {
-                long second = (long) noise.between(0, 60, minute, k, i + 1);
-                Direction direction = noise.unit(minute, k, i + 100) < 0.5 ? Direction.FORWARD : Direction.BACKWARD;
-                list.add(new Detection(start.plusSeconds(second), kinds[k], direction));
+                Instant at = start.plusMillis((long) noise.between(0, 60_000, minute, k, i + 1));
+                list.add(new Detection(at, kinds[k], direction(noise.unit(minute, k, i + 100))));
             }
         }
         list.sort((a, b) -> a.time().compareTo(b.time()));
         return list;
+    }
+
+    /** Mostly one way or the other; now and then the radar cannot tell, as a real one sometimes cannot. */
+    private static Direction direction(double u) {
+        return u < 0.48 ? Direction.FORWARD : u < 0.96 ? Direction.BACKWARD : Direction.UNKNOWN;
     }
 
     /** How busy the street is at an hour of the day, 0.05 at night to 1 at the peaks. */

@@ -23,46 +23,54 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A simulated LED luminaire: linear fades in post time, power that follows the level like a real LED driver (8 % of
- * rated power at the lowest level, standby power when off), energy and burning hours integrated over post time, and
- * injectable lamp and control-gear failures.
+ * rated power at the lowest level, standby power when off) with a little seeded meter noise, energy and burning hours
+ * integrated over post time, and injectable lamp and control-gear failures. The state is computed from the post clock
+ * whenever it is asked for, so it is always current, however fast the clock runs and whoever listens.
  */
 @Component(configurationPid = SimulatedLuminaire.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = SimulatedLuminaire.Config.class)
 public class SimulatedLuminaire implements Luminaire {
     static final String PID = "org.lampyris.hal.sim.luminaire";
     static final double STANDBY_WATTS = 0.3;
+    static final double NOISE = 0.005;
+    static final long TICK_MILLIS = 1000;
+    static final long FADE_TICK_MILLIS = 100;
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedLuminaire.class);
 
+    /** The configuration of the simulated luminaire. */
     @ObjectClassDefinition(id = PID, name = "Lampyris simulated luminaire",
             description = "The LED luminaire of the simulated post.")
     public @interface Config {
-        @AttributeDefinition(name = "Vendor", description = "Vendor name reported by the driver.")
+        @AttributeDefinition(name = "Vendor", description = "Vendor name the driver reports.")
         String vendor() default "Lampyris Simulator";
 
-        @AttributeDefinition(name = "Model", description = "Model name reported by the driver.")
+        @AttributeDefinition(name = "Model", description = "Model name the driver reports.")
         String model() default "SIM-LED-60";
 
-        @AttributeDefinition(name = "Rated power (W)", description = "Electrical power at 100 %.", min = "1")
+        @AttributeDefinition(name = "Rated power (W)", description = "Electrical power at 100 %, in W.", min = "1")
         double rated_power() default 60;
 
-        @AttributeDefinition(name = "Lamp failure", description = "Inject a failed light source: no light output.")
+        @AttributeDefinition(name = "Seed",
+                description = "The small meter noise on the power reading (within 0.5 %) follows from this seed.")
+        long seed() default 1;
+
+        @AttributeDefinition(name = "Lamp failure",
+                description = "Inject a failed light source: no light output, standby power.")
         boolean lamp_failure() default false;
 
-        @AttributeDefinition(name = "Gear failure", description = "Inject a control-gear fault.")
+        @AttributeDefinition(name = "Gear failure",
+                description = "Inject a control-gear fault: the driver stops driving the lamp.")
         boolean gear_failure() default false;
 
         @AttributeDefinition(name = "Lamp fails after (h)",
-                description = "The lamp fails after this many burning hours of post time; 0 for never.", min = "0")
+                description = "The lamp fails once it has burnt this many hours of post time; 0 for never.",
+                min = "0")
         double failure_after_hours() default 0;
-
-        @AttributeDefinition(name = "Tick (ms)",
-                description = "How often observers are told about power and energy, in real milliseconds.",
-                min = "50")
-        long tick_ms() default 1000;
     }
 
     private final TimeSource time;
     private final LuminaireInfo info;
+    private final SeededNoise noise;
     private final boolean injectedLampFailure;
     private final boolean gearFailure;
     private final double failureAfterHours;
@@ -76,23 +84,32 @@ public class SimulatedLuminaire implements Luminaire {
     private Instant accountedAt;
     private double energyWattHours;
     private double burningHours;
+    private boolean wornOut;
     private double systemFailureLevel = 100;
     private LuminaireState lastNotified;
 
     @Activate
     public SimulatedLuminaire(@Reference TimeSource time, Config config) {
         this.time = time;
-        this.info = new LuminaireInfo(config.vendor(), config.model(), Math.max(1, config.rated_power()));
+        double rated = config.rated_power();
+        if (!(rated >= 1)) {
+            LOG.error("Invalid rated power {} W for the simulated luminaire (must be >= 1): using 60 W", rated);
+            rated = 60;
+        }
+        this.info = new LuminaireInfo(config.vendor(), config.model(), rated);
+        this.noise = new SeededNoise(config.seed());
         this.injectedLampFailure = config.lamp_failure();
         this.gearFailure = config.gear_failure();
-        this.failureAfterHours = config.failure_after_hours();
-        this.ticker = new Ticker<>("lampyris-sim-luminaire", Math.max(50, config.tick_ms()), this::tick);
+        this.failureAfterHours = Math.max(0, config.failure_after_hours());
+        this.ticker = new Ticker<>("lampyris-sim-luminaire", this::tick);
         Instant now = time.now();
+        // Dark until told otherwise: the fail-safe bundle drives the level as soon as it sees this service.
         this.fadeStart = now;
         this.fadeEnd = now;
         this.accountedAt = now;
-        LOG.info("Simulated luminaire {} {} ({} W){}{}", info.vendor(), info.model(), info.ratedPowerWatts(),
-                injectedLampFailure ? ", lamp failed" : "", gearFailure ? ", gear failed" : "");
+        LOG.info("Simulated luminaire {} {}, {} W, seed {}{}{}{}", info.vendor(), info.model(), rated, config.seed(),
+                injectedLampFailure ? ", lamp failed" : "", gearFailure ? ", gear failed" : "",
+                failureAfterHours > 0 ? ", lamp fails after " + failureAfterHours + " h" : "");
     }
 
     @Deactivate
@@ -107,14 +124,11 @@ public class SimulatedLuminaire implements Luminaire {
 
     @Override
     public void setLevel(double percent, Duration fade) {
-        if (!(percent >= 0 && percent <= 100)) {
-            throw new IllegalArgumentException("level must be between 0 and 100 %, got " + percent);
-        }
+        checkPercent("level", percent);
         Objects.requireNonNull(fade, "fade");
         if (fade.isNegative()) {
             throw new IllegalArgumentException("fade time must not be negative, got " + fade);
         }
-        LuminaireState state;
         synchronized (this) {
             Instant now = time.now();
             advance(now);
@@ -122,9 +136,8 @@ public class SimulatedLuminaire implements Luminaire {
             toLevel = percent;
             fadeStart = now;
             fadeEnd = now.plus(fade);
-            state = snapshot(now);
+            publish(snapshot(now));
         }
-        notifyListeners(state, true);
     }
 
     @Override
@@ -136,9 +149,7 @@ public class SimulatedLuminaire implements Luminaire {
 
     @Override
     public synchronized void setSystemFailureLevel(double percent) {
-        if (!(percent >= 0 && percent <= 100)) {
-            throw new IllegalArgumentException("system failure level must be between 0 and 100 %, got " + percent);
-        }
+        checkPercent("system failure level", percent);
         systemFailureLevel = percent;
     }
 
@@ -149,21 +160,33 @@ public class SimulatedLuminaire implements Luminaire {
 
     @Override
     public Subscription onChange(Consumer<LuminaireState> listener) {
-        Objects.requireNonNull(listener, "listener");
-        return ticker.subscribe(listener);
+        return ticker.subscribe(Objects.requireNonNull(listener, "listener"));
     }
 
-    private void tick() {
-        notifyListeners(state(), false);
+    /** @return whether the listener thread runs; for tests */
+    boolean ticking() {
+        return ticker.running();
     }
 
-    private void notifyListeners(LuminaireState state, boolean always) {
-        synchronized (this) {
-            if (!always && lastNotified != null && sameEnough(lastNotified, state)) {
-                return;
-            }
-            lastNotified = state;
+    private static void checkPercent(String what, double percent) {
+        if (!(percent >= 0 && percent <= 100)) {
+            throw new IllegalArgumentException(what + " must be between 0 and 100 %, got " + percent);
         }
+    }
+
+    /** One tick of the listener thread: tell listeners if anything moved; tick faster while a fade runs. */
+    private synchronized long tick() {
+        Instant now = time.now();
+        advance(now);
+        LuminaireState state = snapshot(now);
+        if (lastNotified == null || !sameEnough(lastNotified, state)) {
+            publish(state);
+        }
+        return now.isBefore(fadeEnd) ? FADE_TICK_MILLIS : TICK_MILLIS;
+    }
+
+    private void publish(LuminaireState state) {
+        lastNotified = state;
         ticker.publish(state);
     }
 
@@ -174,32 +197,48 @@ public class SimulatedLuminaire implements Luminaire {
                 && a.lampFailure() == b.lampFailure() && a.gearFailure() == b.gearFailure();
     }
 
-    /** Integrates energy and burning hours up to now; power is linear in time within a fade, so trapezoids are exact. */
+    /**
+     * Integrates energy and burning hours from the last accounted instant up to now. The interval is cut at the end
+     * of the fade and at the moment the lamp wears out, so that within each piece the level is linear and the lamp
+     * either burns or not; then the mean power of a piece is exactly the power at its mean level.
+     */
     private void advance(Instant now) {
-        if (!now.isAfter(accountedAt)) {
-            return;
+        while (accountedAt.isBefore(now)) {
+            Instant from = accountedAt;
+            Instant to = from.isBefore(fadeEnd) && fadeEnd.isBefore(now) ? fadeEnd : now;
+            double hours = hours(from, to);
+            double a = levelAt(from);
+            double b = levelAt(to);
+            boolean lit = !lampFailed() && !gearFailure && (a > 0 || b > 0);
+            boolean failsNow = false;
+            if (lit && failureAfterHours > 0 && burningHours + hours >= failureAfterHours) {
+                hours = Math.max(0, failureAfterHours - burningHours);
+                to = from.plusNanos((long) (hours * 3.6e12));
+                b = levelAt(to);
+                failsNow = true;
+            }
+            if (lit) {
+                energyWattHours += info.ratedPowerWatts() * (0.08 + 0.92 * (a + b) / 200) * hours;
+                burningHours += hours;
+            } else {
+                energyWattHours += STANDBY_WATTS * hours;
+            }
+            if (failsNow) {
+                // Set exactly: rounding of the instant must not leave the lamp a nanosecond short of failing forever.
+                burningHours = failureAfterHours;
+                wornOut = true;
+                LOG.info("Simulated lamp failed after {} burning hours", failureAfterHours);
+            }
+            accountedAt = to;
         }
-        if (accountedAt.isBefore(fadeEnd) && now.isAfter(fadeEnd)) {
-            integrate(accountedAt, fadeEnd);
-            integrate(fadeEnd, now);
-        } else {
-            integrate(accountedAt, now);
-        }
-        accountedAt = now;
     }
 
-    private void integrate(Instant from, Instant to) {
-        double hours = Duration.between(from, to).toNanos() / 3.6e12;
-        double p0 = powerAt(levelAt(from));
-        double p1 = powerAt(levelAt(to));
-        energyWattHours += (p0 + p1) / 2 * hours;
-        if (outputAt(levelAt(from)) > 0 || outputAt(levelAt(to)) > 0) {
-            burningHours += hours;
-        }
+    private static double hours(Instant from, Instant to) {
+        return Duration.between(from, to).toNanos() / 3.6e12;
     }
 
     private double levelAt(Instant t) {
-        if (!t.isBefore(fadeEnd) || fadeEnd.equals(fadeStart)) {
+        if (!t.isBefore(fadeEnd)) {
             return toLevel;
         }
         if (!t.isAfter(fadeStart)) {
@@ -211,25 +250,18 @@ public class SimulatedLuminaire implements Luminaire {
     }
 
     private boolean lampFailed() {
-        return injectedLampFailure || (failureAfterHours > 0 && burningHours >= failureAfterHours);
-    }
-
-    /** @return the light actually emitted at a requested level */
-    private double outputAt(double level) {
-        return lampFailed() || gearFailure ? 0 : level;
-    }
-
-    private double powerAt(double level) {
-        double output = outputAt(level);
-        if (output <= 0) {
-            return STANDBY_WATTS;
-        }
-        return info.ratedPowerWatts() * (0.08 + 0.92 * output / 100);
+        return injectedLampFailure || wornOut;
     }
 
     private LuminaireState snapshot(Instant now) {
-        double level = levelAt(now);
-        return new LuminaireState(now, Math.round(outputAt(level) * 10) / 10.0, toLevel, powerAt(level),
-                energyWattHours, lampFailed(), gearFailure, burningHours);
+        double output = lampFailed() || gearFailure ? 0 : levelAt(now);
+        double power = STANDBY_WATTS;
+        if (output > 0) {
+            // A real meter wanders a little around the driver's curve; the wander is a function of seed and second.
+            double wander = 1 + NOISE * noise.smooth(now.getEpochSecond() / 10.0, 0);
+            power = info.ratedPowerWatts() * (0.08 + 0.92 * output / 100) * wander;
+        }
+        return new LuminaireState(now, Math.round(output * 100) / 100.0, toLevel, power, energyWattHours,
+                lampFailed(), gearFailure, burningHours);
     }
 }

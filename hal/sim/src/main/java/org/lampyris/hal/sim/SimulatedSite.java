@@ -17,13 +17,14 @@ public class SimulatedSite implements Site {
     static final String PID = "org.lampyris.hal.sim.site";
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedSite.class);
 
+    /** The configuration of the simulated site. */
     @ObjectClassDefinition(id = PID, name = "Lampyris simulated site", description = "Where the simulated post stands.")
     public @interface Config {
-        @AttributeDefinition(name = "Latitude", description = "Degrees, -90 to 90 (WGS 84).", min = "-90",
+        @AttributeDefinition(name = "Latitude", description = "Degrees north, -90 to 90 (WGS 84).", min = "-90",
                 max = "90")
         double latitude() default 52.3676;
 
-        @AttributeDefinition(name = "Longitude", description = "Degrees, -180 to 180 (WGS 84).", min = "-180",
+        @AttributeDefinition(name = "Longitude", description = "Degrees east, -180 to 180 (WGS 84).", min = "-180",
                 max = "180")
         double longitude() default 4.9041;
     }

@@ -1,6 +1,7 @@
 package org.lampyris.hal.sim;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 
 import org.lampyris.hal.TimeSource;
@@ -28,14 +29,19 @@ public class SimulatedTime implements TimeSource {
             description = "The post's clock in the simulator.")
     public @interface Config {
         @AttributeDefinition(name = "Speed",
-                description = "How many seconds of post time pass per real second, greater than 0, at most 10000.")
+                description = "How many seconds of post time pass per real second: greater than 0, at most 10000; "
+                        + "an invalid value is logged and replaced by 1.",
+                max = "10000")
         double speed() default 1.0;
 
         @AttributeDefinition(name = "Start",
-                description = "ISO-8601 instant the post time starts at, e.g. 2026-12-21T16:00:00Z; empty for now.")
+                description = "ISO-8601 instant the post time starts at, e.g. 2026-12-21T16:00:00Z or "
+                        + "2026-12-21T17:00:00+01:00; empty to start at the real time of activation.")
         String start() default "";
 
-        @AttributeDefinition(name = "Time zone", description = "Time zone of the post, e.g. Europe/Amsterdam.")
+        @AttributeDefinition(name = "Time zone",
+                description = "Time zone of the post (a java.time zone id such as Europe/Amsterdam), used for "
+                        + "local-time profiles.")
         String zone() default "Europe/Amsterdam";
     }
 
@@ -47,7 +53,8 @@ public class SimulatedTime implements TimeSource {
     @Activate
     public SimulatedTime(Config config) {
         this(parseStart(config.start()), System.nanoTime(), validSpeed(config.speed()), parseZone(config.zone()));
-        LOG.info("Simulated clock starts at {} ({}), running x{}", origin, zone, speed);
+        LOG.info("Simulated clock starts at {} ({} local, zone {}), running {} times real time", origin,
+                origin.atZone(zone).toLocalDateTime(), zone, speed);
     }
 
     SimulatedTime(Instant origin, long originNanos, double speed, ZoneId zone) {
@@ -64,6 +71,7 @@ public class SimulatedTime implements TimeSource {
 
     /** @return the post time at a reading of {@link System#nanoTime()} */
     Instant at(long nanoTime) {
+        // nanoTime differences, unlike wall-clock readings, never jump when NTP or the user sets the clock.
         double elapsed = (nanoTime - originNanos) * speed;
         return origin.plusNanos((long) elapsed);
     }
@@ -82,25 +90,31 @@ public class SimulatedTime implements TimeSource {
         if (speed > 0 && speed <= MAX_SPEED) {
             return speed;
         }
-        LOG.error("Clock speed {} is not greater than 0 and at most {}: running at real time", speed, MAX_SPEED);
+        LOG.error("Invalid simulated clock speed {} (must be > 0 and <= {}): running at speed 1 (real time)", speed,
+                MAX_SPEED);
         return 1;
     }
 
-    private static Instant parseStart(String start) {
+    static Instant parseStart(String start) {
         if (start == null || start.isBlank()) {
             return Instant.now();
         }
         try {
             return Instant.parse(start.trim());
         } catch (RuntimeException e) {
-            LOG.error("Clock start '{}' is not an ISO-8601 instant: starting now", start);
+            // An engineer may well write the local time with its offset; accept that too.
+        }
+        try {
+            return OffsetDateTime.parse(start.trim()).toInstant();
+        } catch (RuntimeException e) {
+            LOG.error("Clock start '{}' is not an ISO-8601 instant such as 2026-12-21T16:00:00Z: starting now", start);
             return Instant.now();
         }
     }
 
-    private static ZoneId parseZone(String zone) {
+    static ZoneId parseZone(String zone) {
         try {
-            return ZoneId.of(zone.trim());
+            return ZoneId.of(zone == null ? "" : zone.trim());
         } catch (RuntimeException e) {
             LOG.error("Time zone '{}' is unknown: using UTC", zone);
             return ZoneId.of("UTC");

@@ -3,7 +3,10 @@ package org.lampyris.hal.sim;
 import java.lang.reflect.Proxy;
 import java.util.Map;
 
-/** Builds a component configuration the way Declarative Services does: given values, else the declared defaults. */
+/**
+ * Builds a component configuration the way Declarative Services does: the given values (keyed by method name, e.g.
+ * {@code rated_power}), else the defaults the annotation declares.
+ */
 final class Configs {
     private Configs() {
     }
@@ -13,6 +16,9 @@ final class Configs {
             if (values.containsKey(method.getName())) {
                 return values.get(method.getName());
             }
+            if (method.getName().equals("toString")) {
+                return type.getSimpleName() + values;
+            }
             Object fallback = method.getDefaultValue();
             if (fallback == null) {
                 throw new IllegalStateException("no value and no default for " + method.getName());
@@ -20,5 +26,9 @@ final class Configs {
             return fallback;
         });
         return type.cast(proxy);
+    }
+
+    static <A> A defaults(Class<A> type) {
+        return of(type, Map.of());
     }
 }

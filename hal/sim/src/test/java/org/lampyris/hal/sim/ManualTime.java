@@ -6,9 +6,9 @@ import java.time.ZoneId;
 
 import org.lampyris.hal.TimeSource;
 
-/** A post clock that moves only when a test says so. */
+/** A post clock that moves only when a test says so; volatile because device threads read it too. */
 final class ManualTime implements TimeSource {
-    private Instant now;
+    private volatile Instant now;
     private final ZoneId zone;
 
     ManualTime(String start, String zone) {

@@ -4,18 +4,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.lampyris.hal.Subscription;
 import org.lampyris.hal.counting.Detection;
+import org.lampyris.hal.counting.Direction;
 import org.lampyris.hal.counting.RoadUser;
 
 class SimulatedCountingSensorTest {
     private final ManualTime time = new ManualTime("2026-11-23T00:00:00Z", "UTC");
 
+    private final List<SimulatedCountingSensor> made = new ArrayList<>();
+
     private SimulatedCountingSensor sensor(Map<String, Object> config) {
-        return new SimulatedCountingSensor(time, Configs.of(SimulatedCountingSensor.Config.class, config));
+        SimulatedCountingSensor s = new SimulatedCountingSensor(time,
+                Configs.of(SimulatedCountingSensor.Config.class, config));
+        made.add(s);
+        return s;
+    }
+
+    @AfterEach
+    void deactivate() {
+        made.forEach(SimulatedCountingSensor::deactivate);
     }
 
     private static final Instant DAY = Instant.parse("2026-11-23T00:00:00Z");
@@ -27,6 +44,15 @@ class SimulatedCountingSensorTest {
         List<Detection> c = sensor(Map.of("seed", 6L)).detections(DAY, DAY.plus(Duration.ofHours(24)));
         assertThat(a).isEqualTo(b).isNotEqualTo(c);
         assertThat(a).extracting(Detection::kind).contains(RoadUser.PEDESTRIAN, RoadUser.CYCLIST, RoadUser.VEHICLE);
+        assertThat(a).extracting(Detection::direction).contains(Direction.FORWARD, Direction.BACKWARD);
+        assertThat(a).isSortedAccordingTo((x, y) -> x.time().compareTo(y.time()));
+    }
+
+    @Test
+    void theConfiguredRatesSetTheMixOfRoadUsers() {
+        List<Detection> day = sensor(Map.of("pedestrians_per_hour", 0.0, "cyclists_per_hour", 0.0,
+                "vehicles_per_hour", 120.0)).detections(DAY, DAY.plus(Duration.ofHours(24)));
+        assertThat(day).isNotEmpty().extracting(Detection::kind).containsOnly(RoadUser.VEHICLE);
     }
 
     @Test
@@ -54,9 +80,36 @@ class SimulatedCountingSensorTest {
         }
         assertThat(lone).isNotNull();
         time.set(lone.time());
-        assertThat(s.present()).isPositive();
+        int atDetection = s.present();
+        assertThat(atDetection).isPositive();
+        time.set(lone.time().plusSeconds(10).minusMillis(1));
+        assertThat(s.present()).as("still within its dwell").isEqualTo(atDetection);
+        time.set(lone.time().plusSeconds(10));
+        assertThat(s.present()).as("its dwell is over").isEqualTo(atDetection - 1);
         time.set(lone.time().plusSeconds(11));
         assertThat(s.present()).isZero();
+    }
+
+    @Test
+    void listenersHearEachDetectionOnceItsPostTimeHasCome() throws InterruptedException {
+        time.set(DAY.plus(Duration.ofHours(8)));
+        SimulatedCountingSensor s = sensor(Map.of("seed", 9L));
+        Instant from = time.now();
+        BlockingQueue<Detection> heard = new LinkedBlockingQueue<>();
+        Subscription subscription = s.onDetection(heard::add);
+        assertThat(s.ticking()).isTrue();
+        time.advance(Duration.ofMinutes(10));
+        List<Detection> expected = s.detections(from, time.now());
+        assertThat(expected).isNotEmpty();
+        List<Detection> got = new ArrayList<>();
+        while (got.size() < expected.size()) {
+            Detection d = heard.poll(5, TimeUnit.SECONDS);
+            assertThat(d).as("detection %d of %d", got.size() + 1, expected.size()).isNotNull();
+            got.add(d);
+        }
+        assertThat(got).isEqualTo(expected);
+        subscription.close();
+        assertThat(s.ticking()).isFalse();
     }
 
     @Test
