@@ -1,0 +1,27 @@
+package org.lampyris.counting;
+
+import org.lampyris.api.point.Point;
+import org.lampyris.api.point.PointPath;
+import org.lampyris.api.point.StandardPoint;
+import org.lampyris.hal.counting.RoadUser;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/** Cyclists counted in the current interval, either way; the reading's time is the interval's start. */
+@Component(service = Point.class)
+@PointPath("/count/cyclist")
+public class CyclistPoint extends CountPoint {
+
+    @Activate
+    public CyclistPoint(@Reference TrafficCounter counter) {
+        super(StandardPoint.COUNT_CYCLIST, snapshot -> snapshot.intervalCount(RoadUser.CYCLIST));
+        start(counter);
+    }
+
+    @Deactivate
+    void deactivate() {
+        stop();
+    }
+}

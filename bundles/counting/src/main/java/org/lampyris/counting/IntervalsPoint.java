@@ -1,0 +1,26 @@
+package org.lampyris.counting;
+
+import org.lampyris.api.point.Point;
+import org.lampyris.api.point.PointPath;
+import org.lampyris.api.point.StandardPoint;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/** The most recent completed intervals with their counts per class and direction, as JSON (see {@link IntervalsJson}). */
+@Component(service = Point.class)
+@PointPath("/count/intervals")
+public class IntervalsPoint extends CountPoint {
+
+    @Activate
+    public IntervalsPoint(@Reference TrafficCounter counter) {
+        super(StandardPoint.COUNT_INTERVALS, CountSnapshot::intervals);
+        start(counter);
+    }
+
+    @Deactivate
+    void deactivate() {
+        stop();
+    }
+}

@@ -1,0 +1,27 @@
+package org.lampyris.counting;
+
+import org.lampyris.api.point.Point;
+import org.lampyris.api.point.PointPath;
+import org.lampyris.api.point.StandardPoint;
+import org.lampyris.hal.counting.RoadUser;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/** Pedestrians counted in the current interval, either way; the reading's time is the interval's start. */
+@Component(service = Point.class)
+@PointPath("/count/pedestrian")
+public class PedestrianPoint extends CountPoint {
+
+    @Activate
+    public PedestrianPoint(@Reference TrafficCounter counter) {
+        super(StandardPoint.COUNT_PEDESTRIAN, snapshot -> snapshot.intervalCount(RoadUser.PEDESTRIAN));
+        start(counter);
+    }
+
+    @Deactivate
+    void deactivate() {
+        stop();
+    }
+}

@@ -1,0 +1,26 @@
+package org.lampyris.counting;
+
+import org.lampyris.api.point.Point;
+import org.lampyris.api.point.PointPath;
+import org.lampyris.api.point.StandardPoint;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/** How many road users are near the post now, as the sensor reports. */
+@Component(service = Point.class)
+@PointPath("/count/presence")
+public class PresencePoint extends CountPoint {
+
+    @Activate
+    public PresencePoint(@Reference TrafficCounter counter) {
+        super(StandardPoint.COUNT_PRESENCE, CountSnapshot::presence);
+        start(counter);
+    }
+
+    @Deactivate
+    void deactivate() {
+        stop();
+    }
+}

@@ -1,0 +1,27 @@
+package org.lampyris.counting;
+
+import org.lampyris.api.point.Point;
+import org.lampyris.api.point.PointPath;
+import org.lampyris.api.point.StandardPoint;
+import org.lampyris.hal.counting.RoadUser;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/** Vehicles counted since local midnight; the reading's time is that midnight. */
+@Component(service = Point.class)
+@PointPath("/count/today/vehicle")
+public class VehiclesTodayPoint extends CountPoint {
+
+    @Activate
+    public VehiclesTodayPoint(@Reference TrafficCounter counter) {
+        super(StandardPoint.COUNT_VEHICLE_TODAY, snapshot -> snapshot.todayCount(RoadUser.VEHICLE));
+        start(counter);
+    }
+
+    @Deactivate
+    void deactivate() {
+        stop();
+    }
+}
