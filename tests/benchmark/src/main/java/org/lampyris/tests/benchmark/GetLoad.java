@@ -1,0 +1,99 @@
+package org.lampyris.tests.benchmark;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One GET load on a server: a {@link LoadGenerator} process, and the server's CPU time over exactly the window the
+ * generator measures, read from {@code /proc} when the generator says the window starts and ends, in total and by
+ * thread ({@link ThreadProfile}).
+ */
+final class GetLoad {
+    /** The load generator's own JVM flags: small and steady, so that it leaves the CPU to the server. */
+    static final List<String> GENERATOR_JVM = List.of("-Xms32m", "-Xmx128m", "-XX:+UseSerialGC");
+
+    /**
+     * What one load measured.
+     *
+     * @param result         the generator's figures
+     * @param serverCpuNanos user plus system CPU time of the server during the measured window
+     * @param threads        the server's cost per answered request by group of threads, during the window
+     */
+    record Measured(LoadResult result, long serverCpuNanos, Map<String, ThreadProfile.Cost> threads) {
+        /** @return server CPU time per answered request, in microseconds */
+        double cpuMicrosPerRequest() {
+            return result.answered() == 0 ? 0 : serverCpuNanos / 1000.0 / result.answered();
+        }
+    }
+
+    private GetLoad() {
+    }
+
+    /**
+     * Runs the generator against a server and waits for its result.
+     *
+     * @param onStart told of the generator process the moment it exists, so that it is stopped even if this fails
+     */
+    static Measured run(ServerProcess server, String path, ProcessStats stats, int outstanding, double warmupSeconds,
+            double durationSeconds, Path log, Consumer<Process> onStart) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add("java");
+        command.addAll(GENERATOR_JVM);
+        command.addAll(List.of("-cp", ServerLaunch.classpathOf(LoadGenerator.class), LoadGenerator.class.getName(),
+                "--port", Integer.toString(server.port()), "--path", path, "--outstanding",
+                Integer.toString(outstanding), "--warmup-seconds", Double.toString(warmupSeconds),
+                "--duration-seconds", Double.toString(durationSeconds)));
+        Process generator = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        onStart.accept(generator);
+        long limitMillis = (long) ((warmupSeconds + durationSeconds) * 1000) + 30_000;
+        Thread watchdog = new Thread(() -> {
+            try {
+                if (!generator.waitFor(limitMillis, TimeUnit.MILLISECONDS)) {
+                    generator.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                generator.destroyForcibly();
+            }
+        }, "load-generator-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        long cpuAtStart = -1;
+        long cpuAtEnd = -1;
+        ThreadProfile threadsAtStart = null;
+        ThreadProfile threadsAtEnd = null;
+        LoadResult result = null;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(generator.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.equals(LoadGenerator.MEASURING)) {
+                    cpuAtStart = stats.cpuNanos(server.pid());
+                    threadsAtStart = ThreadProfile.of(server.pid());
+                } else if (line.equals(LoadGenerator.MEASURED)) {
+                    cpuAtEnd = stats.cpuNanos(server.pid());
+                    threadsAtEnd = ThreadProfile.of(server.pid());
+                } else if (line.startsWith(LoadResult.PREFIX)) {
+                    result = LoadResult.parse(line);
+                }
+            }
+        } finally {
+            ServerProcess.stop(generator);
+            watchdog.interrupt();
+        }
+        if (result == null || cpuAtStart < 0 || cpuAtEnd < 0) {
+            throw new IOException("the load generator gave no result (exit status " + generator.exitValue()
+                    + "); see " + log);
+        }
+        return new Measured(result, cpuAtEnd - cpuAtStart,
+                threadsAtEnd.since(threadsAtStart, result.answered(), stats.clockTicksPerSecond()));
+    }
+}

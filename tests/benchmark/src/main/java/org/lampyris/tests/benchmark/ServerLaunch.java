@@ -1,0 +1,126 @@
+package org.lampyris.tests.benchmark;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The command lines of both sides, set up so that they differ only in what runs inside the JVM. The JVM flags are
+ * read from the default {@code LAMPYRIS_JAVA_OPTS} of the distribution's {@code bin/lampyris} (or taken from the
+ * environment when it is set there, as the script would), and the bare server gets the Californium settings the
+ * platform reads from {@code conf/org.lampyris.coap.cfg}.
+ *
+ * @param distribution      the distribution folder
+ * @param javaOptions       the JVM flags of both sides
+ * @param javaOptionsSource where the flags came from, for the report
+ * @param settings          the Californium settings of both sides
+ * @param classpath         the bare server's classpath: this module's classes, Californium, slf4j
+ */
+record ServerLaunch(Path distribution, List<String> javaOptions, String javaOptionsSource,
+        ControllerSettings settings, String classpath) {
+
+    private static final Pattern DEFAULT_OPTIONS = Pattern.compile("LAMPYRIS_JAVA_OPTS:=([^}\"]*)}");
+    static final String POST_ID = "benchmark";
+
+    /** Reads the JVM flags and the CoAP settings of a distribution. */
+    static ServerLaunch of(Path distribution) throws IOException {
+        Path script = distribution.resolve("bin/lampyris");
+        if (!Files.isExecutable(script)) {
+            throw new IOException("no distribution at " + distribution
+                    + ": build it first with `mvn -B -q install -DskipTests` in the root of the checkout");
+        }
+        String fromEnvironment = System.getenv("LAMPYRIS_JAVA_OPTS");
+        String options;
+        String source;
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            options = fromEnvironment;
+            source = "LAMPYRIS_JAVA_OPTS from the environment";
+        } else {
+            Matcher m = DEFAULT_OPTIONS.matcher(Files.readString(script, StandardCharsets.UTF_8));
+            if (!m.find()) {
+                throw new IOException("no default LAMPYRIS_JAVA_OPTS line in " + script);
+            }
+            options = m.group(1);
+            source = "the default LAMPYRIS_JAVA_OPTS of " + script;
+        }
+        List<String> flags = Arrays.stream(options.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+        return new ServerLaunch(distribution, flags, source, settingsOf(distribution), classpathOf(BareServer.class,
+                org.eclipse.californium.core.CoapServer.class,
+                org.eclipse.californium.elements.config.Configuration.class, org.slf4j.LoggerFactory.class,
+                loggingBackend()));
+    }
+
+    private static ControllerSettings settingsOf(Path distribution) throws IOException {
+        Path cfg = distribution.resolve("conf/org.lampyris.coap.cfg");
+        Properties p = new Properties();
+        if (Files.exists(cfg)) {
+            try (Reader in = Files.newBufferedReader(cfg, StandardCharsets.UTF_8)) {
+                p.load(in);
+            }
+        }
+        ControllerSettings d = ControllerSettings.DEFAULTS;
+        return new ControllerSettings(
+                Integer.parseInt(p.getProperty("max.active.peers", Integer.toString(d.maxActivePeers())).trim()),
+                Integer.parseInt(p.getProperty("max.server.observes", Integer.toString(d.maxServerObserves()))
+                        .trim()),
+                Integer.parseInt(p.getProperty("protocol.threads", Integer.toString(d.protocolThreads())).trim()));
+    }
+
+    private static Class<?> loggingBackend() {
+        try {
+            return Class.forName("org.slf4j.impl.StaticLoggerBinder");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("slf4j-simple is not on the classpath", e);
+        }
+    }
+
+    /** @return the jars or folders the classes were loaded from, as a classpath */
+    static String classpathOf(Class<?>... classes) {
+        Set<String> entries = new LinkedHashSet<>();
+        for (Class<?> c : classes) {
+            try {
+                entries.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return entries.stream().collect(Collectors.joining(java.io.File.pathSeparator));
+    }
+
+    /** @return the command line of one side on a port, with a data directory of its own */
+    List<String> commandLine(Side side, int port, int dtlsPort, Path dataDir) {
+        List<String> command = new ArrayList<>();
+        if (side == Side.PLATFORM) {
+            command.addAll(List.of(distribution.resolve("bin/lampyris").toString(), "--port", Integer.toString(port),
+                    "--dtls-port", Integer.toString(dtlsPort), "--data-dir", dataDir.toString(), "--post-id",
+                    POST_ID, "--bind", "127.0.0.1"));
+        } else {
+            command.add("java");
+            command.addAll(javaOptions);
+            command.addAll(List.of("-cp", classpath, BareServer.class.getName(), "--port", Integer.toString(port)));
+            command.addAll(List.of(settings.arguments()));
+        }
+        return command;
+    }
+
+    /** @return the command line for display, with the classpath shortened */
+    String display(Side side) {
+        return String.join(" ", commandLine(side, 0, 0, Path.of("<fresh temp dir>")))
+                .replace(classpath, "<this module's classes, californium-core, element-connector, slf4j-api, "
+                        + "slf4j-simple>")
+                .replace("--port 0 --dtls-port 0", "--port <free> --dtls-port <free>")
+                .replace("--port 0", "--port <free>");
+    }
+}

@@ -1,0 +1,100 @@
+package org.lampyris.tests.benchmark;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Measures one side once: starts it, measures boot, idle memory, the GET loads, the observe fan-outs and the
+ * sustained load, in that order, and stops it. Every figure goes into {@link Results} under its repetition.
+ */
+final class SideMeasurement {
+    /** The point measured, served by the dimming plugin on the platform and by {@link ChangeableLevel} on bare. */
+    static final String PATH = "/light/level";
+    private static final double MIB = 1024 * 1024;
+
+    private final BenchmarkOptions options;
+    private final ServerLaunch launch;
+    private final ProcessStats stats;
+    private final Results results;
+    private final ThreadCosts threadCosts;
+    private final ChildProcesses children;
+    private final PrintStream progress;
+
+    SideMeasurement(BenchmarkOptions options, ServerLaunch launch, ProcessStats stats, Results results,
+            ThreadCosts threadCosts, ChildProcesses children, PrintStream progress) {
+        this.options = options;
+        this.launch = launch;
+        this.stats = stats;
+        this.results = results;
+        this.threadCosts = threadCosts;
+        this.children = children;
+        this.progress = progress;
+    }
+
+    void measure(Side side, int repetition) throws IOException, InterruptedException {
+        String tag = String.format(Locale.ROOT, "[%s %d/%d]", side.label(), repetition + 1, options.repetitions());
+        Path logs = options.out().resolve("logs");
+        Path generatorLog = logs.resolve("load-generator.log");
+        try (ServerProcess server = ServerProcess.start(side, launch, PATH,
+                logs.resolve(side.label() + "-" + (repetition + 1) + ".log"), children::add)) {
+            double boot = server.bootNanos() / 1e6;
+            results.put(Figures.BOOT, side, repetition, boot);
+            Thread.sleep((long) (options.idleSeconds() * 1000));
+            double idle = stats.residentBytes(server.pid()) / MIB;
+            results.put(Figures.IDLE_RSS, side, repetition, idle);
+            progress.printf(Locale.ROOT, "%s pid %d, boot %.0f ms, idle resident %.1f MiB%n", tag, server.pid(), boot,
+                    idle);
+            long failed = 0;
+            int most = options.outstanding().stream().mapToInt(Integer::intValue).max().orElse(32);
+            for (int outstanding : options.outstanding()) {
+                GetLoad.Measured m = GetLoad.run(server, PATH, stats, outstanding, options.warmupSeconds(),
+                        options.durationSeconds(), generatorLog, children::add);
+                LoadResult r = m.result();
+                results.put(Figures.throughput(outstanding), side, repetition, r.throughput());
+                results.put(Figures.p50(outstanding), side, repetition, r.p50Micros());
+                results.put(Figures.p99(outstanding), side, repetition, r.p99Micros());
+                results.put(Figures.cpu(outstanding), side, repetition, m.cpuMicrosPerRequest());
+                failed += r.failed();
+                if (outstanding == most) {
+                    threadCosts.add(side, m.threads());
+                }
+                progress.printf(Locale.ROOT, "%s GET x%d: %.0f req/s, p50 %d us, p99 %d us, CPU %.1f us/req, "
+                        + "%d answered, %d failed%n", tag, outstanding, r.throughput(), r.p50Micros(), r.p99Micros(),
+                        m.cpuMicrosPerRequest(), r.answered(), r.failed());
+            }
+            results.put(Figures.GET_FAILED, side, repetition, failed);
+            int change = 0;
+            long dropsBefore = stats.socketDrops(server.port());
+            for (int observers : options.observers()) {
+                try (ObserveFanOut fanOut = new ObserveFanOut(server.port(), PATH, observers,
+                        Duration.ofMillis((long) (options.settleSeconds() * 1000)))) {
+                    // Values other than the one served (50 at start), and other than the previous change.
+                    double millis = fanOut.measure(Integer.toString(21 + change), Integer.toString(22 + change))
+                            / 1e6;
+                    change += 2;
+                    results.put(Figures.fanOut(observers), side, repetition, millis);
+                    progress.printf(Locale.ROOT, "%s observe fan-out to %d: %.2f ms%n", tag, observers, millis);
+                }
+            }
+            long drops = stats.socketDrops(server.port()) - dropsBefore;
+            results.put(Figures.OBSERVE_DROPS, side, repetition, drops);
+            progress.printf(Locale.ROOT, "%s datagrams dropped by the server's full socket buffer during the "
+                    + "fan-outs: %d%n", tag, drops);
+            GetLoad.Measured sustained = GetLoad.run(server, PATH, stats, most, 0, options.sustainSeconds(),
+                    generatorLog, children::add);
+            // VmHWM is the highest resident size of the process's life, which ends with the sustained load.
+            double peak = stats.peakResidentBytes(server.pid()) / MIB;
+            results.put(Figures.SUSTAINED_THROUGHPUT, side, repetition, sustained.result().throughput());
+            results.put(Figures.PEAK_RSS, side, repetition, peak);
+            progress.printf(Locale.ROOT, "%s sustained x%d for %.0f s: %.0f req/s, %d failed, peak resident "
+                    + "%.1f MiB%n", tag, most, options.sustainSeconds(), sustained.result().throughput(),
+                    sustained.result().failed(), peak);
+            if (!server.isAlive()) {
+                throw new IOException(side.label() + " exited during the measurements");
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.lampyris.tests.benchmark;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Where each side's CPU went during its window with the most requests outstanding, by group of threads, over the
+ * repetitions: the profile that says which layer costs what. Printed after the table and written to
+ * {@code threads.csv}.
+ */
+final class ThreadCosts {
+    private static final double SHOWN_FROM_MICROS = 0.05;
+
+    private final Map<Side, List<Map<String, ThreadProfile.Cost>>> bySide = new EnumMap<>(Side.class);
+
+    ThreadCosts() {
+        for (Side side : Side.values()) {
+            bySide.put(side, new ArrayList<>());
+        }
+    }
+
+    synchronized void add(Side side, Map<String, ThreadProfile.Cost> costs) {
+        bySide.get(side).add(costs);
+    }
+
+    /** @return per group the median over the repetitions of one side; a group absent in a repetition costs 0 */
+    private Map<String, ThreadProfile.Cost> medians(Side side, TreeSet<String> groups) {
+        List<Map<String, ThreadProfile.Cost>> runs = bySide.get(side);
+        Map<String, ThreadProfile.Cost> medians = new java.util.HashMap<>();
+        for (String group : groups) {
+            double[] cpu = new double[runs.size()];
+            double[] switches = new double[runs.size()];
+            for (int i = 0; i < runs.size(); i++) {
+                ThreadProfile.Cost c = runs.get(i).getOrDefault(group, new ThreadProfile.Cost(0, 0));
+                cpu[i] = c.cpuMicros();
+                switches[i] = c.voluntarySwitches();
+            }
+            medians.put(group, new ThreadProfile.Cost(Spread.of(cpu).median(), Spread.of(switches).median()));
+        }
+        return medians;
+    }
+
+    private TreeSet<String> groups() {
+        TreeSet<String> groups = new TreeSet<>();
+        bySide.values().forEach(runs -> runs.forEach(run -> groups.addAll(run.keySet())));
+        return groups;
+    }
+
+    String render(int outstanding) {
+        TreeSet<String> groups = groups();
+        Map<String, ThreadProfile.Cost> platform = medians(Side.PLATFORM, groups);
+        Map<String, ThreadProfile.Cost> bare = medians(Side.BARE, groups);
+        List<String> shown = groups.stream()
+                .filter(g -> cpu(platform, g) >= SHOWN_FROM_MICROS || cpu(bare, g) >= SHOWN_FROM_MICROS)
+                .sorted(Comparator.comparingDouble((String g) -> -(cpu(platform, g) + cpu(bare, g)))).toList();
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "Server CPU by thread at %d outstanding, per answered GET (medians over"
+                + " repetitions; thread names cut to 15 characters by Linux):%n", outstanding));
+        String format = "  %-18s | %16s | %12s | %20s | %16s%n";
+        out.append(String.format(Locale.ROOT, format, "threads", "platform CPU us", "bare CPU us",
+                "platform sleeps", "bare sleeps"));
+        double[] totals = new double[4];
+        for (String g : shown) {
+            ThreadProfile.Cost p = platform.get(g);
+            ThreadProfile.Cost b = bare.get(g);
+            out.append(String.format(Locale.ROOT, format, g, two(p.cpuMicros()), two(b.cpuMicros()),
+                    two(p.voluntarySwitches()), two(b.voluntarySwitches())));
+        }
+        for (String g : groups) {
+            totals[0] += platform.get(g).cpuMicros();
+            totals[1] += bare.get(g).cpuMicros();
+            totals[2] += platform.get(g).voluntarySwitches();
+            totals[3] += bare.get(g).voluntarySwitches();
+        }
+        out.append(String.format(Locale.ROOT, format, "all threads", two(totals[0]), two(totals[1]), two(totals[2]),
+                two(totals[3])));
+        out.append("  (sleeps: voluntary context switches, a thread parking or waiting for a datagram)\n");
+        return out.toString();
+    }
+
+    void writeCsv(Path file) throws IOException {
+        StringBuilder out = new StringBuilder("side,repetition,threads,cpu_us_per_get,voluntary_switches_per_get\n");
+        bySide.forEach((side, runs) -> {
+            for (int r = 0; r < runs.size(); r++) {
+                int repetition = r + 1;
+                runs.get(r).forEach((group, c) -> out.append(side.label()).append(',').append(repetition).append(',')
+                        .append('"').append(group.replace("\"", "\"\"")).append('"').append(',')
+                        .append(String.format(Locale.ROOT, "%.4f,%.4f", c.cpuMicros(), c.voluntarySwitches()))
+                        .append('\n'));
+            }
+        });
+        Files.writeString(file, out, StandardCharsets.UTF_8);
+    }
+
+    private static double cpu(Map<String, ThreadProfile.Cost> costs, String group) {
+        return costs.get(group).cpuMicros();
+    }
+
+    private static String two(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+}
