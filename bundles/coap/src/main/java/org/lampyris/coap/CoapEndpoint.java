@@ -4,8 +4,11 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.eclipse.californium.core.CoapServer;
+import org.eclipse.californium.core.server.resources.Resource;
 import org.eclipse.californium.core.coap.option.StandardOptionRegistry;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint.Builder;
@@ -39,11 +42,16 @@ public class CoapEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(CoapEndpoint.class);
 
     /** Points seen before the server started, or while it restarts; keyed by service id. */
-    private final Map<Long, Map.Entry<String, Point>> points = new ConcurrentHashMap<>();
+    private final Map<Long, Known> points = new ConcurrentHashMap<>();
     private CoapServer server;
-    private PointTree tree;
+    private volatile PointTree tree;
     private PluginCalls calls;
-    private InetSocketAddress address;
+    private ExecutorService notifier;
+    private volatile InetSocketAddress address;
+
+    /** A point service as the framework offered it. */
+    private record Known(String path, Point point, int ranking) {
+    }
 
     @Activate
     void activate(CoapEndpointConfig config) {
@@ -53,19 +61,33 @@ public class CoapEndpoint {
         Configuration.setStandard(settings);
         PostIdentity post = new PostIdentity(config.post_id());
         InetSocketAddress bind = new InetSocketAddress(config.bind_address(), config.port());
-        CoapServer coap = new CoapServer(settings);
+        CoapServer coap = new CoapServer(settings) {
+            @Override
+            protected Resource createRoot() {
+                return new PostRoot();
+            }
+        };
+        ((PostRoot) coap.getRoot()).describe(post);
         coap.addEndpoint(new Builder().setConfiguration(settings).setInetSocketAddress(bind)
                 .setDataSerializerAndParser(new UdpDataSerializer(), new StrictUdpParser(
                         settings.get(CoapConfig.STRICT_EMPTY_MESSAGE_FORMAT),
                         StandardOptionRegistry.STANDARD_OPTIONS))
                 .build());
-        PluginCalls pluginCalls = new PluginCalls(config.handler_timeout_ms(), 16);
+        PluginCalls pluginCalls = new PluginCalls(config.handler_timeout_ms(), config.plugin_threads(),
+                config.plugin_queue());
+        ExecutorService notifications = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "lampyris-coap-notify");
+            t.setDaemon(true);
+            return t;
+        });
+        PointTree pointTree = new PointTree(coap.getRoot(), post, pluginCalls, notifications);
         synchronized (this) {
             calls = pluginCalls;
-            tree = new PointTree(coap.getRoot(), post, pluginCalls);
-            points.forEach((id, entry) -> tree.add(id, entry.getKey(), entry.getValue()));
+            notifier = notifications;
+            tree = pointTree;
             server = coap;
         }
+        points.forEach((id, known) -> pointTree.add(id, known.path(), known.point(), known.ranking()));
         try {
             coap.start();
         } catch (RuntimeException e) {
@@ -82,9 +104,11 @@ public class CoapEndpoint {
         if (server != null) {
             tree.clear();
             server.destroy();
+            notifier.shutdownNow();
             calls.close();
             server = null;
             tree = null;
+            address = null;
         }
     }
 
@@ -93,23 +117,18 @@ public class CoapEndpoint {
     void addPoint(Point point, Map<String, Object> properties) {
         long id = (Long) properties.get(Constants.SERVICE_ID);
         String path = String.valueOf(properties.getOrDefault(PointPath.PROPERTY, ""));
-        points.put(id, Map.entry(path, point));
-        PointTree current;
-        synchronized (this) {
-            current = tree;
-        }
+        int ranking = properties.get(Constants.SERVICE_RANKING) instanceof Integer r ? r : 0;
+        points.put(id, new Known(path, point, ranking));
+        PointTree current = tree;
         if (current != null) {
-            current.add(id, path, point);
+            current.add(id, path, point, ranking);
         }
     }
 
     void removePoint(Point point, Map<String, Object> properties) {
         long id = (Long) properties.get(Constants.SERVICE_ID);
         points.remove(id);
-        PointTree current;
-        synchronized (this) {
-            current = tree;
-        }
+        PointTree current = tree;
         if (current != null) {
             current.remove(id);
         }
@@ -122,8 +141,8 @@ public class CoapEndpoint {
     void updatedPoint(Point point, Map<String, Object> properties) {
         long id = (Long) properties.get(Constants.SERVICE_ID);
         String path = String.valueOf(properties.getOrDefault(PointPath.PROPERTY, ""));
-        Map.Entry<String, Point> known = points.get(id);
-        if (known != null && known.getKey().equals(path)) {
+        Known known = points.get(id);
+        if (known != null && known.path().equals(path)) {
             return;
         }
         removePoint(point, properties);

@@ -30,6 +30,16 @@ public @interface CoapEndpointConfig {
             min = "10", max = "60000")
     int handler_timeout_ms() default 1000;
 
+    @AttributeDefinition(name = "Plugin call threads",
+            description = "Threads that call into plugins; a plugin that hangs holds one until it returns.", min = "1",
+            max = "256")
+    int plugin_threads() default 16;
+
+    @AttributeDefinition(name = "Plugin call queue",
+            description = "Plugin calls that may wait for a free thread; beyond this a client gets 5.03 at once.",
+            min = "1")
+    int plugin_queue() default 64;
+
     @AttributeDefinition(name = "Maximum active peers",
             description = "Clients remembered at once; the least recently active are evicted beyond this.",
             min = "1")

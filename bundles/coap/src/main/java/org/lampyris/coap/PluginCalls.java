@@ -25,19 +25,17 @@ final class PluginCalls implements AutoCloseable {
         }
     }
 
-    private static final int QUEUE_CAPACITY = 64;
-
     private final ThreadPoolExecutor executor;
     private final long budgetMillis;
 
-    PluginCalls(long budgetMillis, int maxThreads) {
+    PluginCalls(long budgetMillis, int maxThreads, int queueCapacity) {
         this.budgetMillis = budgetMillis;
         AtomicInteger count = new AtomicInteger();
         // A fixed set of threads with a bounded queue: calls wait for a free thread rather than being refused in
         // the moment a finished thread takes to come back, and threads that hung plugins hold cannot grow without
         // bound. Idle threads time out, so a quiet post holds none.
         this.executor = new ThreadPoolExecutor(maxThreads, maxThreads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(QUEUE_CAPACITY), r -> {
+                new LinkedBlockingQueue<>(queueCapacity), r -> {
                     Thread t = new Thread(r, "lampyris-plugin-call-" + count.incrementAndGet());
                     t.setDaemon(true);
                     return t;

@@ -3,10 +3,15 @@ package org.lampyris.coap;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.core.network.Exchange;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.lampyris.api.Subscription;
 import org.lampyris.api.point.InvalidValueException;
@@ -27,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * One point of a plugin as a CoAP resource. It answers GET in every format of {@link MediaTypes#POINT_FORMATS}, PUT
  * when the point is writable, and notifies observers when the plugin reports a change. Every call into the plugin goes
  * through {@link PluginCalls}, so that a plugin that throws gives 5.00 and one that hangs gives 5.03.
+ * <p>
+ * A change event only records the new value and queues a notification on the endpoint's notifier thread, so that the
+ * plugin's thread never waits for Californium; notifications carry the value the plugin reported, without reading the
+ * point again, and a burst of changes is coalesced into the latest value.
  */
 final class PointResource extends CoapResource {
     private static final Logger LOG = LoggerFactory.getLogger(PointResource.class);
@@ -35,16 +44,26 @@ final class PointResource extends CoapResource {
     private final Point point;
     private final PointInfo info;
     private final PostIdentity post;
-    private final PluginCalls calls;
-    private volatile Subscription subscription;
+    /** The value a notification in progress on this thread carries; null for an ordinary request. */
+    private static final ThreadLocal<Reading> NOTIFYING = new ThreadLocal<>();
 
-    PointResource(String name, String pointPath, Point point, PointInfo info, PostIdentity post, PluginCalls calls) {
+    private final PluginCalls calls;
+    private final Executor notifier;
+    /** The latest change not yet sent to observers; a notification is queued whenever it goes from null to a value. */
+    private final AtomicReference<Reading> pending = new AtomicReference<>();
+    private final Object lifecycle = new Object();
+    private Subscription subscription;
+    private boolean closed;
+
+    PointResource(String name, String pointPath, Point point, PointInfo info, PostIdentity post, PluginCalls calls,
+            Executor notifier) {
         super(name);
         this.pointPath = pointPath;
         this.point = point;
         this.info = info;
         this.post = post;
         this.calls = calls;
+        this.notifier = notifier;
         getAttributes().setTitle(info.title().isEmpty() ? pointPath : info.title());
         info.resourceTypes().forEach(getAttributes()::addResourceType);
         getAttributes().addInterfaceDescription(info.iface().linkValue());
@@ -54,31 +73,113 @@ final class PointResource extends CoapResource {
         setObservable(info.observable());
     }
 
-    /** Starts listening to the plugin's change events, if the point is observable. */
+    /** Starts listening to the plugin's change events, if the point is observable. Not called under a lock. */
     void open() {
         if (!info.observable()) {
             return;
         }
+        Subscription s;
         try {
-            subscription = calls.call(() -> point.observe(value -> changed()));
+            s = calls.call(() -> point.observe(this::onChange));
         } catch (Exception e) {
             LOG.warn("Point {} is observable but its plugin refused an observer ({}); observers get no notifications",
                     pointPath, e.toString());
+            return;
+        }
+        boolean late;
+        synchronized (lifecycle) {
+            late = closed;
+            if (!late) {
+                subscription = s;
+            }
+        }
+        if (late) { // withdrawn while the plugin was subscribing
+            unsubscribe(s);
         }
     }
 
-    /** Stops listening, removes the resource and sends observers a final 4.04. */
-    void close() {
-        Subscription s = subscription;
-        subscription = null;
-        if (s != null) {
-            try {
-                s.close();
-            } catch (RuntimeException e) {
-                LOG.debug("Closing the observer of {} failed", pointPath, e);
-            }
+    /** Removes the resource from the tree; its observers get a final 4.04. Called under the tree's lock. */
+    void withdraw() {
+        synchronized (lifecycle) {
+            closed = true;
         }
         delete();
+    }
+
+    /** Stops listening to the plugin. Calls plugin code, so never under a lock. */
+    void unsubscribe() {
+        Subscription s;
+        synchronized (lifecycle) {
+            closed = true;
+            s = subscription;
+            subscription = null;
+        }
+        unsubscribe(s);
+    }
+
+    private void unsubscribe(Subscription s) {
+        if (s == null) {
+            return;
+        }
+        try {
+            calls.call(() -> {
+                s.close();
+                return null;
+            });
+        } catch (Exception e) {
+            LOG.debug("Closing the observer of {} failed: {}", pointPath, e.toString());
+        }
+    }
+
+    /** The plugin's change event, on the plugin's thread: record the value and return at once. */
+    private void onChange(Reading value) {
+        if (value == null) {
+            return;
+        }
+        if (pending.getAndSet(value) == null) {
+            try {
+                notifier.execute(this::notifyObservers);
+            } catch (RejectedExecutionException e) {
+                pending.set(null); // the endpoint is stopping
+            }
+        }
+    }
+
+    /** On the notifier thread: send the latest value to every observer. */
+    private void notifyObservers() {
+        Reading value = pending.getAndSet(null);
+        synchronized (lifecycle) {
+            if (closed || value == null) {
+                return;
+            }
+        }
+        NOTIFYING.set(value);
+        try {
+            changed();
+        } catch (RuntimeException e) {
+            LOG.warn("Notifying the observers of {} failed: {}", pointPath, e.toString());
+        } finally {
+            NOTIFYING.remove();
+        }
+    }
+
+    /**
+     * Never silence: whatever a handler throws (a formatter's bug, say), a request that has no answer yet gets a
+     * 5.00 with a reason instead of waiting for retransmissions to run out.
+     */
+    @Override
+    public void handleRequest(Exchange exchange) {
+        try {
+            super.handleRequest(exchange);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("Answering {} {} failed: {}", exchange.getRequest().getCode(), pointPath, e.toString());
+            if (exchange.getResponse() == null && !exchange.getRequest().isObserve()) {
+                Response response = new Response(ResponseCode.INTERNAL_SERVER_ERROR);
+                response.setPayload("server error while answering " + pointPath + ": " + e.getClass().getSimpleName());
+                response.getOptions().setContentFormat(MediaTypeRegistry.TEXT_PLAIN);
+                exchange.sendResponse(response);
+            }
+        }
     }
 
     String pointPath() {
@@ -87,7 +188,20 @@ final class PointResource extends CoapResource {
 
     /** @return the point's current value as a SenML record, for collections */
     SenmlRecord record() throws Exception {
-        return new SenmlRecord(PostIdentity.senmlName(pointPath), info.unit(), calls.call(point::read));
+        return new SenmlRecord(PostIdentity.senmlName(pointPath), info.unit(), read());
+    }
+
+    /** @return the value a notification carries, or else the plugin's current value */
+    private Reading read() throws Exception {
+        Reading notifying = NOTIFYING.get();
+        if (notifying != null) {
+            return notifying;
+        }
+        Reading reading = calls.call(point::read);
+        if (reading == null) {
+            throw new IllegalStateException("the plugin returned no value");
+        }
+        return reading;
     }
 
     @Override
@@ -100,13 +214,15 @@ final class PointResource extends CoapResource {
             return;
         }
         Reading reading;
+        byte[] body;
         try {
-            reading = calls.call(point::read);
+            reading = read();
+            body = encode(reading, accept);
         } catch (Exception e) {
             Errors.respond(exchange, pointPath, "read", e);
             return;
         }
-        exchange.respond(ResponseCode.CONTENT, encode(reading, accept), accept);
+        exchange.respond(ResponseCode.CONTENT, body, accept);
     }
 
     private byte[] encode(Reading reading, int format) {
@@ -131,7 +247,7 @@ final class PointResource extends CoapResource {
                     MediaTypeRegistry.TEXT_PLAIN);
             return;
         }
-        Reading value = argument(exchange, info.kind());
+        Reading value = argument(exchange, info.kind(), info.unit());
         if (value == null) {
             return;
         }
@@ -159,7 +275,7 @@ final class PointResource extends CoapResource {
             return;
         }
         // The argument of an action on a JSON point (a session list, say) is text, such as an identifier.
-        Reading argument = argument(exchange, info.kind() == ValueKind.JSON ? ValueKind.TEXT : info.kind());
+        Reading argument = argument(exchange, info.kind() == ValueKind.JSON ? ValueKind.TEXT : info.kind(), null);
         if (argument == null) {
             return;
         }
@@ -182,7 +298,7 @@ final class PointResource extends CoapResource {
     }
 
     /** @return the request's payload as a value of a kind, or null after answering the client why not */
-    private Reading argument(CoapExchange exchange, ValueKind kind) {
+    private Reading argument(CoapExchange exchange, ValueKind kind, String unit) {
         int format = exchange.getRequestOptions().hasContentFormat() ? exchange.getRequestOptions().getContentFormat()
                 : MediaTypes.TEXT_PLAIN;
         if (exchange.getRequestPayloadSize() > PayloadReader.MAX_PAYLOAD) {
@@ -191,7 +307,8 @@ final class PointResource extends CoapResource {
             return null;
         }
         try {
-            return PayloadReader.read(kind, format, exchange.getRequestPayload(), Instant.now());
+            // A SenML value in another unit than the point's is refused rather than taken as a number of its unit.
+            return PayloadReader.read(kind, unit, format, exchange.getRequestPayload(), Instant.now());
         } catch (UnsupportedFormatException e) {
             exchange.respond(ResponseCode.UNSUPPORTED_CONTENT_FORMAT, e.getMessage(), MediaTypeRegistry.TEXT_PLAIN);
         } catch (BadPayloadException e) {

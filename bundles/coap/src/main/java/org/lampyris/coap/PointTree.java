@@ -1,10 +1,15 @@
 package org.lampyris.coap;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
+
 
 import org.eclipse.californium.core.server.resources.Resource;
 import org.lampyris.api.point.Point;
@@ -29,60 +34,93 @@ final class PointTree {
     record Refusal(long serviceId, String path, String reason) {
     }
 
+    /** A point refused because its path was taken: it is published if the holder goes away. */
+    private record Candidate(long serviceId, String path, Point point, int ranking) {
+    }
+
+    /** Best first: the highest service ranking, then the lowest service id, as OSGi orders services. */
+    private static final Comparator<Candidate> BEST = Comparator.comparingInt(Candidate::ranking).reversed()
+            .thenComparingLong(Candidate::serviceId);
+
     private final Resource root;
     private final PostIdentity post;
     private final PluginCalls calls;
+    private final Executor notifier;
     private final Map<Long, PointResource> byService = new HashMap<>();
     private final Map<String, Long> byPath = new HashMap<>();
     private final List<Refusal> refusals = new ArrayList<>();
+    private final Map<Long, Candidate> waiting = new HashMap<>();
+    /** Services being published right now, and those of them withdrawn before they were. */
+    private final Set<Long> adding = new HashSet<>();
+    private final Set<Long> cancelled = new HashSet<>();
+    private boolean cleared;
 
-    PointTree(Resource root, PostIdentity post, PluginCalls calls) {
+    PointTree(Resource root, PostIdentity post, PluginCalls calls, Executor notifier) {
         this.root = root;
         this.post = post;
         this.calls = calls;
+        this.notifier = notifier;
     }
 
     /**
-     * Publishes a point.
+     * Publishes a point. No lock is held while the plugin is called (its {@code info()} and {@code observe()}).
      *
+     * @param ranking the service's ranking, which decides who gets a path that several points wanted
      * @return true if it was published
      */
-    boolean add(long serviceId, String path, Point point) {
+    boolean add(long serviceId, String path, Point point, int ranking) {
+        synchronized (this) {
+            if (cleared || byService.containsKey(serviceId)) {
+                // The endpoint may offer a point twice while it starts; the first offer stands.
+                return !cleared;
+            }
+            adding.add(serviceId);
+        }
+        try {
+            return publish(serviceId, path, point, ranking);
+        } finally {
+            synchronized (this) {
+                adding.remove(serviceId);
+                cancelled.remove(serviceId);
+            }
+        }
+    }
+
+    private boolean publish(long serviceId, String path, Point point, int ranking) {
+        String problem = validate(path);
+        PointInfo info = null;
+        if (problem == null) {
+            try {
+                info = calls.call(point::info);
+                if (info == null) {
+                    problem = "the point returned no info";
+                }
+            } catch (Exception e) {
+                problem = "the point's info() failed: " + e;
+            }
+        }
         PointResource resource;
         synchronized (this) {
-            if (byService.containsKey(serviceId)) {
-                // The endpoint may offer a point twice while it starts; the first offer stands.
-                return true;
+            if (cleared || cancelled.contains(serviceId)) {
+                return false; // withdrawn while its plugin was being asked for its info
             }
-            String problem = validate(path);
             if (problem == null && byPath.containsKey(path)) {
                 problem = "path already taken by service " + byPath.get(path);
+                waiting.put(serviceId, new Candidate(serviceId, path, point, ranking));
             }
-            PointInfo info = null;
-            if (problem == null) {
-                try {
-                    info = calls.call(point::info);
-                    if (info == null) {
-                        problem = "the point returned no info";
-                    }
-                } catch (Exception e) {
-                    problem = "the point's info() failed: " + e;
-                }
+            String[] segments = problem == null ? path.substring(1).split("/") : null;
+            Resource parent = problem == null ? folder(segments) : null;
+            if (problem == null && parent == null) {
+                problem = "the path or one of its folders is already taken";
             }
             if (problem != null) {
                 LOG.warn("Point service {} at '{}' is not published: {}", serviceId, path, problem);
                 refusals.add(new Refusal(serviceId, path, problem));
                 return false;
             }
-            String[] segments = path.substring(1).split("/");
-            Resource parent = folder(segments);
-            if (parent == null) {
-                problem = "the path or one of its folders is already taken";
-                LOG.warn("Point service {} at '{}' is not published: {}", serviceId, path, problem);
-                refusals.add(new Refusal(serviceId, path, problem));
-                return false;
-            }
-            resource = new PointResource(segments[segments.length - 1], path, point, info, post, calls);
+            refusals.removeIf(r -> r.serviceId() == serviceId);
+            waiting.remove(serviceId);
+            resource = new PointResource(segments[segments.length - 1], path, point, info, post, calls, notifier);
             parent.add(resource);
             byService.put(serviceId, resource);
             byPath.put(path, serviceId);
@@ -92,27 +130,51 @@ final class PointTree {
         return true;
     }
 
-    /** Removes the point of a service, if it was published. */
+    /**
+     * Removes the point of a service, if it was published, and publishes in its place the best point that was refused
+     * for the same path.
+     */
     void remove(long serviceId) {
         PointResource resource;
+        Candidate next = null;
         synchronized (this) {
             refusals.removeIf(r -> r.serviceId() == serviceId);
+            waiting.remove(serviceId);
             resource = byService.remove(serviceId);
             if (resource == null) {
+                if (adding.contains(serviceId)) {
+                    cancelled.add(serviceId);
+                }
                 return;
             }
             byPath.remove(resource.pointPath());
             Resource parent = resource.getParent();
-            resource.close();
+            resource.withdraw();
             prune(parent);
+            if (!cleared) {
+                next = waiting.values().stream().filter(c -> c.path().equals(resource.pointPath())).min(BEST)
+                        .orElse(null);
+                if (next != null) {
+                    waiting.remove(next.serviceId());
+                    long id = next.serviceId();
+                    refusals.removeIf(r -> r.serviceId() == id);
+                }
+            }
         }
+        resource.unsubscribe();
         LOG.debug("Withdrew point {}", resource.pointPath());
+        if (next != null) {
+            LOG.info("Point service {} takes over {}", next.serviceId(), next.path());
+            add(next.serviceId(), next.path(), next.point(), next.ranking());
+        }
     }
 
     /** Removes every point, as when the endpoint stops. */
     void clear() {
         List<Long> ids;
         synchronized (this) {
+            cleared = true;
+            waiting.clear();
             ids = new ArrayList<>(byService.keySet());
         }
         ids.forEach(this::remove);

@@ -15,8 +15,8 @@ import org.lampyris.api.point.StandardPoint;
 
 class PointTreeTest {
     private final CoapResource root = new CoapResource("");
-    private final PluginCalls calls = new PluginCalls(500, 4);
-    private final PointTree tree = new PointTree(root, new PostIdentity("t"), calls);
+    private final PluginCalls calls = new PluginCalls(500, 4, 16);
+    private final PointTree tree = new PointTree(root, new PostIdentity("t"), calls, Runnable::run);
 
     @AfterEach
     void tearDown() {
@@ -24,6 +24,10 @@ class PointTreeTest {
     }
 
     private static Point point(StandardPoint standard) {
+        return point(standard, 1);
+    }
+
+    private static Point point(StandardPoint standard, double value) {
         return new Point() {
             @Override
             public PointInfo info() {
@@ -32,7 +36,7 @@ class PointTreeTest {
 
             @Override
             public Reading read() {
-                return Reading.of(1, Instant.EPOCH);
+                return Reading.of(value, Instant.EPOCH);
             }
         };
     }
@@ -52,8 +56,8 @@ class PointTreeTest {
 
     @Test
     void folderResourcesComeWithTheFirstPointAndGoWithTheLast() {
-        assertThat(tree.add(1, "/light/level", point(StandardPoint.LIGHT_LEVEL))).isTrue();
-        assertThat(tree.add(2, "/light/power", point(StandardPoint.LIGHT_POWER))).isTrue();
+        assertThat(tree.add(1, "/light/level", point(StandardPoint.LIGHT_LEVEL), 0)).isTrue();
+        assertThat(tree.add(2, "/light/power", point(StandardPoint.LIGHT_POWER), 0)).isTrue();
         assertThat(root.getChild("light")).isInstanceOf(CollectionResource.class);
         tree.remove(1);
         assertThat(root.getChild("light").getChild("level")).isNull();
@@ -65,9 +69,9 @@ class PointTreeTest {
 
     @Test
     void aTakenPathIsRefusedAndRecordedUntilTheRefusedServiceGoes() {
-        tree.add(1, "/light/level", point(StandardPoint.LIGHT_LEVEL));
-        assertThat(tree.add(2, "/light/level", point(StandardPoint.LIGHT_LEVEL))).isFalse();
-        assertThat(tree.add(3, "/light/level/x", point(StandardPoint.LIGHT_LEVEL))).isFalse();
+        tree.add(1, "/light/level", point(StandardPoint.LIGHT_LEVEL), 0);
+        assertThat(tree.add(2, "/light/level", point(StandardPoint.LIGHT_LEVEL), 0)).isFalse();
+        assertThat(tree.add(3, "/light/level/x", point(StandardPoint.LIGHT_LEVEL), 0)).isFalse();
         assertThat(tree.refusals()).extracting(PointTree.Refusal::serviceId).containsExactly(2L, 3L);
         assertThat(tree.refusals().get(0).reason()).contains("already taken by service 1");
         tree.remove(2);
@@ -77,8 +81,8 @@ class PointTreeTest {
 
     @Test
     void theSamePointOfferedTwiceIsPublishedOnce() {
-        assertThat(tree.add(1, "/light/level", point(StandardPoint.LIGHT_LEVEL))).isTrue();
-        assertThat(tree.add(1, "/light/level", point(StandardPoint.LIGHT_LEVEL))).isTrue();
+        assertThat(tree.add(1, "/light/level", point(StandardPoint.LIGHT_LEVEL), 0)).isTrue();
+        assertThat(tree.add(1, "/light/level", point(StandardPoint.LIGHT_LEVEL), 0)).isTrue();
         assertThat(tree.refusals()).isEmpty();
         tree.remove(1);
         assertThat(tree.paths()).isEmpty();
@@ -97,8 +101,66 @@ class PointTreeTest {
                 return null;
             }
         };
-        assertThat(tree.add(1, "/x/y", broken)).isFalse();
+        assertThat(tree.add(1, "/x/y", broken, 0)).isFalse();
         assertThat(tree.refusals().get(0).reason()).contains("no info today");
         assertThat(root.getChild("x")).isNull();
+    }
+
+    @Test
+    void whenTheHolderOfAPathGoesTheBestRefusedPointTakesItOver() throws Exception {
+        tree.add(10, "/vendor/x", point(StandardPoint.LIGHT_LEVEL, 10), 0);
+        assertThat(tree.add(11, "/vendor/x", point(StandardPoint.LIGHT_LEVEL, 11), 0)).isFalse();
+        assertThat(tree.add(12, "/vendor/x", point(StandardPoint.LIGHT_LEVEL, 12), 5)).isFalse();
+        assertThat(tree.add(13, "/vendor/x", point(StandardPoint.LIGHT_LEVEL, 13), 0)).isFalse();
+
+        tree.remove(10); // the highest ranking wins
+        assertThat(published("/vendor/x")).isEqualTo(12.0);
+        assertThat(tree.refusals()).extracting(PointTree.Refusal::serviceId).containsExactly(11L, 13L);
+        tree.remove(12); // equal rankings: the lowest service id wins
+        assertThat(published("/vendor/x")).isEqualTo(11.0);
+        tree.remove(13); // a waiting candidate that goes is forgotten
+        tree.remove(11);
+        assertThat(tree.paths()).isEmpty();
+        assertThat(tree.refusals()).isEmpty();
+    }
+
+    @Test
+    void aPointWithdrawnBeforeItsInfoArrivedIsNeverPublished() throws Exception {
+        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+        Point slow = new Point() {
+            @Override
+            public PointInfo info() {
+                asked.countDown();
+                try {
+                    answer.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return StandardPoint.LIGHT_LEVEL.info();
+            }
+
+            @Override
+            public Reading read() {
+                return Reading.of(1, Instant.EPOCH);
+            }
+        };
+        java.util.concurrent.CompletableFuture<Boolean> added = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> tree.add(1, "/light/level", slow, 0));
+        asked.await();
+        tree.remove(1);
+        answer.countDown();
+        assertThat(added.get()).isFalse();
+        assertThat(tree.paths()).isEmpty();
+        assertThat(root.getChild("light")).isNull();
+    }
+
+    private double published(String path) throws Exception {
+        String[] segments = path.substring(1).split("/");
+        org.eclipse.californium.core.server.resources.Resource r = root;
+        for (String segment : segments) {
+            r = r.getChild(segment);
+        }
+        return ((PointResource) r).record().reading().number();
     }
 }

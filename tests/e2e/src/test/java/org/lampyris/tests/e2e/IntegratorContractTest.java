@@ -138,6 +138,26 @@ class IntegratorContractTest {
     }
 
     @Test
+    void aSenmlWriteInAnotherUnitThanThePointsGets400NamingTheUnitAndChangesNothing() throws Exception {
+        put("/light/level", "25", MediaTypeRegistry.TEXT_PLAIN);
+        CoapResponse watts = put("/light/level", "[{\"n\":\"level\",\"u\":\"W\",\"v\":30}]", 110);
+        assertThat(watts.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+        assertThat(watts.getResponseText()).contains("\"W\"").contains("\"%\"");
+        assertThat(get("/light/level", -1).getResponseText()).isEqualTo("25");
+        CoapResponse percent = put("/light/level", "[{\"n\":\"level\",\"u\":\"%\",\"v\":30}]", 110);
+        assertThat(percent.getCode()).isEqualTo(ResponseCode.CHANGED);
+        assertThat(get("/light/level", -1).getResponseText()).isEqualTo("30");
+    }
+
+    @Test
+    void theRootNamesThePostAndPointsToDiscovery() throws Exception {
+        CoapResponse root = get("/", -1);
+        assertThat(root.getCode()).isEqualTo(ResponseCode.CONTENT);
+        assertThat(root.getResponseText()).contains("e2e-post").contains("/.well-known/core")
+                .doesNotContain("Californium");
+    }
+
+    @Test
     void aWriteInAnUnsupportedContentFormatGets415() throws Exception {
         CoapResponse r = put("/light/level", "<level>30</level>", MediaTypeRegistry.APPLICATION_XML);
         assertThat(r.getCode()).isEqualTo(ResponseCode.UNSUPPORTED_CONTENT_FORMAT);

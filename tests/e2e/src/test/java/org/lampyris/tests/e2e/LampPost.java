@@ -37,9 +37,9 @@ final class LampPost implements AutoCloseable {
     }
 
     /** Starts a post and waits until it says it listens. */
-    static LampPost start(String postId, Path dataDir) throws Exception {
+    static LampPost start(String postId, Path dataDir, String... options) throws Exception {
         LampPost post = new LampPost(freePort(), freePort(), postId, dataDir);
-        post.launch();
+        post.launch(options);
         return post;
     }
 
@@ -50,9 +50,12 @@ final class LampPost implements AutoCloseable {
         return again;
     }
 
-    private void launch() throws Exception {
-        List<String> command = command("--port", Integer.toString(port), "--dtls-port", Integer.toString(dtlsPort),
-                "--data-dir", dataDir.toString(), "--post-id", postId, "--bind", "127.0.0.1");
+    private void launch(String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port), "--dtls-port",
+                Integer.toString(dtlsPort), "--data-dir", dataDir.toString(), "--post-id", postId, "--bind",
+                "127.0.0.1"));
+        args.addAll(List.of(options));
+        List<String> command = command(args.toArray(String[]::new));
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {

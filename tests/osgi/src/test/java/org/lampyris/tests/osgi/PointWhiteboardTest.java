@@ -57,8 +57,13 @@ class PointWhiteboardTest {
     }
 
     private ServiceRegistration<Point> register(String path, Point point) {
+        return register(path, point, 0);
+    }
+
+    private ServiceRegistration<Point> register(String path, Point point, int ranking) {
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(PointPath.PROPERTY, path);
+        props.put(org.osgi.framework.Constants.SERVICE_RANKING, ranking);
         ServiceRegistration<Point> r = context.registerService(Point.class, point, props);
         registrations.add(r);
         return r;
@@ -156,6 +161,83 @@ class PointWhiteboardTest {
         register("/Not A Path", new TestPoint(sensor(), first));
         assertThat(coap.get("/vendor/test/clash").getResponseText()).isEqualTo("1");
         assertThat(coap.discover("")).doesNotContain("Not");
+    }
+
+    @Test
+    void whenTheVendorHoldingAPathGoesTheBestRefusedVendorTakesItOver() throws Exception {
+        ServiceRegistration<Point> vendorA = register("/vendor/test/swap",
+                new TestPoint(sensor(), new LiveValue(Reading.of(1, Instant.now()))));
+        awaitTrue("vendor A is published", () -> "1".equals(coap.get("/vendor/test/swap").getResponseText()));
+        register("/vendor/test/swap", new TestPoint(sensor(), new LiveValue(Reading.of(2, Instant.now()))), 0);
+        register("/vendor/test/swap", new TestPoint(sensor(), new LiveValue(Reading.of(3, Instant.now()))), 10);
+        assertThat(coap.get("/vendor/test/swap").getResponseText()).isEqualTo("1");
+
+        vendorA.unregister();
+        // the highest service ranking of the refused points wins the path
+        assertThat(coap.get("/vendor/test/swap").getResponseText()).isEqualTo("3");
+        assertThat(coap.discover("rt=test.temperature")).contains("</vendor/test/swap>");
+    }
+
+    @Test
+    void aPluginThatReturnsNoValueGivesAServerErrorWithAReasonNotSilence() throws Exception {
+        register("/vendor/test/empty", new TestPoint(sensor(), null) {
+            @Override
+            public Reading read() {
+                return null;
+            }
+        });
+        awaitTrue("the point is published", () -> coap.discover("").contains("</vendor/test/empty>"));
+        for (int accept : new int[] { 0, 50, 110, 112 }) {
+            CoapClient client = coap.client("/vendor/test/empty");
+            try {
+                CoapResponse r = client.get(accept);
+                assertThat(r).as("an answer to Accept %d", accept).isNotNull();
+                assertThat(r.getCode()).isEqualTo(ResponseCode.INTERNAL_SERVER_ERROR);
+                assertThat(r.getResponseText()).contains("no value");
+            } finally {
+                client.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void aPluginThatNotifiesWhileHoldingTheLockItsReadNeedsIsNotBlockedAndObserversGetTheValue() throws Exception {
+        Object lock = new Object();
+        LiveValue value = new LiveValue(Reading.of(1, Instant.now()));
+        register("/vendor/test/locked", new TestPoint(sensor(), value) {
+            @Override
+            public Reading read() throws Exception {
+                synchronized (lock) {
+                    return super.read();
+                }
+            }
+        });
+        awaitTrue("the point is published", () -> coap.get("/vendor/test/locked").getCode() == ResponseCode.CONTENT);
+        List<CoapResponse> notifications = new CopyOnWriteArrayList<>();
+        CoapClient client = coap.client("/vendor/test/locked");
+        CoapObserveRelation relation = client.observeAndWait(new CoapHandler() {
+            @Override
+            public void onLoad(CoapResponse response) {
+                notifications.add(response);
+            }
+
+            @Override
+            public void onError() {
+            }
+        });
+        try {
+            for (int i = 2; i <= 5; i++) {
+                synchronized (lock) { // a plugin that fires its change event under its own lock
+                    value.set(Reading.of(i, Instant.now()));
+                }
+            }
+            awaitTrue("the last change is notified", () -> notifications.stream()
+                    .anyMatch(n -> "5".equals(n.getResponseText())));
+            assertThat(notifications).allSatisfy(n -> assertThat(n.getCode()).isEqualTo(ResponseCode.CONTENT));
+        } finally {
+            relation.proactiveCancel();
+            client.shutdown();
+        }
     }
 
     @Test
