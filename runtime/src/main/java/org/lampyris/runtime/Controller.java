@@ -5,8 +5,12 @@ import java.net.BindException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,13 +55,13 @@ final class Controller {
         } catch (IOException e) {
             throw new StartupException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
         }
+        lockDataDir(dataDir);
         LoggingDefaults.apply();
         Framework framework = newFramework(frameworkProperties(dataDir, bind));
         try {
             framework.init();
         } catch (BundleException e) {
-            throw new StartupException("cannot open the bundle cache in " + dataDir + " (" + e.getMessage()
-                    + "); is another lamp post using this data directory?", e);
+            throw new StartupException("cannot open the bundle cache in " + dataDir + ": " + e.getMessage(), e);
         }
         List<Bundle> base = BaseBundles.sync(framework.getBundleContext(), jars, log);
         StartLevels.assign(framework, base);
@@ -118,6 +122,35 @@ final class Controller {
         }
         throw new StartupException("no OSGi framework on the class path (lib/ is incomplete)");
     }
+
+    /**
+     * Takes the data directory for this process, before anything in it is read or written: two controllers sharing a
+     * bundle cache, a configuration memory and a session log would corrupt all three. The lock is held until the JVM
+     * exits, and the operating system releases it even after a kill -9.
+     */
+    private static void lockDataDir(Path dataDir) throws StartupException {
+        Path lockFile = dataDir.resolve("lampyris.lock");
+        FileLock lock;
+        try {
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+            }
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        } catch (IOException e) {
+            throw new StartupException("cannot lock the data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        if (lock == null) {
+            throw new StartupException("the data directory " + dataDir
+                    + " is in use by another Lampyris controller; give each post its own --data-dir");
+        }
+        DATA_DIR_LOCKS.add(lock);
+    }
+
+    /** Held for the life of the process, so that the locks are never garbage-collected and released. */
+    private static final List<FileLock> DATA_DIR_LOCKS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private static void checkPortFree(String bind, int port, String option) throws StartupException {
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(bind, port))) {

@@ -64,6 +64,24 @@ class LauncherTest {
     }
 
     @Test
+    void aSecondPostOnTheSameDataDirectoryIsRefusedAndTheFirstKeepsAnswering() throws Exception {
+        Path shared = temp.resolve("shared");
+        try (LampPost first = LampPost.start("first", shared); Coap coap = new Coap()) {
+            Run second = run("--port", Integer.toString(LampPost.freePort()), "--dtls-port",
+                    Integer.toString(LampPost.freePort()), "--data-dir", shared.toString(), "--bind", "127.0.0.1");
+            assertThat(second.exitCode()).isEqualTo(1);
+            assertThat(second.stderr().strip()).isEqualTo("lampyris: the data directory " + shared.toAbsolutePath()
+                    .normalize() + " is in use by another Lampyris controller; give each post its own --data-dir");
+            CoapClient client = coap.client(first.uri("/light/level"));
+            try {
+                assertThat(client.get().getCode()).isEqualTo(ResponseCode.CONTENT);
+            } finally {
+                client.shutdown();
+            }
+        }
+    }
+
+    @Test
     void twoPostsSideBySideAnswerIndependently() throws Exception {
         try (LampPost a = LampPost.start("post-a", temp.resolve("a"));
                 LampPost b = LampPost.start("post-b", temp.resolve("b"));
