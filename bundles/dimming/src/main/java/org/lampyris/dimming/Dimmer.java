@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -21,6 +22,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -40,16 +42,28 @@ import org.slf4j.LoggerFactory;
 public class Dimmer implements LightingControl {
     private static final Logger LOG = LoggerFactory.getLogger(Dimmer.class);
 
+    /** What the configuration decides; replaced as a whole when it changes. */
+    private record Settings(LightPlan plan, Duration fade, double boostLevel, Duration boostHold,
+            Duration overrideFor, long periodMillis) {
+
+        static Settings of(Site site, TimeSource time, DimmingConfig config) {
+            return new Settings(new LightPlan(site.latitude(), site.longitude(), time.zone(),
+                    Duration.ofMinutes(config.dusk_offset_minutes()), Duration.ofMinutes(config.dawn_offset_minutes()),
+                    NightProfile.parse(config.profile()), clamp(config.day_level())),
+                    Duration.ofMillis(Math.max(0, config.fade_ms())), clamp(config.boost_level()),
+                    Duration.ofSeconds(Math.max(0, config.boost_hold_seconds())),
+                    Duration.ofMinutes(Math.max(1, config.override_minutes())), Math.max(20, config.evaluation_ms()));
+        }
+    }
+
     private final Luminaire luminaire;
     private final TimeSource time;
-    private final LightPlan plan;
-    private final Duration fade;
-    private final double boostLevel;
-    private final Duration boostHold;
-    private final Duration overrideFor;
+    private final Site site;
     private final ScheduledExecutorService evaluator;
 
     // Guarded by this.
+    private Settings settings;
+    private ScheduledFuture<?> schedule;
     private Instant overrideUntil;
     private double overrideLevel;
     private Instant boostUntil;
@@ -63,23 +77,54 @@ public class Dimmer implements LightingControl {
             DimmingConfig config) {
         this.luminaire = luminaire;
         this.time = time;
-        this.plan = new LightPlan(site.latitude(), site.longitude(), time.zone(),
-                Duration.ofMinutes(config.dusk_offset_minutes()), Duration.ofMinutes(config.dawn_offset_minutes()),
-                NightProfile.parse(config.profile()), clamp(config.day_level()));
-        this.fade = Duration.ofMillis(Math.max(0, config.fade_ms()));
-        this.boostLevel = clamp(config.boost_level());
-        this.boostHold = Duration.ofSeconds(Math.max(0, config.boost_hold_seconds()));
-        this.overrideFor = Duration.ofMinutes(Math.max(1, config.override_minutes()));
+        this.site = site;
+        this.settings = Settings.of(site, time, config);
         this.evaluator = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lampyris-dimming");
             t.setDaemon(true);
             return t;
         });
         evaluate();
-        long period = Math.max(20, config.evaluation_ms());
-        evaluator.scheduleWithFixedDelay(this::evaluateSafely, period, period, TimeUnit.MILLISECONDS);
+        synchronized (this) {
+            schedule(settings.periodMillis());
+        }
         LOG.info("Dimming holds the luminaire ({} {}) at {}, {}: {} % ({})", luminaire.info().vendor(),
                 luminaire.info().model(), site.latitude(), site.longitude(), format(applied), appliedReason);
+    }
+
+    /**
+     * A new configuration takes effect in place: the lighting capability stays registered, so the fail-safe never
+     * takes over for a settings change, and an operator's level or a boost in force is kept. A configuration that
+     * cannot be applied (a malformed profile, say) is refused and the previous one stays in force.
+     */
+    @Modified
+    void modified(DimmingConfig config) {
+        Settings next;
+        try {
+            next = Settings.of(site, time, config);
+        } catch (RuntimeException e) {
+            LOG.error("Dimming configuration refused, the previous one stays in force: {}", e.getMessage());
+            return;
+        }
+        synchronized (this) {
+            long previousPeriod = settings.periodMillis();
+            settings = next;
+            if (next.periodMillis() != previousPeriod) {
+                schedule(next.periodMillis());
+            }
+        }
+        evaluateSafely();
+        LOG.info("Dimming configuration applied: profile {}, boost {} % for {}", config.profile(),
+                format(next.boostLevel()), next.boostHold());
+    }
+
+    /** Guarded by this. */
+    private void schedule(long periodMillis) {
+        if (schedule != null) {
+            schedule.cancel(false);
+        }
+        schedule = evaluator.scheduleWithFixedDelay(this::evaluateSafely, periodMillis, periodMillis,
+                TimeUnit.MILLISECONDS);
     }
 
     @Deactivate
@@ -115,7 +160,7 @@ public class Dimmer implements LightingControl {
             return;
         }
         synchronized (this) {
-            boostUntil = time.now().plus(boostHold);
+            boostUntil = time.now().plus(settings.boostHold());
         }
         evaluateSafely();
     }
@@ -131,7 +176,7 @@ public class Dimmer implements LightingControl {
         }
         synchronized (this) {
             overrideLevel = percent;
-            overrideUntil = time.now().plus(overrideFor);
+            overrideUntil = time.now().plus(settings.overrideFor());
         }
         evaluate();
     }
@@ -141,7 +186,9 @@ public class Dimmer implements LightingControl {
         Instant now = time.now();
         double level;
         String reason;
-        LightPlan.Planned planned = plan.at(now);
+        Settings current = settings;
+        double boostLevel = current.boostLevel();
+        LightPlan.Planned planned = current.plan().at(now);
         if (overrideUntil != null && now.isBefore(overrideUntil)) {
             level = overrideLevel;
             reason = "operator override until " + overrideUntil;
@@ -155,7 +202,7 @@ public class Dimmer implements LightingControl {
             reason = planned.reason();
         }
         if (level != applied) {
-            luminaire.setLevel(level, Double.isNaN(applied) ? Duration.ZERO : fade);
+            luminaire.setLevel(level, Double.isNaN(applied) ? Duration.ZERO : current.fade());
             LOG.info("Light to {} % ({})", format(level), reason);
             applied = level;
             appliedReason = reason;

@@ -165,6 +165,30 @@ class DimmerTest {
     }
 
     @Test
+    void aNewProfileAppliesInPlaceAndAMalformedOneIsRefused() {
+        RecordingLuminaire luminaire = new RecordingLuminaire();
+        ManualTime time = new ManualTime("2026-12-21T23:00", AMSTERDAM);
+        Dimmer dimmer = dimmer(luminaire, time, Map.of());
+        assertThat(luminaire.level).isEqualTo(50);
+        dimmer.modified(config(Map.of("profile", new String[] { "21:00=30", "05:00=100" })));
+        assertThat(luminaire.level).as("the new profile, at once").isEqualTo(30);
+        dimmer.modified(config(Map.of("profile", new String[] { "25:99=abc" })));
+        time.set("2026-12-21T23:30");
+        dimmer.evaluate();
+        assertThat(luminaire.level).as("the previous settings stay in force").isEqualTo(30);
+    }
+
+    @Test
+    void anOperatorsLevelOutlivesASettingsChange() throws Exception {
+        RecordingLuminaire luminaire = new RecordingLuminaire();
+        ManualTime time = new ManualTime("2026-12-21T23:00", AMSTERDAM);
+        Dimmer dimmer = dimmer(luminaire, time, Map.of());
+        dimmer.setLevel(20);
+        dimmer.modified(config(Map.of("boost_level", 80.0)));
+        assertThat(luminaire.level).isEqualTo(20);
+    }
+
+    @Test
     void duskAndDawnOffsetsShiftTheSwitchingTimes() {
         RecordingLuminaire luminaire = new RecordingLuminaire();
         ManualTime time = new ManualTime("2026-12-21T16:45", AMSTERDAM);

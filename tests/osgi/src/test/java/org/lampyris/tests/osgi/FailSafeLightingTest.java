@@ -52,10 +52,10 @@ class FailSafeLightingTest {
         assertThat(coap.put("/light/level", "30").getCode()).isEqualTo(ResponseCode.CHANGED);
         awaitTrue("the lamp is dimmed to 30 %", () -> luminaire.state().targetLevel() == 30);
 
+        long stopping = System.nanoTime(); // from the moment the stop is asked for, not after it returned
         bundle("org.lampyris.dimming").stop();
-        long stopped = System.nanoTime();
         awaitTrue("the lamp returns to the fail-safe level", () -> luminaire.state().targetLevel() == 100);
-        assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(Duration.ofSeconds(1));
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(1));
 
         assertThat(coap.discover("")).doesNotContain("</light/level>").doesNotContain("</light/power>")
                 .contains("</light/failsafe>");
@@ -63,6 +63,49 @@ class FailSafeLightingTest {
         CoapResponse failsafe = coap.get("/light/failsafe");
         assertThat(failsafe.getCode()).isEqualTo(ResponseCode.CONTENT);
         assertThat(failsafe.getResponseText()).isEqualTo("100");
+    }
+
+    @Test
+    void uninstallingTheDimmingBundleHoldsTheLightAtTheFailSafeLevelAndItsObserversHearTheEnd() throws Exception {
+        assertThat(coap.put("/light/level", "30").getCode()).isEqualTo(ResponseCode.CHANGED);
+        awaitTrue("the lamp is dimmed to 30 %", () -> luminaire.state().targetLevel() == 30);
+        java.util.List<CoapResponse> notifications = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.eclipse.californium.core.CoapClient client = coap.client("/light/level");
+        org.eclipse.californium.core.CoapObserveRelation relation = client.observeAndWait(
+                new org.eclipse.californium.core.CoapHandler() {
+                    @Override
+                    public void onLoad(CoapResponse response) {
+                        notifications.add(response);
+                    }
+
+                    @Override
+                    public void onError() {
+                    }
+                });
+        Bundle dimming = bundle("org.lampyris.dimming");
+        String location = dimming.getLocation();
+        byte[] jar;
+        // the launcher installs by reference ("reference:file:..."): keep the bytes to install it again afterwards
+        try (java.io.InputStream in = new java.net.URL(location.replaceFirst("^reference:", "")).openStream()) {
+            jar = in.readAllBytes();
+        }
+        try {
+            long uninstalling = System.nanoTime();
+            dimming.uninstall();
+            awaitTrue("the lamp returns to the fail-safe level", () -> luminaire.state().targetLevel() == 100);
+            assertThat(Duration.ofNanos(System.nanoTime() - uninstalling)).isLessThan(Duration.ofSeconds(1));
+            awaitTrue("the observer of the level is told it is gone", () -> notifications.stream()
+                    .anyMatch(n -> n.getCode() == ResponseCode.NOT_FOUND));
+            assertThat(coap.get("/light/level").getCode()).isEqualTo(ResponseCode.NOT_FOUND);
+        } finally {
+            relation.proactiveCancel();
+            client.shutdown();
+            // through the system bundle: osgi-test uninstalls what a test installs through its own context
+            Bundle again = context.getBundle(0).getBundleContext().installBundle(location,
+                    new java.io.ByteArrayInputStream(jar));
+            again.start();
+        }
+        awaitTrue("the reinstalled dimming plugin publishes the level again", () -> ok("/light/level"));
     }
 
     @Test
