@@ -1,0 +1,265 @@
+package org.lampyris.tests.osgi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.lampyris.tests.osgi.FailSafeLightingTest.awaitTrue;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lampyris.api.Subscription;
+import org.lampyris.api.charging.ChargePoint;
+import org.lampyris.api.counting.TrafficCounting;
+import org.lampyris.api.counting.TrafficStatus;
+import org.lampyris.api.lighting.LightingControl;
+import org.lampyris.hal.luminaire.Luminaire;
+import org.lampyris.hal.TimeSource;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.test.common.annotation.InjectBundleContext;
+import org.osgi.test.common.annotation.InjectService;
+
+/**
+ * The plugins cooperate only through the capability services of {@code org.lampyris.api}: the dimming plugin boosts
+ * on whatever counting capability is there, EV charging shares the supply with whatever lighting capability is
+ * there, and each keeps working when another goes.
+ */
+class PluginCooperationTest {
+    /** The EV charging defaults (EvChargingConfig) and the simulated charge point's (one phase of 230 V). */
+    private static final double SUPPLY_LIMIT_WATTS = 7400;
+    private static final double LIGHTING_RESERVE_WATTS = 150;
+    private static final double VOLTS = 230;
+
+    @InjectBundleContext
+    BundleContext context;
+
+    @InjectService
+    ConfigurationAdmin configurationAdmin;
+
+    private final Map<String, Dictionary<String, Object>> saved = new HashMap<>();
+    private Coap coap;
+
+    @BeforeEach
+    void setUp() {
+        coap = new Coap();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (String name : List.of("org.lampyris.dimming", "org.lampyris.counting")) {
+            Bundle b = bundle(name);
+            if (b.getState() != Bundle.ACTIVE) {
+                b.start();
+            }
+        }
+        ServiceReference<?> clock = context.getServiceReference(TimeSource.class);
+        Object clockId = clock == null ? null : clock.getProperty(Constants.SERVICE_ID);
+        for (Map.Entry<String, Dictionary<String, Object>> e : saved.entrySet()) {
+            Configuration c = configurationAdmin.getConfiguration(e.getKey(), "?");
+            if (e.getValue() == null) {
+                c.delete();
+            } else {
+                c.update(e.getValue());
+            }
+        }
+        if (saved.containsKey("org.lampyris.hal.sim.time")) {
+            // the clock, the devices and the plugins start again on the restored clock: wait for it, so that the
+            // next test does not meet them half restarted
+            awaitTrue("the restored clock is registered", () -> {
+                ServiceReference<?> now = context.getServiceReference(TimeSource.class);
+                return now != null && !now.getProperty(Constants.SERVICE_ID).equals(clockId);
+            });
+        }
+        awaitTrue("the level point answers again", () -> ok("/light/level"));
+        awaitTrue("the lighting plugin is in control again",
+                () -> context.getServiceReference(LightingControl.class) != null);
+        coap.close();
+    }
+
+    @Test
+    void presenceFromAnyVendorsCountingBoostsTheLightAndTheProfileResumesAfterTheHold() throws Exception {
+        // vendor 1's counting leaves; its random road users must not boost the light during the test
+        bundle("org.lampyris.counting").stop();
+        // a winter night, 23:30 in Amsterdam: the default profile holds 50 %
+        configure("org.lampyris.dimming", Map.of("boost.hold.seconds", 1L, "boost.level", 90.0));
+        configure("org.lampyris.hal.sim.time", Map.of("start", "2026-12-21T22:30:00Z", "speed", 1.0));
+        // the clock, the devices and the plugins start again on the new clock
+        awaitTrue("the post's clock is on the winter night", () -> {
+            try {
+                return current(TimeSource.class).now().isBefore(Instant.parse("2026-12-22T00:00:00Z"));
+            } catch (IllegalStateException e) {
+                return false;
+            }
+        });
+        awaitTrue("the night profile holds the light at 50 %", () -> level() == 50
+                && context.getServiceReference(LightingControl.class) != null);
+        long lighting = serviceId(LightingControl.class);
+
+        // vendor 2's counting arrives; the dimming plugin knows it only as a TrafficCounting service
+        FakeCounting vendor2 = new FakeCounting();
+        ServiceRegistration<TrafficCounting> registration = context.registerService(TrafficCounting.class, vendor2,
+                null);
+        try {
+            awaitTrue("the dimming plugin follows vendor 2's counting", () -> vendor2.listeners.size() == 1);
+            vendor2.report(2);
+            awaitLevel("presence boosts the light to 90 %", 90);
+            vendor2.report(0);
+            awaitLevel("the profile resumes after the hold", 50);
+            // (the hold is 1 s of post time and the dimmer evaluates every second)
+            assertThat(serviceId(LightingControl.class)).as("the lighting capability stayed the same service")
+                    .isEqualTo(lighting);
+        } finally {
+            registration.unregister();
+        }
+        assertThat(vendor2.listeners).as("the dimming plugin let go of vendor 2's counting").isEmpty();
+        bundle("org.lampyris.counting").start();
+        awaitTrue("vendor 1's counting is back", () -> ok("/count/presence"));
+        assertThat(serviceId(LightingControl.class)).isEqualTo(lighting);
+    }
+
+    @Test
+    void withoutALightingCapabilityChargingFallsBackToTheConservativeCapAndAirQualityKeepsAnswering()
+            throws Exception {
+        configure("org.lampyris.evcharging", Map.of("free.charging", true));
+        configure("org.lampyris.hal.sim.ev", Map.of("vehicle.connected", true, "arrivals.per.day", 0.0));
+        awaitTrue("a vehicle charges", () -> limitAmps() > 0);
+        // the conservative cap: the lighting reserve in place of the lighting's measured power, in tenths of an A
+        double conservative = Math.floor((SUPPLY_LIMIT_WATTS - LIGHTING_RESERVE_WATTS) / VOLTS * 10) / 10;
+        assertThat(conservative).isEqualTo(31.5);
+        awaitTrue("with the lighting's measured power (under the reserve) the vehicle gets more",
+                () -> limitAmps() > conservative);
+
+        bundle("org.lampyris.dimming").stop();
+        awaitTrue("without a lighting capability the cap is the conservative one",
+                () -> limitAmps() == conservative);
+        CoapResponse pm25 = coap.get("/air/pm25");
+        assertThat(pm25.getCode()).as("air quality answers without the lighting plugin")
+                .isEqualTo(ResponseCode.CONTENT);
+        assertThat(Double.parseDouble(pm25.getResponseText())).isNotNegative();
+        assertThat(coap.get("/ev/limit").getCode()).isEqualTo(ResponseCode.CONTENT);
+
+        bundle("org.lampyris.dimming").start();
+        awaitTrue("with the lighting back the cap follows its power again",
+                () -> limitAmps() > conservative);
+    }
+
+    /** Another vendor's counting plugin, as small as the contract allows. */
+    static final class FakeCounting implements TrafficCounting {
+        final List<Consumer<TrafficStatus>> listeners = new CopyOnWriteArrayList<>();
+        private volatile TrafficStatus status = new TrafficStatus(Instant.now(), 0, 0, 0, 0);
+
+        void report(int present) {
+            status = new TrafficStatus(Instant.now(), present, 0, 0, 0);
+            listeners.forEach(l -> l.accept(status));
+        }
+
+        @Override
+        public TrafficStatus status() {
+            return status;
+        }
+
+        @Override
+        public Subscription onChange(Consumer<TrafficStatus> listener) {
+            listeners.add(listener);
+            return () -> listeners.remove(listener);
+        }
+    }
+
+    private void configure(String pid, Map<String, Object> values) throws Exception {
+        Configuration config = configurationAdmin.getConfiguration(pid, "?");
+        Dictionary<String, Object> before = config.getProperties();
+        saved.putIfAbsent(pid, before == null ? null : copy(before));
+        Hashtable<String, Object> next = before == null ? new Hashtable<>() : copy(before);
+        next.putAll(values);
+        config.update(next);
+    }
+
+    private static Hashtable<String, Object> copy(Dictionary<String, Object> d) {
+        Hashtable<String, Object> copy = new Hashtable<>();
+        for (String key : Collections.list(d.keys())) {
+            copy.put(key, d.get(key));
+        }
+        return copy;
+    }
+
+    /**
+     * @return the service registered now: a configuration change of the simulated hardware re-creates the devices
+     *         and the plugins that use them, so a service looked up once may be a stale one
+     */
+    private <T> T current(Class<T> type) {
+        ServiceReference<T> ref = context.getServiceReference(type);
+        T service = ref == null ? null : context.getService(ref);
+        if (service == null) {
+            throw new IllegalStateException(type.getSimpleName() + " is not registered");
+        }
+        return service;
+    }
+
+    private void awaitLevel(String what, double expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (level() == expected) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("timed out waiting until " + what + ": the lamp is at " + level() + " % at "
+                + current(TimeSource.class).now() + " post time");
+    }
+
+    private double level() {
+        try {
+            return current(Luminaire.class).state().targetLevel();
+        } catch (IllegalStateException e) {
+            return Double.NaN;
+        }
+    }
+
+    private double limitAmps() {
+        try {
+            return current(ChargePoint.class).status().limitAmps();
+        } catch (IllegalStateException e) {
+            return -1;
+        }
+    }
+
+    private long serviceId(Class<?> type) {
+        ServiceReference<?> ref = context.getServiceReference(type);
+        assertThat(ref).as(type.getSimpleName()).isNotNull();
+        return (Long) ref.getProperty(Constants.SERVICE_ID);
+    }
+
+    private boolean ok(String path) {
+        try {
+            CoapResponse r = coap.get(path);
+            return r != null && r.getCode() == ResponseCode.CONTENT;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private Bundle bundle(String symbolicName) {
+        for (Bundle b : context.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError("bundle " + symbolicName + " is not installed");
+    }
+}
