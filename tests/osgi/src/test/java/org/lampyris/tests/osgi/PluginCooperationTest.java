@@ -131,6 +131,11 @@ class PluginCooperationTest {
         bundle("org.lampyris.counting").start();
         awaitTrue("vendor 1's counting is back", () -> ok("/count/presence"));
         assertThat(serviceId(LightingControl.class)).isEqualTo(lighting);
+
+        // vendor 1's counting plugin, on a busy street: road users seen by its sensor boost the light too
+        configure("org.lampyris.hal.sim.counting", Map.of("pedestrians.per.hour", 10_000.0, "dwell.seconds", 60L));
+        awaitLevel("road users counted by the counting plugin boost the light", 90);
+        assertThat(Integer.parseInt(coap.get("/count/presence").getResponseText())).isPositive();
     }
 
     @Test
