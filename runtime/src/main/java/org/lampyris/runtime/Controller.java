@@ -113,6 +113,7 @@ final class Controller {
         p.put("lampyris.dtls.port", Integer.toString(options.dtlsPort()));
         p.put("lampyris.post.id", options.postId());
         p.put("lampyris.clock.speed", Double.toString(options.clockSpeed()));
+        p.put("lampyris.clock.start", options.clockStart());
         return p;
     }
 

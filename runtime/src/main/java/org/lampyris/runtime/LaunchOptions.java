@@ -13,10 +13,11 @@ import java.util.regex.Pattern;
  * @param postId the identity of this lamp post
  * @param clockSpeed how many times faster than real time the simulated clock runs
  * @param bind the local address the endpoints listen on
+ * @param clockStart the moment the simulated clock starts at, as an ISO-8601 instant; empty for now
  * @param help whether only the usage was asked for
  */
 record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double clockSpeed, String bind,
-        boolean help) {
+        String clockStart, boolean help) {
 
     static final String USAGE = """
             Usage: lampyris [options]
@@ -25,6 +26,7 @@ record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double
               --data-dir DIR     bundle cache, configuration and journals (default ./data)
               --post-id ID       identity of this lamp post, letters, digits, '-', '_' and '.' (default post-1)
               --clock-speed X    simulated time runs X times faster than real time, 0 < X <= 10000 (default 1)
+              --clock-start T    simulated time starts at T, an instant such as 2026-12-21T15:00:00Z (default now)
               --bind ADDRESS     local address to listen on, e.g. 127.0.0.1 (default 0.0.0.0, every interface)
               --help             print this help
             """;
@@ -43,10 +45,11 @@ record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double
         String postId = "post-1";
         double clockSpeed = 1;
         String bind = "0.0.0.0";
+        String clockStart = "";
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--help") || arg.equals("-h")) {
-                return new LaunchOptions(port, dtlsPort, dataDir, postId, clockSpeed, bind, true);
+                return new LaunchOptions(port, dtlsPort, dataDir, postId, clockSpeed, bind, clockStart, true);
             }
             String name = arg;
             String value;
@@ -71,13 +74,14 @@ record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double
                 }
                 case "--clock-speed" -> clockSpeed = speed(name, value);
                 case "--bind" -> bind = address(name, value);
+                case "--clock-start" -> clockStart = instant(name, value);
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "' (try --help)");
             }
         }
         if (port == dtlsPort) {
             throw new IllegalArgumentException("--port and --dtls-port must differ, both are " + port);
         }
-        return new LaunchOptions(port, dtlsPort, dataDir, postId, clockSpeed, bind, false);
+        return new LaunchOptions(port, dtlsPort, dataDir, postId, clockSpeed, bind, clockStart, false);
     }
 
     private static String required(String name, String value) {
@@ -110,6 +114,16 @@ record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double
             throw new IllegalArgumentException(name + " '" + v + "' is not an IP address such as 127.0.0.1");
         }
         return v;
+    }
+
+    private static String instant(String name, String value) {
+        String v = required(name, value);
+        try {
+            return java.time.Instant.parse(v).toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " '" + v
+                    + "' is not an instant such as 2026-12-21T15:00:00Z (UTC, ISO-8601)");
+        }
     }
 
     private static double speed(String name, String value) {

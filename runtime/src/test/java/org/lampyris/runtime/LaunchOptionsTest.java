@@ -32,6 +32,16 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void theClockStartIsAnInstantAndAnythingElseIsRefusedNamingIt() {
+        assertThat(LaunchOptions.parse(List.of()).clockStart()).isEmpty();
+        assertThat(LaunchOptions.parse(List.of("--clock-start", "2026-12-21T15:00:00Z")).clockStart())
+                .isEqualTo("2026-12-21T15:00:00Z");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--clock-start", "21 December")))
+                .hasMessage("--clock-start '21 December' is not an instant such as 2026-12-21T15:00:00Z (UTC, "
+                        + "ISO-8601)");
+    }
+
+    @Test
     void aBadPortIsRefusedNamingTheOptionAndTheValue() {
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("--port", "70000")))
                 .hasMessage("--port '70000' is not a port number between 1 and 65535");

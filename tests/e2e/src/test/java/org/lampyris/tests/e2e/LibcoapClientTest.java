@@ -86,6 +86,33 @@ class LibcoapClientTest {
     }
 
     @Test
+    void coapClientDiscoversAndReadsEveryPointOfTheFourPlugins() throws Exception {
+        Result discovery = coapClient("-m", "get", "-B", "10", post.uri("/.well-known/core"));
+        assertThat(discovery.exitCode()).isZero();
+        // one link per point; collections (rt="lampyris.collection") carry no if=
+        java.util.regex.Matcher links = java.util.regex.Pattern.compile("<(/[^>]+)>;([^,]*)").matcher(
+                discovery.out());
+        java.util.Map<String, String> points = new java.util.TreeMap<>();
+        while (links.find()) {
+            if (links.group(2).contains("if=\"core.")) {
+                points.put(links.group(1), links.group(2));
+            }
+        }
+        assertThat(points.keySet()).as("a point of each plugin").contains("/light/level", "/light/power",
+                "/air/pm25", "/air/eaqi", "/ev/state", "/ev/limit", "/ev/sessions", "/count/presence",
+                "/count/today/vehicle");
+        assertThat(points.get("/air/pm25")).contains("rt=\"air.pm25 ucifi:3428/3\"");
+        assertThat(points.get("/count/presence")).contains("rt=\"count.presence ucifi:3434/1\"");
+        assertThat(points.get("/ev/state")).contains("rt=\"ev.state\"");
+        for (String path : points.keySet()) {
+            Result read = coapClient("-m", "get", post.uri(path));
+            assertThat(read.exitCode()).as("GET %s", path).isZero();
+            assertThat(read.out().strip()).as("GET %s", path).isNotEmpty().doesNotStartWith("4.")
+                    .doesNotStartWith("5.");
+        }
+    }
+
+    @Test
     void coapClientWritesAndReadsTheLevel() throws Exception {
         Result put = coapClient("-m", "put", "-t", "text/plain", "-e", "35", post.uri("/light/level"));
         assertThat(put.exitCode()).isZero();

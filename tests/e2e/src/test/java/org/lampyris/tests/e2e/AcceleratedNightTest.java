@@ -1,0 +1,66 @@
+package org.lampyris.tests.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapHandler;
+import org.eclipse.californium.core.CoapObserveRelation;
+import org.eclipse.californium.core.CoapResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A winter evening in Amsterdam at 1800 times real time: an observer of the light level sees it off by day, on at
+ * dusk and dimmed by the night profile after 22:00 local time, within seconds.
+ */
+class AcceleratedNightTest {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void theLightFollowsDuskAndTheNightProfile() throws Exception {
+        // 16:00 local time on 21 December; sunset is at 16:29, the profile dims to 50 % at 22:00
+        try (LampPost post = LampPost.start("night-post", data, "--clock-speed", "1800", "--clock-start",
+                "2026-12-21T15:00:00Z"); Coap coap = new Coap()) {
+            List<String> levels = new CopyOnWriteArrayList<>();
+            CoapClient client = coap.client(post.uri("/light/level"));
+            CoapObserveRelation relation = client.observeAndWait(new CoapHandler() {
+                @Override
+                public void onLoad(CoapResponse response) {
+                    levels.add(response.getResponseText());
+                }
+
+                @Override
+                public void onError() {
+                }
+            });
+            try {
+                long deadline = System.nanoTime() + 40_000_000_000L; // 6 h of post time take 12 s
+                while (System.nanoTime() < deadline && !inOrder(levels, "0", "100", "50")) {
+                    Thread.sleep(100);
+                }
+                assertThat(inOrder(levels, "0", "100", "50")).as("levels observed: %s", levels).isTrue();
+            } finally {
+                relation.proactiveCancel();
+                client.shutdown();
+            }
+            assertThat(post.log()).contains("Simulated clock starts at 2026-12-21T15:00:00Z");
+        }
+    }
+
+    /** @return whether the values occur in this order, with anything in between */
+    private static boolean inOrder(List<String> seen, String... values) {
+        int next = 0;
+        for (String s : seen) {
+            if (next < values.length && s.equals(values[next])) {
+                next++;
+            }
+        }
+        return next == values.length;
+    }
+}
