@@ -3,8 +3,9 @@ package org.lampyris.coap;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 
 import org.eclipse.californium.core.CoapServer;
@@ -16,7 +17,11 @@ import org.eclipse.californium.core.network.serialization.UdpDataSerializer;
 import org.eclipse.californium.elements.config.Configuration;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointPath;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.lampyris.api.health.PluginQuarantine;
+import org.lampyris.api.health.QuarantinedPlugin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -35,10 +40,10 @@ import org.slf4j.LoggerFactory;
  * It starts only once it is configured (PID {@value CoapEndpointConfig#PID}), so that it never binds a default port
  * before the configuration of {@code conf/} has arrived.
  */
-@Component(service = {}, immediate = true, configurationPid = CoapEndpointConfig.PID,
+@Component(service = PluginQuarantine.class, immediate = true, configurationPid = CoapEndpointConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = CoapEndpointConfig.class)
-public class CoapEndpoint {
+public class CoapEndpoint implements PluginQuarantine {
     private static final Logger LOG = LoggerFactory.getLogger(CoapEndpoint.class);
 
     /** Points seen before the server started, or while it restarts; keyed by service id. */
@@ -46,11 +51,12 @@ public class CoapEndpoint {
     private CoapServer server;
     private volatile PointTree tree;
     private PluginCalls calls;
-    private ExecutorService notifier;
+    private ScheduledExecutorService notifier;
+    private volatile Quarantine quarantine = new Quarantine(0, Set.of());
     private volatile InetSocketAddress address;
 
     /** A point service as the framework offered it. */
-    private record Known(String path, Point point, int ranking) {
+    private record Known(String path, Point point, int ranking, Bundle bundle) {
     }
 
     @Activate
@@ -75,19 +81,22 @@ public class CoapEndpoint {
                 .build());
         PluginCalls pluginCalls = new PluginCalls(config.handler_timeout_ms(), config.plugin_threads(),
                 config.plugin_queue());
-        ExecutorService notifications = Executors.newSingleThreadExecutor(r -> {
+        ScheduledExecutorService notifications = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lampyris-coap-notify");
             t.setDaemon(true);
             return t;
         });
-        PointTree pointTree = new PointTree(coap.getRoot(), post, pluginCalls, notifications);
+        Quarantine guards = new Quarantine(config.quarantine_failures(), Set.of(config.quarantine_exempt()));
+        PointTree pointTree = new PointTree(coap.getRoot(), post, pluginCalls, notifications,
+                config.notify_min_interval_ms(), guards::guard);
         synchronized (this) {
             calls = pluginCalls;
             notifier = notifications;
+            quarantine = guards;
             tree = pointTree;
             server = coap;
         }
-        points.forEach((id, known) -> pointTree.add(id, known.path(), known.point(), known.ranking()));
+        points.forEach((id, known) -> pointTree.add(id, known.path(), known.point(), known.ranking(), known.bundle()));
         try {
             coap.start();
         } catch (RuntimeException e) {
@@ -106,6 +115,7 @@ public class CoapEndpoint {
             server.destroy();
             notifier.shutdownNow();
             calls.close();
+            quarantine.close();
             server = null;
             tree = null;
             address = null;
@@ -114,18 +124,19 @@ public class CoapEndpoint {
 
     @Reference(service = Point.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC)
-    void addPoint(Point point, Map<String, Object> properties) {
+    void addPoint(ServiceReference<Point> reference, Point point, Map<String, Object> properties) {
         long id = (Long) properties.get(Constants.SERVICE_ID);
         String path = String.valueOf(properties.getOrDefault(PointPath.PROPERTY, ""));
         int ranking = properties.get(Constants.SERVICE_RANKING) instanceof Integer r ? r : 0;
-        points.put(id, new Known(path, point, ranking));
+        Bundle bundle = reference.getBundle();
+        points.put(id, new Known(path, point, ranking, bundle));
         PointTree current = tree;
         if (current != null) {
-            current.add(id, path, point, ranking);
+            current.add(id, path, point, ranking, bundle);
         }
     }
 
-    void removePoint(Point point, Map<String, Object> properties) {
+    void removePoint(ServiceReference<Point> reference, Point point, Map<String, Object> properties) {
         long id = (Long) properties.get(Constants.SERVICE_ID);
         points.remove(id);
         PointTree current = tree;
@@ -138,15 +149,15 @@ public class CoapEndpoint {
      * A changed path is a different point: withdraw the old one and publish the new one. Other property changes (a
      * plugin's configuration, say) leave the published point alone, so its clients never see it missing.
      */
-    void updatedPoint(Point point, Map<String, Object> properties) {
+    void updatedPoint(ServiceReference<Point> reference, Point point, Map<String, Object> properties) {
         long id = (Long) properties.get(Constants.SERVICE_ID);
         String path = String.valueOf(properties.getOrDefault(PointPath.PROPERTY, ""));
         Known known = points.get(id);
         if (known != null && known.path().equals(path)) {
             return;
         }
-        removePoint(point, properties);
-        addPoint(point, properties);
+        removePoint(reference, point, properties);
+        addPoint(reference, point, properties);
     }
 
     /** @return the paths published now, sorted */
@@ -160,6 +171,11 @@ public class CoapEndpoint {
         PointTree current = tree;
         return current == null ? List.of()
                 : current.refusals().stream().map(r -> r.path() + ": " + r.reason()).toList();
+    }
+
+    @Override
+    public List<QuarantinedPlugin> quarantined() {
+        return quarantine.quarantined();
     }
 
     /** @return the address the endpoint listens on, or null while stopped */

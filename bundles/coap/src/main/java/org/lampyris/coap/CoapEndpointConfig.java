@@ -40,6 +40,20 @@ public @interface CoapEndpointConfig {
             min = "1")
     int plugin_queue() default 64;
 
+    @AttributeDefinition(name = "Minimum interval between notifications (ms)",
+            description = "Changes of one point closer together than this reach its observers as one notification "
+                    + "with the latest value.", min = "0", max = "60000")
+    int notify_min_interval_ms() default 100;
+
+    @AttributeDefinition(name = "Quarantine after failures",
+            description = "Failed calls in a row (exceptions, missed time budgets) after which a plugin bundle is "
+                    + "stopped and reported as quarantined; 0 never quarantines.", min = "0")
+    int quarantine_failures() default 5;
+
+    @AttributeDefinition(name = "Never quarantined",
+            description = "Symbolic names of the bundles that are never stopped, whatever their points do.")
+    String[] quarantine_exempt() default { "org.lampyris.coap", "org.lampyris.failsafe", "org.lampyris.conf" };
+
     @AttributeDefinition(name = "Maximum active peers",
             description = "Clients remembered at once; the least recently active are evicted beyond this.",
             min = "1")

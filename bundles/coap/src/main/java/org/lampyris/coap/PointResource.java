@@ -3,8 +3,9 @@ package org.lampyris.coap;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.californium.core.CoapResource;
@@ -35,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * A change event only records the new value and queues a notification on the endpoint's notifier thread, so that the
  * plugin's thread never waits for Californium; notifications carry the value the plugin reported, without reading the
- * point again, and a burst of changes is coalesced into the latest value.
+ * point again, and a burst of changes is coalesced into the latest value. Notifications of one point are at least the
+ * configured minimum interval apart, so that a plugin that fires change events without pause cannot queue work in the
+ * CoAP stack faster than it is sent, nor starve the other points' observers.
  */
 final class PointResource extends CoapResource {
     private static final Logger LOG = LoggerFactory.getLogger(PointResource.class);
@@ -48,7 +51,11 @@ final class PointResource extends CoapResource {
     private static final ThreadLocal<Reading> NOTIFYING = new ThreadLocal<>();
 
     private final PluginCalls calls;
-    private final Executor notifier;
+    private final ScheduledExecutorService notifier;
+    private final long minIntervalNanos;
+    private final Quarantine.Guard guard;
+    /** When the next notification may go out at the earliest (System.nanoTime); only the notifier thread writes it. */
+    private volatile long nextNotification = System.nanoTime();
     /** The latest change not yet sent to observers; a notification is queued whenever it goes from null to a value. */
     private final AtomicReference<Reading> pending = new AtomicReference<>();
     private final Object lifecycle = new Object();
@@ -56,7 +63,7 @@ final class PointResource extends CoapResource {
     private boolean closed;
 
     PointResource(String name, String pointPath, Point point, PointInfo info, PostIdentity post, PluginCalls calls,
-            Executor notifier) {
+            ScheduledExecutorService notifier, long minIntervalMillis, Quarantine.Guard guard) {
         super(name);
         this.pointPath = pointPath;
         this.point = point;
@@ -64,6 +71,8 @@ final class PointResource extends CoapResource {
         this.post = post;
         this.calls = calls;
         this.notifier = notifier;
+        this.minIntervalNanos = TimeUnit.MILLISECONDS.toNanos(minIntervalMillis);
+        this.guard = guard;
         getAttributes().setTitle(info.title().isEmpty() ? pointPath : info.title());
         info.resourceTypes().forEach(getAttributes()::addResourceType);
         getAttributes().addInterfaceDescription(info.iface().linkValue());
@@ -138,7 +147,8 @@ final class PointResource extends CoapResource {
         }
         if (pending.getAndSet(value) == null) {
             try {
-                notifier.execute(this::notifyObservers);
+                long wait = nextNotification - System.nanoTime();
+                notifier.schedule(this::notifyObservers, Math.max(0, wait), TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
                 pending.set(null); // the endpoint is stopping
             }
@@ -153,6 +163,7 @@ final class PointResource extends CoapResource {
                 return;
             }
         }
+        nextNotification = System.nanoTime() + minIntervalNanos;
         NOTIFYING.set(value);
         try {
             changed();
@@ -191,13 +202,39 @@ final class PointResource extends CoapResource {
         return new SenmlRecord(PostIdentity.senmlName(pointPath), info.unit(), read());
     }
 
+    /**
+     * Calls the plugin within the time budget and tells the quarantine how it went: an answer, or the refusal of a bad
+     * value (the client's fault), counts as a success; an exception or a missed budget as a failure.
+     */
+    private <T> T guarded(String action, java.util.concurrent.Callable<T> call) throws Exception {
+        T result;
+        try {
+            result = calls.call(call);
+        } catch (InvalidValueException e) {
+            guard.succeeded();
+            throw e;
+        } catch (PluginCalls.Overrun e) {
+            guard.failed(pointPath + " did not " + action + " in time: " + e.getMessage());
+            throw e;
+        } catch (Exception e) {
+            guard.failed(pointPath + " failed to " + action + ": " + e);
+            throw e;
+        }
+        if (result == null && action.equals("read")) {
+            guard.failed(pointPath + " returned no value");
+        } else {
+            guard.succeeded();
+        }
+        return result;
+    }
+
     /** @return the value a notification carries, or else the plugin's current value */
     private Reading read() throws Exception {
         Reading notifying = NOTIFYING.get();
         if (notifying != null) {
             return notifying;
         }
-        Reading reading = calls.call(point::read);
+        Reading reading = guarded("read", point::read);
         if (reading == null) {
             throw new IllegalStateException("the plugin returned no value");
         }
@@ -252,7 +289,7 @@ final class PointResource extends CoapResource {
             return;
         }
         try {
-            calls.call(() -> {
+            guarded("write", () -> {
                 point.write(value);
                 return null;
             });
@@ -281,7 +318,7 @@ final class PointResource extends CoapResource {
         }
         Reading answer;
         try {
-            answer = calls.call(() -> point.post(argument));
+            answer = guarded("act", () -> point.post(argument));
         } catch (InvalidValueException e) {
             exchange.respond(ResponseCode.BAD_REQUEST, e.getMessage(), MediaTypeRegistry.TEXT_PLAIN);
             return;

@@ -7,13 +7,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 
 import org.eclipse.californium.core.server.resources.Resource;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointInfo;
+import org.osgi.framework.Bundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +37,7 @@ final class PointTree {
     }
 
     /** A point refused because its path was taken: it is published if the holder goes away. */
-    private record Candidate(long serviceId, String path, Point point, int ranking) {
+    private record Candidate(long serviceId, String path, Point point, int ranking, Bundle bundle) {
     }
 
     /** Best first: the highest service ranking, then the lowest service id, as OSGi orders services. */
@@ -45,7 +47,9 @@ final class PointTree {
     private final Resource root;
     private final PostIdentity post;
     private final PluginCalls calls;
-    private final Executor notifier;
+    private final ScheduledExecutorService notifier;
+    private final long notifyIntervalMillis;
+    private final Function<Bundle, Quarantine.Guard> guards;
     private final Map<Long, PointResource> byService = new HashMap<>();
     private final Map<String, Long> byPath = new HashMap<>();
     private final List<Refusal> refusals = new ArrayList<>();
@@ -55,11 +59,14 @@ final class PointTree {
     private final Set<Long> cancelled = new HashSet<>();
     private boolean cleared;
 
-    PointTree(Resource root, PostIdentity post, PluginCalls calls, Executor notifier) {
+    PointTree(Resource root, PostIdentity post, PluginCalls calls, ScheduledExecutorService notifier,
+            long notifyIntervalMillis, Function<Bundle, Quarantine.Guard> guards) {
         this.root = root;
         this.post = post;
         this.calls = calls;
         this.notifier = notifier;
+        this.notifyIntervalMillis = notifyIntervalMillis;
+        this.guards = guards;
     }
 
     /**
@@ -68,7 +75,7 @@ final class PointTree {
      * @param ranking the service's ranking, which decides who gets a path that several points wanted
      * @return true if it was published
      */
-    boolean add(long serviceId, String path, Point point, int ranking) {
+    boolean add(long serviceId, String path, Point point, int ranking, Bundle bundle) {
         synchronized (this) {
             if (cleared || byService.containsKey(serviceId)) {
                 // The endpoint may offer a point twice while it starts; the first offer stands.
@@ -77,7 +84,7 @@ final class PointTree {
             adding.add(serviceId);
         }
         try {
-            return publish(serviceId, path, point, ranking);
+            return publish(serviceId, path, point, ranking, bundle);
         } finally {
             synchronized (this) {
                 adding.remove(serviceId);
@@ -86,7 +93,7 @@ final class PointTree {
         }
     }
 
-    private boolean publish(long serviceId, String path, Point point, int ranking) {
+    private boolean publish(long serviceId, String path, Point point, int ranking, Bundle bundle) {
         String problem = validate(path);
         PointInfo info = null;
         if (problem == null) {
@@ -106,7 +113,7 @@ final class PointTree {
             }
             if (problem == null && byPath.containsKey(path)) {
                 problem = "path already taken by service " + byPath.get(path);
-                waiting.put(serviceId, new Candidate(serviceId, path, point, ranking));
+                waiting.put(serviceId, new Candidate(serviceId, path, point, ranking, bundle));
             }
             String[] segments = problem == null ? path.substring(1).split("/") : null;
             Resource parent = problem == null ? folder(segments) : null;
@@ -120,7 +127,8 @@ final class PointTree {
             }
             refusals.removeIf(r -> r.serviceId() == serviceId);
             waiting.remove(serviceId);
-            resource = new PointResource(segments[segments.length - 1], path, point, info, post, calls, notifier);
+            resource = new PointResource(segments[segments.length - 1], path, point, info, post, calls, notifier,
+                    notifyIntervalMillis, guards.apply(bundle));
             parent.add(resource);
             byService.put(serviceId, resource);
             byPath.put(path, serviceId);
@@ -165,7 +173,7 @@ final class PointTree {
         LOG.debug("Withdrew point {}", resource.pointPath());
         if (next != null) {
             LOG.info("Point service {} takes over {}", next.serviceId(), next.path());
-            add(next.serviceId(), next.path(), next.point(), next.ranking());
+            add(next.serviceId(), next.path(), next.point(), next.ranking(), next.bundle());
         }
     }
 

@@ -16,11 +16,15 @@ import org.lampyris.api.point.StandardPoint;
 class PointTreeTest {
     private final CoapResource root = new CoapResource("");
     private final PluginCalls calls = new PluginCalls(500, 4, 16);
-    private final PointTree tree = new PointTree(root, new PostIdentity("t"), calls, Runnable::run);
+    private final java.util.concurrent.ScheduledExecutorService notifier = java.util.concurrent.Executors
+            .newSingleThreadScheduledExecutor();
+    private final PointTree tree = new PointTree(root, new PostIdentity("t"), calls, notifier, 0,
+            bundle -> Quarantine.NONE);
 
     @AfterEach
     void tearDown() {
         calls.close();
+        notifier.shutdownNow();
     }
 
     private static Point point(StandardPoint standard) {
@@ -56,8 +60,8 @@ class PointTreeTest {
 
     @Test
     void folderResourcesComeWithTheFirstPointAndGoWithTheLast() {
-        assertThat(tree.add(1, "/light/level", point(StandardPoint.LIGHT_LEVEL), 0)).isTrue();
-        assertThat(tree.add(2, "/light/power", point(StandardPoint.LIGHT_POWER), 0)).isTrue();
+        assertThat(tree.add(1, "/light/level", point(StandardPoint.LIGHT_LEVEL), 0, null)).isTrue();
+        assertThat(tree.add(2, "/light/power", point(StandardPoint.LIGHT_POWER), 0, null)).isTrue();
         assertThat(root.getChild("light")).isInstanceOf(CollectionResource.class);
         tree.remove(1);
         assertThat(root.getChild("light").getChild("level")).isNull();
@@ -69,9 +73,9 @@ class PointTreeTest {
 
     @Test
     void aTakenPathIsRefusedAndRecordedUntilTheRefusedServiceGoes() {
-        tree.add(1, "/light/level", point(StandardPoint.LIGHT_LEVEL), 0);
-        assertThat(tree.add(2, "/light/level", point(StandardPoint.LIGHT_LEVEL), 0)).isFalse();
-        assertThat(tree.add(3, "/light/level/x", point(StandardPoint.LIGHT_LEVEL), 0)).isFalse();
+        tree.add(1, "/light/level", point(StandardPoint.LIGHT_LEVEL), 0, null);
+        assertThat(tree.add(2, "/light/level", point(StandardPoint.LIGHT_LEVEL), 0, null)).isFalse();
+        assertThat(tree.add(3, "/light/level/x", point(StandardPoint.LIGHT_LEVEL), 0, null)).isFalse();
         assertThat(tree.refusals()).extracting(PointTree.Refusal::serviceId).containsExactly(2L, 3L);
         assertThat(tree.refusals().get(0).reason()).contains("already taken by service 1");
         tree.remove(2);
@@ -81,8 +85,8 @@ class PointTreeTest {
 
     @Test
     void theSamePointOfferedTwiceIsPublishedOnce() {
-        assertThat(tree.add(1, "/light/level", point(StandardPoint.LIGHT_LEVEL), 0)).isTrue();
-        assertThat(tree.add(1, "/light/level", point(StandardPoint.LIGHT_LEVEL), 0)).isTrue();
+        assertThat(tree.add(1, "/light/level", point(StandardPoint.LIGHT_LEVEL), 0, null)).isTrue();
+        assertThat(tree.add(1, "/light/level", point(StandardPoint.LIGHT_LEVEL), 0, null)).isTrue();
         assertThat(tree.refusals()).isEmpty();
         tree.remove(1);
         assertThat(tree.paths()).isEmpty();
@@ -101,17 +105,17 @@ class PointTreeTest {
                 return null;
             }
         };
-        assertThat(tree.add(1, "/x/y", broken, 0)).isFalse();
+        assertThat(tree.add(1, "/x/y", broken, 0, null)).isFalse();
         assertThat(tree.refusals().get(0).reason()).contains("no info today");
         assertThat(root.getChild("x")).isNull();
     }
 
     @Test
     void whenTheHolderOfAPathGoesTheBestRefusedPointTakesItOver() throws Exception {
-        tree.add(10, "/vendor/x", point(StandardPoint.LIGHT_LEVEL, 10), 0);
-        assertThat(tree.add(11, "/vendor/x", point(StandardPoint.LIGHT_LEVEL, 11), 0)).isFalse();
-        assertThat(tree.add(12, "/vendor/x", point(StandardPoint.LIGHT_LEVEL, 12), 5)).isFalse();
-        assertThat(tree.add(13, "/vendor/x", point(StandardPoint.LIGHT_LEVEL, 13), 0)).isFalse();
+        tree.add(10, "/vendor/x", point(StandardPoint.LIGHT_LEVEL, 10), 0, null);
+        assertThat(tree.add(11, "/vendor/x", point(StandardPoint.LIGHT_LEVEL, 11), 0, null)).isFalse();
+        assertThat(tree.add(12, "/vendor/x", point(StandardPoint.LIGHT_LEVEL, 12), 5, null)).isFalse();
+        assertThat(tree.add(13, "/vendor/x", point(StandardPoint.LIGHT_LEVEL, 13), 0, null)).isFalse();
 
         tree.remove(10); // the highest ranking wins
         assertThat(published("/vendor/x")).isEqualTo(12.0);
@@ -146,7 +150,7 @@ class PointTreeTest {
             }
         };
         java.util.concurrent.CompletableFuture<Boolean> added = java.util.concurrent.CompletableFuture
-                .supplyAsync(() -> tree.add(1, "/light/level", slow, 0));
+                .supplyAsync(() -> tree.add(1, "/light/level", slow, 0, null));
         asked.await();
         tree.remove(1);
         answer.countDown();

@@ -231,8 +231,21 @@ class PointWhiteboardTest {
                     value.set(Reading.of(i, Instant.now()));
                 }
             }
-            awaitTrue("the last change is notified", () -> notifications.stream()
-                    .anyMatch(n -> "5".equals(n.getResponseText())));
+            try {
+                awaitTrue("the last change is notified", () -> notifications.stream()
+                        .anyMatch(n -> "5".equals(n.getResponseText())));
+            } catch (AssertionError e) { // show where the notification stopped
+                StringBuilder dump = new StringBuilder("the observer received " + notifications.stream()
+                        .map(n -> n.getCode() + ":" + n.getResponseText()).toList() + "\n");
+                Thread.getAllStackTraces().forEach((t, st) -> {
+                    dump.append("thread ").append(t.getName()).append(' ').append(t.getState()).append('\n');
+                    for (StackTraceElement el : st) {
+                        dump.append("    at ").append(el).append('\n');
+                    }
+                });
+                System.out.println(dump);
+                throw e;
+            }
             assertThat(notifications).allSatisfy(n -> assertThat(n.getCode()).isEqualTo(ResponseCode.CONTENT));
         } finally {
             relation.proactiveCancel();

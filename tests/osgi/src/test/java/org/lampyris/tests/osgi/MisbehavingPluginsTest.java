@@ -1,0 +1,212 @@
+package org.lampyris.tests.osgi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.lampyris.tests.osgi.FailSafeLightingTest.awaitTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapHandler;
+import org.eclipse.californium.core.CoapObserveRelation;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lampyris.api.health.PluginQuarantine;
+import org.lampyris.api.health.QuarantinedPlugin;
+import org.lampyris.tests.osgi.misbehaving.BlockingPlugin;
+import org.lampyris.tests.osgi.misbehaving.FloodingPlugin;
+import org.lampyris.tests.osgi.misbehaving.SpawningPlugin;
+import org.lampyris.tests.osgi.misbehaving.ThrowingPlugin;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.test.common.annotation.InjectBundleContext;
+import org.osgi.test.common.annotation.InjectService;
+
+/**
+ * Deliberately misbehaving plugins, each a bundle of its own: the one that throws and the one that hangs are
+ * quarantined after their fifth failed call and listed with the reason, the one that floods change events and the
+ * one that spawns threads do not stop the others, and meanwhile the well-behaved plugins' points keep answering at
+ * once (the time budget here is 500 ms, conf/org.lampyris.coap.cfg).
+ */
+class MisbehavingPluginsTest {
+    /** A good point's answer may take this long on a busy machine; a retransmission alone would take 2 s. */
+    private static final long PROMPT_MILLIS = 1_000;
+
+    @InjectBundleContext
+    BundleContext context;
+
+    @InjectService
+    PluginQuarantine quarantine;
+
+    private Coap coap;
+    private final List<Bundle> installed = new ArrayList<>();
+    private long slowest;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        coap = new Coap();
+        awaitTrue("the level point answers", () -> coap.get("/light/level").getCode() == ResponseCode.CONTENT);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (Bundle b : installed) {
+            if (b.getState() != Bundle.UNINSTALLED) {
+                b.uninstall();
+            }
+        }
+        coap.close();
+    }
+
+    @Test
+    void aPluginThatKeepsThrowingIsQuarantinedAndTheOthersKeepAnswering() throws Exception {
+        Bundle bad = install(ThrowingPlugin.class);
+        awaitTrue("its point is published", () -> coap.discover("").contains("</vendor/bad/throws>"));
+        for (int i = 0; i < 5; i++) {
+            CoapResponse r = coap.get("/vendor/bad/throws");
+            assertThat(r.getCode()).isEqualTo(ResponseCode.INTERNAL_SERVER_ERROR);
+            assertThat(r.getResponseText()).contains("sensor on fire");
+            assertGoodPointsAnswerPromptly();
+        }
+        awaitTrue("the plugin is stopped", () -> bad.getState() == Bundle.RESOLVED);
+        assertThat(quarantined(bad)).satisfies(q -> assertThat(q.reason())
+                .startsWith("5 failed calls in a row").contains("sensor on fire"));
+        assertThat(coap.get("/vendor/bad/throws").getCode()).isEqualTo(ResponseCode.NOT_FOUND);
+        assertGoodPointsAnswerPromptly();
+    }
+
+    @Test
+    void aPluginThatHangsGetsPromptServiceUnavailableAnswersThenIsQuarantined() throws Exception {
+        Bundle bad = install(BlockingPlugin.class);
+        awaitTrue("its point is published", () -> coap.discover("").contains("</vendor/bad/blocks>"));
+        for (int i = 0; i < 5; i++) {
+            long start = System.nanoTime();
+            CoapResponse r = coap.get("/vendor/bad/blocks");
+            assertThat(r.getCode()).isEqualTo(ResponseCode.SERVICE_UNAVAILABLE);
+            assertThat((System.nanoTime() - start) / 1_000_000).as("a prompt answer").isLessThan(PROMPT_MILLIS + 500);
+            assertGoodPointsAnswerPromptly();
+        }
+        awaitTrue("the plugin is stopped", () -> bad.getState() == Bundle.RESOLVED);
+        assertThat(quarantined(bad).reason()).contains("did not read in time");
+        assertThat(coap.get("/vendor/bad/blocks").getCode()).isEqualTo(ResponseCode.NOT_FOUND);
+        assertGoodPointsAnswerPromptly();
+    }
+
+    @Test
+    void aPluginThatFloodsChangeEventsDoesNotDelayTheOthersOrTheirObservers() throws Exception {
+        Bundle bad = install(FloodingPlugin.class);
+        awaitTrue("its point is published", () -> coap.discover("").contains("</vendor/bad/floods>"));
+        List<String> flood = new CopyOnWriteArrayList<>();
+        List<String> level = new CopyOnWriteArrayList<>();
+        CoapClient floodClient = coap.client("/vendor/bad/floods");
+        CoapClient levelClient = coap.client("/light/level");
+        long observing = System.nanoTime();
+        CoapObserveRelation floodRelation = floodClient.observeAndWait(collect(flood));
+        CoapObserveRelation levelRelation = levelClient.observeAndWait(collect(level));
+        try {
+            for (int i = 0; i < 20; i++) {
+                assertGoodPointsAnswerPromptly();
+            }
+            assertThat(coap.put("/light/level", "33").getCode()).isEqualTo(ResponseCode.CHANGED);
+            awaitTrue("the level's observer hears the change amid the flood", () -> level.contains("33"));
+            long millis = (System.nanoTime() - observing) / 1_000_000;
+            // at most one notification per 100 ms (notify.min.interval.ms), the latest value each time
+            assertThat(flood.size()).as("the flood's notifications in %d ms", millis).isGreaterThan(1)
+                    .isLessThanOrEqualTo((int) (millis / 100) + 2);
+            assertThat(bad.getState()).as("flooding is not failing").isEqualTo(Bundle.ACTIVE);
+        } finally {
+            floodRelation.proactiveCancel();
+            levelRelation.proactiveCancel();
+            floodClient.shutdown();
+            levelClient.shutdown();
+        }
+    }
+
+    @Test
+    void aPluginThatSpawnsThreadsDoesNotStopTheOthersAnswering() throws Exception {
+        Bundle bad = install(SpawningPlugin.class);
+        awaitTrue("its point is published", () -> coap.discover("").contains("</vendor/bad/spawns>"));
+        for (int i = 0; i < 40; i++) {
+            assertThat(coap.get("/vendor/bad/spawns").getCode()).isEqualTo(ResponseCode.CONTENT);
+        }
+        for (int i = 0; i < 20; i++) {
+            assertGoodPointsAnswerPromptly();
+        }
+        assertThat(bad.getState()).isEqualTo(Bundle.ACTIVE);
+    }
+
+    private void assertGoodPointsAnswerPromptly() {
+        for (String path : new String[] { "/light/level", "/air/pm25", "/count/presence" }) {
+            long start = System.nanoTime();
+            CoapResponse r = coap.get(path);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            slowest = Math.max(slowest, millis);
+            assertThat(r.getCode()).as("GET %s", path).isIn(ResponseCode.CONTENT);
+            assertThat(millis).as("GET %s answered in ms", path).isLessThan(PROMPT_MILLIS);
+        }
+    }
+
+    private QuarantinedPlugin quarantined(Bundle bundle) {
+        return quarantine.quarantined().stream().filter(q -> q.symbolicName().equals(bundle.getSymbolicName()))
+                .reduce((a, b) -> b).orElseThrow(() -> new AssertionError(bundle.getSymbolicName()
+                        + " is not listed as quarantined: " + quarantine.quarantined()));
+    }
+
+    private static CoapHandler collect(List<String> into) {
+        return new CoapHandler() {
+            @Override
+            public void onLoad(CoapResponse response) {
+                into.add(response.getResponseText());
+            }
+
+            @Override
+            public void onError() {
+            }
+        };
+    }
+
+    /** Packs the class into a bundle of its own, with it as the activator, and starts it. */
+    private Bundle install(Class<?> plugin) throws Exception {
+        String name = "vendor.bad." + plugin.getSimpleName().toLowerCase();
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Bundle-ManifestVersion", "2");
+        main.putValue("Bundle-SymbolicName", name);
+        main.putValue("Bundle-Version", "1.0.0");
+        main.putValue("Bundle-Activator", plugin.getName());
+        main.putValue("Import-Package", "org.osgi.framework,org.lampyris.api,org.lampyris.api.point");
+        ByteArrayOutputStream jar = new ByteArrayOutputStream();
+        try (JarOutputStream out = new JarOutputStream(jar, manifest)) {
+            String entry = plugin.getName().replace('.', '/') + ".class";
+            out.putNextEntry(new JarEntry(entry));
+            out.write(classBytes(entry));
+            out.closeEntry();
+        }
+        Bundle bundle = context.installBundle("test:" + name, new ByteArrayInputStream(jar.toByteArray()));
+        installed.add(bundle);
+        bundle.start();
+        return bundle;
+    }
+
+    private byte[] classBytes(String entry) throws IOException {
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(entry)) {
+            if (in == null) {
+                throw new IOException(entry + " is not in the test bundle");
+            }
+            return in.readAllBytes();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.lampyris.tests.osgi.misbehaving;
+
+import java.util.Hashtable;
+import java.util.List;
+
+import org.lampyris.api.point.Point;
+import org.lampyris.api.point.PointInfo;
+import org.lampyris.api.point.PointPath;
+import org.lampyris.api.point.Reading;
+import org.lampyris.api.point.ValueKind;
+import org.osgi.framework.BundleActivator;
+import org.osgi.framework.BundleContext;
+
+/** A plugin whose point throws on every read. */
+public class ThrowingPlugin implements BundleActivator, Point {
+
+    @Override
+    public void start(BundleContext context) {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(PointPath.PROPERTY, "/vendor/bad/throws");
+        context.registerService(Point.class, this, props);
+    }
+
+    @Override
+    public void stop(BundleContext context) {
+    }
+
+    @Override
+    public PointInfo info() {
+        return new PointInfo("", List.of("bad.throws"), PointInfo.Interface.SENSOR, ValueKind.NUMBER, false, false,
+                "Throws");
+    }
+
+    @Override
+    public Reading read() {
+        throw new IllegalStateException("sensor on fire");
+    }
+}
