@@ -17,7 +17,6 @@ import org.eclipse.californium.core.network.serialization.UdpDataSerializer;
 import org.eclipse.californium.elements.config.Configuration;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointPath;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.lampyris.api.health.PluginQuarantine;
@@ -46,17 +45,27 @@ import org.slf4j.LoggerFactory;
 public class CoapEndpoint implements PluginQuarantine {
     private static final Logger LOG = LoggerFactory.getLogger(CoapEndpoint.class);
 
-    /** Points seen before the server started, or while it restarts; keyed by service id. */
-    private final Map<Long, Known> points = new ConcurrentHashMap<>();
-    private CoapServer server;
-    private volatile PointTree tree;
-    private PluginCalls calls;
-    private ScheduledExecutorService notifier;
+    /** Every point service offered and not yet withdrawn, also before the server starts; keyed by service id. */
+    private final Map<Long, PointOffer> points = new ConcurrentHashMap<>();
+    /** What a running endpoint consists of; replaced as a whole, so a reader sees all of one or none. */
+    private volatile Running running;
     private volatile Quarantine quarantine = new Quarantine(0, Set.of());
-    private volatile InetSocketAddress address;
 
-    /** A point service as the framework offered it. */
-    private record Known(String path, Point point, int ranking, Bundle bundle) {
+    /** The parts of a running endpoint, stopped together. */
+    private record Running(CoapServer server, PointTree tree, PluginCalls calls, ScheduledExecutorService notifier,
+            Quarantine quarantine) {
+
+        InetSocketAddress address() {
+            return server.getEndpoints().get(0).getAddress();
+        }
+
+        void stop() {
+            tree.clear(); // closes the plugins' subscriptions through the plugin-call threads, so before those stop
+            server.destroy();
+            notifier.shutdownNow();
+            calls.close();
+            quarantine.close();
+        }
     }
 
     @Activate
@@ -79,46 +88,43 @@ public class CoapEndpoint implements PluginQuarantine {
                         settings.get(CoapConfig.STRICT_EMPTY_MESSAGE_FORMAT),
                         StandardOptionRegistry.STANDARD_OPTIONS))
                 .build());
-        PluginCalls pluginCalls = new PluginCalls(config.handler_timeout_ms(), config.plugin_threads(),
-                config.plugin_queue());
-        ScheduledExecutorService notifications = Executors.newSingleThreadScheduledExecutor(r -> {
+        PluginCalls calls = new PluginCalls(config.handler_timeout_ms(), config.plugin_threads(),
+                config.plugin_queue(), config.plugin_thread_idle_s());
+        // One thread notifies the observers of every point. Its queue is bounded by the number of points: each point
+        // has at most one notification queued (ObservedValue), whatever its plugin does.
+        ScheduledExecutorService notifier = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lampyris-coap-notify");
             t.setDaemon(true);
             return t;
         });
         Quarantine guards = new Quarantine(config.quarantine_failures(), Set.of(config.quarantine_exempt()));
-        PointTree pointTree = new PointTree(coap.getRoot(), post, pluginCalls, notifications,
-                config.notify_min_interval_ms(), guards::guard);
-        synchronized (this) {
-            calls = pluginCalls;
-            notifier = notifications;
-            quarantine = guards;
-            tree = pointTree;
-            server = coap;
-        }
-        points.forEach((id, known) -> pointTree.add(id, known.path(), known.point(), known.ranking(), known.bundle()));
+        PointTree tree = new PointTree(coap.getRoot(), new PointContext(post, calls, notifier,
+                config.notify_min_interval_ms(), config.observed_value_max_age_ms(), guards::guard));
+        Running started = new Running(coap, tree, calls, notifier, guards);
+        quarantine = guards;
+        running = started;
+        // The points offered so far, before the server answers its first request. An offer made meanwhile reaches the
+        // tree from addPoint or from here, or both: add() publishes an offer once, and never one withdrawn meanwhile.
+        points.values().forEach(tree::add);
         try {
             coap.start();
         } catch (RuntimeException e) {
             deactivate();
             throw new IllegalStateException("cannot listen on " + bind + ": " + e.getMessage(), e);
         }
-        address = coap.getEndpoints().get(0).getAddress();
         LOG.info("Lampyris post {} serves CoAP on coap://{}:{} ({} points)", post.postId(), config.bind_address(),
-                address.getPort(), tree.paths().size());
+                started.address().getPort(), tree.paths().size());
     }
 
     @Deactivate
-    synchronized void deactivate() {
-        if (server != null) {
-            tree.clear();
-            server.destroy();
-            notifier.shutdownNow();
-            calls.close();
-            quarantine.close();
-            server = null;
-            tree = null;
-            address = null;
+    void deactivate() {
+        Running stopping;
+        synchronized (this) { // taken once, stopped outside the lock: stopping calls plugins
+            stopping = running;
+            running = null;
+        }
+        if (stopping != null) {
+            stopping.stop();
         }
     }
 
@@ -128,20 +134,30 @@ public class CoapEndpoint implements PluginQuarantine {
         long id = (Long) properties.get(Constants.SERVICE_ID);
         String path = String.valueOf(properties.getOrDefault(PointPath.PROPERTY, ""));
         int ranking = properties.get(Constants.SERVICE_RANKING) instanceof Integer r ? r : 0;
-        Bundle bundle = reference.getBundle();
-        points.put(id, new Known(path, point, ranking, bundle));
-        PointTree current = tree;
+        PointOffer offer = new PointOffer(id, path, point, ranking, reference.getBundle());
+        PointOffer previous = points.put(id, offer);
+        if (previous != null) { // offered again without being withdrawn: the new offer replaces the old one
+            previous.cancel();
+        }
+        Running current = running;
         if (current != null) {
-            current.add(id, path, point, ranking, bundle);
+            if (previous != null) {
+                current.tree().remove(id);
+            }
+            current.tree().add(offer);
         }
     }
 
     void removePoint(ServiceReference<Point> reference, Point point, Map<String, Object> properties) {
         long id = (Long) properties.get(Constants.SERVICE_ID);
-        points.remove(id);
-        PointTree current = tree;
+        PointOffer offer = points.remove(id);
+        if (offer != null) {
+            // Before the tree hears of it: an activation publishing this offer right now then refuses it.
+            offer.cancel();
+        }
+        Running current = running;
         if (current != null) {
-            current.remove(id);
+            current.tree().remove(id);
         }
     }
 
@@ -152,7 +168,7 @@ public class CoapEndpoint implements PluginQuarantine {
     void updatedPoint(ServiceReference<Point> reference, Point point, Map<String, Object> properties) {
         long id = (Long) properties.get(Constants.SERVICE_ID);
         String path = String.valueOf(properties.getOrDefault(PointPath.PROPERTY, ""));
-        Known known = points.get(id);
+        PointOffer known = points.get(id);
         if (known != null && known.path().equals(path)) {
             return;
         }
@@ -162,15 +178,15 @@ public class CoapEndpoint implements PluginQuarantine {
 
     /** @return the paths published now, sorted */
     public List<String> publishedPaths() {
-        PointTree current = tree;
-        return current == null ? List.of() : current.paths();
+        Running current = running;
+        return current == null ? List.of() : current.tree().paths();
     }
 
     /** @return the points that were refused, as "path: reason" */
     public List<String> refusedPoints() {
-        PointTree current = tree;
+        Running current = running;
         return current == null ? List.of()
-                : current.refusals().stream().map(r -> r.path() + ": " + r.reason()).toList();
+                : current.tree().refusals().stream().map(r -> r.path() + ": " + r.reason()).toList();
     }
 
     @Override
@@ -180,6 +196,7 @@ public class CoapEndpoint implements PluginQuarantine {
 
     /** @return the address the endpoint listens on, or null while stopped */
     public InetSocketAddress address() {
-        return address;
+        Running current = running;
+        return current == null ? null : current.address();
     }
 }

@@ -40,6 +40,17 @@ public @interface CoapEndpointConfig {
             min = "1")
     int plugin_queue() default 64;
 
+    @AttributeDefinition(name = "Idle plugin call thread (s)",
+            description = "How long a thread that calls into plugins is kept without work; a quiet post holds none.",
+            min = "1")
+    int plugin_thread_idle_s() default 30;
+
+    @AttributeDefinition(name = "Maximum age of an observed value (ms)",
+            description = "A GET of an observable point is answered from the value its plugin last reported, without "
+                    + "calling the plugin, for at most this long; then the plugin is read again. 0 reads the plugin on "
+                    + "every GET.", min = "0", max = "3600000")
+    int observed_value_max_age_ms() default 1000;
+
     @AttributeDefinition(name = "Minimum interval between notifications (ms)",
             description = "Changes of one point closer together than this reach its observers as one notification "
                     + "with the latest value.", min = "0", max = "60000")
@@ -79,4 +90,28 @@ public @interface CoapEndpointConfig {
     @AttributeDefinition(name = "Exchange lifetime (s)",
             description = "How long a message id is remembered for deduplication.", min = "1")
     int exchange_lifetime_s() default 247;
+
+    @AttributeDefinition(name = "Deduplication: messages per peer",
+            description = "Recent messages remembered per client to recognise a retransmission.", min = "1")
+    int deduplication_messages_per_peer() default 16;
+
+    @AttributeDefinition(name = "Deduplication: sweep interval (s)",
+            description = "How often the messages older than the exchange lifetime are forgotten.", min = "1")
+    int deduplication_sweep_interval_s() default 10;
+
+    @AttributeDefinition(name = "Peer inactivity (s)",
+            description = "A client silent for this long is forgotten, with its observations.", min = "1")
+    int peer_inactivity_s() default 600;
+
+    @AttributeDefinition(name = "Block-wise transfer lifetime (s)",
+            description = "How long an unfinished block-wise transfer is kept.", min = "1")
+    int blockwise_lifetime_s() default 60;
+
+    @AttributeDefinition(name = "UDP receiver threads", description = "Threads that receive datagrams.", min = "1",
+            max = "16")
+    int udp_receiver_threads() default 1;
+
+    @AttributeDefinition(name = "UDP sender threads", description = "Threads that send datagrams.", min = "1",
+            max = "16")
+    int udp_sender_threads() default 1;
 }

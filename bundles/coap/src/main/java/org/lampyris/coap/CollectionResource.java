@@ -3,7 +3,6 @@ package org.lampyris.coap;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.LinkFormat;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
@@ -15,9 +14,10 @@ import org.lampyris.coap.format.SenmlRecord;
 
 /**
  * A folder of points such as {@code /light}. A GET returns every point below it as one SenML pack, or, with Accept
- * {@code application/link-format}, the links of its points.
+ * {@code application/link-format}, the links of its points. Points that fail to answer are left out of the pack; if
+ * none answers, the client gets 5.03 with the points that failed.
  */
-final class CollectionResource extends CoapResource {
+final class CollectionResource extends AnsweringResource {
 
     private final PostIdentity post;
 
@@ -38,8 +38,8 @@ final class CollectionResource extends CoapResource {
             exchange.respond(ResponseCode.CONTENT, LinkFormat.serializeTree(this), MediaTypes.LINK_FORMAT);
             return;
         }
-        if (accept != MediaTypes.SENML_JSON && accept != MediaTypes.SENML_CBOR) {
-            exchange.respond(ResponseCode.NOT_ACCEPTABLE, "a collection is served as " + Errors.formats(
+        if (!MediaTypes.PACK_FORMATS.contains(accept)) {
+            exchange.respond(ResponseCode.NOT_ACCEPTABLE, "a collection is served as " + MediaTypes.describe(
                     List.of(MediaTypes.SENML_JSON, MediaTypes.SENML_CBOR, MediaTypes.LINK_FORMAT)),
                     MediaTypeRegistry.TEXT_PLAIN);
             return;
@@ -63,6 +63,8 @@ final class CollectionResource extends CoapResource {
             if (child instanceof PointResource point) {
                 try {
                     records.add(point.record());
+                } catch (PointWithdrawnException e) {
+                    // withdrawn while the pack was being made: as if it had gone a moment earlier
                 } catch (Exception e) {
                     failed.add(point.pointPath());
                 }

@@ -3,18 +3,26 @@ package org.lampyris.coap;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.server.resources.CoapExchange;
-import org.lampyris.coap.format.MediaTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Turns a failed plugin call into the answer DESIGN.md prescribes: 5.03 for an overrun, 5.00 for an exception. */
+/**
+ * Turns a failed plugin call into the answer DESIGN.md prescribes: 5.00 for an exception, 5.03 for an overrun and
+ * for a point whose plugin went while its request was on its way (a successor may take the path over at once).
+ */
 final class Errors {
     private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
+    /** Diagnostics are for a human reading a CoAP answer, which should fit in one datagram. */
+    private static final int MAX_REASON = 200;
 
     private Errors() {
     }
 
     static void respond(CoapExchange exchange, String path, String action, Exception e) {
+        if (e instanceof PointWithdrawnException) {
+            exchange.respond(ResponseCode.SERVICE_UNAVAILABLE, e.getMessage(), MediaTypeRegistry.TEXT_PLAIN);
+            return;
+        }
         if (e instanceof PluginCalls.Overrun) {
             LOG.warn("The plugin behind {} did not {} in time: {}", path, action, e.getMessage());
             exchange.respond(ResponseCode.SERVICE_UNAVAILABLE, e.getMessage(), MediaTypeRegistry.TEXT_PLAIN);
@@ -26,13 +34,13 @@ final class Errors {
                 MediaTypeRegistry.TEXT_PLAIN);
     }
 
-    /** @return the formats, named for a 4.06 diagnostic: "text/plain (0), application/json (50)" */
-    static String formats(java.util.List<Integer> formats) {
-        return formats.stream().map(f -> MediaTypes.name(f) + " (" + f + ")")
-                .collect(java.util.stream.Collectors.joining(", "));
+    /** @return a short description of what went wrong: "ArithmeticException: long overflow" */
+    static String describe(Throwable t) {
+        String name = t.getClass().getSimpleName();
+        return truncate(t.getMessage() == null ? name : name + ": " + t.getMessage());
     }
 
     private static String truncate(String s) {
-        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+        return s.length() <= MAX_REASON ? s : s.substring(0, MAX_REASON) + "...";
     }
 }

@@ -28,13 +28,19 @@ final class PluginCalls implements AutoCloseable {
     private final ThreadPoolExecutor executor;
     private final long budgetMillis;
 
-    PluginCalls(long budgetMillis, int maxThreads, int queueCapacity) {
+    /**
+     * @param budgetMillis how long a call may take
+     * @param maxThreads the threads that call into plugins
+     * @param queueCapacity the calls that may wait for a free thread; beyond this a call is an overrun at once
+     * @param idleSeconds how long an idle thread is kept
+     */
+    PluginCalls(long budgetMillis, int maxThreads, int queueCapacity, long idleSeconds) {
         this.budgetMillis = budgetMillis;
         AtomicInteger count = new AtomicInteger();
         // A fixed set of threads with a bounded queue: calls wait for a free thread rather than being refused in
         // the moment a finished thread takes to come back, and threads that hung plugins hold cannot grow without
         // bound. Idle threads time out, so a quiet post holds none.
-        this.executor = new ThreadPoolExecutor(maxThreads, maxThreads, 30, TimeUnit.SECONDS,
+        this.executor = new ThreadPoolExecutor(maxThreads, maxThreads, idleSeconds, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(queueCapacity), r -> {
                     Thread t = new Thread(r, "lampyris-plugin-call-" + count.incrementAndGet());
                     t.setDaemon(true);

@@ -3,16 +3,10 @@ package org.lampyris.coap;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.Callable;
 
-import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
-import org.eclipse.californium.core.coap.Response;
-import org.eclipse.californium.core.network.Exchange;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.lampyris.api.Subscription;
 import org.lampyris.api.point.InvalidValueException;
@@ -31,48 +25,39 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One point of a plugin as a CoAP resource. It answers GET in every format of {@link MediaTypes#POINT_FORMATS}, PUT
- * when the point is writable, and notifies observers when the plugin reports a change. Every call into the plugin goes
- * through {@link PluginCalls}, so that a plugin that throws gives 5.00 and one that hangs gives 5.03.
+ * when the point is writable, POST when it has an action, and notifies observers when the plugin reports a change.
  * <p>
- * A change event only records the new value and queues a notification on the endpoint's notifier thread, so that the
- * plugin's thread never waits for Californium; notifications carry the value the plugin reported, without reading the
- * point again, and a burst of changes is coalesced into the latest value. Notifications of one point are at least the
- * configured minimum interval apart, so that a plugin that fires change events without pause cannot queue work in the
- * CoAP stack faster than it is sent, nor starve the other points' observers.
+ * An observable point is answered from the value its plugin last reported, through the platform's own subscription
+ * ({@link ObservedValue}, which explains when the plugin is read all the same). Every other call into the plugin
+ * (reads of other points, writes, actions) goes through {@link PluginCalls}, so that a plugin that throws gives 5.00
+ * and one that hangs gives 5.03.
  */
-final class PointResource extends CoapResource {
+final class PointResource extends AnsweringResource {
     private static final Logger LOG = LoggerFactory.getLogger(PointResource.class);
+    /** The value a notification in progress on this thread carries; null for an ordinary request. */
+    private static final ThreadLocal<Reading> NOTIFYING = new ThreadLocal<>();
 
     private final String pointPath;
     private final Point point;
     private final PointInfo info;
     private final PostIdentity post;
-    /** The value a notification in progress on this thread carries; null for an ordinary request. */
-    private static final ThreadLocal<Reading> NOTIFYING = new ThreadLocal<>();
-
     private final PluginCalls calls;
-    private final ScheduledExecutorService notifier;
-    private final long minIntervalNanos;
     private final Quarantine.Guard guard;
-    /** When the next notification may go out at the earliest (System.nanoTime); only the notifier thread writes it. */
-    private volatile long nextNotification = System.nanoTime();
-    /** The latest change not yet sent to observers; a notification is queued whenever it goes from null to a value. */
-    private final AtomicReference<Reading> pending = new AtomicReference<>();
-    private final Object lifecycle = new Object();
-    private Subscription subscription;
-    private boolean closed;
+    /** The platform's subscription and the reported value; null if the point is not observable. */
+    private final ObservedValue observed;
+    private volatile boolean withdrawn;
 
-    PointResource(String name, String pointPath, Point point, PointInfo info, PostIdentity post, PluginCalls calls,
-            ScheduledExecutorService notifier, long minIntervalMillis, Quarantine.Guard guard) {
+    PointResource(String name, String pointPath, Point point, PointInfo info, PointContext context,
+            Quarantine.Guard guard) {
         super(name);
         this.pointPath = pointPath;
         this.point = point;
         this.info = info;
-        this.post = post;
-        this.calls = calls;
-        this.notifier = notifier;
-        this.minIntervalNanos = TimeUnit.MILLISECONDS.toNanos(minIntervalMillis);
+        this.post = context.post();
+        this.calls = context.calls();
         this.guard = guard;
+        this.observed = info.observable() ? new ObservedValue(pointPath, context.notifier(),
+                context.notifyIntervalMillis(), context.valueMaxAgeMillis(), this::notifyObservers) : null;
         getAttributes().setTitle(info.title().isEmpty() ? pointPath : info.title());
         info.resourceTypes().forEach(getAttributes()::addResourceType);
         getAttributes().addInterfaceDescription(info.iface().linkValue());
@@ -82,51 +67,42 @@ final class PointResource extends CoapResource {
         setObservable(info.observable());
     }
 
-    /** Starts listening to the plugin's change events, if the point is observable. Not called under a lock. */
+    /** Opens the platform's subscription to the plugin's changes, if the point is observable. Not under a lock. */
     void open() {
-        if (!info.observable()) {
+        if (observed == null) {
             return;
         }
         Subscription s;
         try {
-            s = calls.call(() -> point.observe(this::onChange));
+            s = calls.call(() -> point.observe(observed::report));
         } catch (Exception e) {
             LOG.warn("Point {} is observable but its plugin refused an observer ({}); observers get no notifications",
                     pointPath, e.toString());
             return;
         }
-        boolean late;
-        synchronized (lifecycle) {
-            late = closed;
-            if (!late) {
-                subscription = s;
-            }
-        }
-        if (late) { // withdrawn while the plugin was subscribing
-            unsubscribe(s);
+        if (!observed.attach(s)) { // withdrawn while the plugin was subscribing
+            close(s);
         }
     }
 
-    /** Removes the resource from the tree; its observers get a final 4.04. Called under the tree's lock. */
+    /** Removes the resource from the tree; its observers get a final 4.04. Calls no plugin code: under the tree lock. */
     void withdraw() {
-        synchronized (lifecycle) {
-            closed = true;
+        withdrawn = true;
+        if (observed != null) {
+            observed.withdraw();
         }
         delete();
     }
 
-    /** Stops listening to the plugin. Calls plugin code, so never under a lock. */
+    /** Closes the platform's subscription to the plugin. Calls plugin code, so never under a lock. */
     void unsubscribe() {
-        Subscription s;
-        synchronized (lifecycle) {
-            closed = true;
-            s = subscription;
-            subscription = null;
+        withdrawn = true;
+        if (observed != null) {
+            close(observed.release());
         }
-        unsubscribe(s);
     }
 
-    private void unsubscribe(Subscription s) {
+    private void close(Subscription s) {
         if (s == null) {
             return;
         }
@@ -140,56 +116,13 @@ final class PointResource extends CoapResource {
         }
     }
 
-    /** The plugin's change event, on the plugin's thread: record the value and return at once. */
-    private void onChange(Reading value) {
-        if (value == null) {
-            return;
-        }
-        if (pending.getAndSet(value) == null) {
-            try {
-                long wait = nextNotification - System.nanoTime();
-                notifier.schedule(this::notifyObservers, Math.max(0, wait), TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException e) {
-                pending.set(null); // the endpoint is stopping
-            }
-        }
-    }
-
-    /** On the notifier thread: send the latest value to every observer. */
-    private void notifyObservers() {
-        Reading value = pending.getAndSet(null);
-        synchronized (lifecycle) {
-            if (closed || value == null) {
-                return;
-            }
-        }
-        nextNotification = System.nanoTime() + minIntervalNanos;
+    /** On the notifier thread: Californium handles each observer's request again, which finds the value here. */
+    private void notifyObservers(Reading value) {
         NOTIFYING.set(value);
         try {
             changed();
-        } catch (RuntimeException e) {
-            LOG.warn("Notifying the observers of {} failed: {}", pointPath, e.toString());
         } finally {
             NOTIFYING.remove();
-        }
-    }
-
-    /**
-     * Never silence: whatever a handler throws (a formatter's bug, say), a request that has no answer yet gets a
-     * 5.00 with a reason instead of waiting for retransmissions to run out.
-     */
-    @Override
-    public void handleRequest(Exchange exchange) {
-        try {
-            super.handleRequest(exchange);
-        } catch (RuntimeException | LinkageError e) {
-            LOG.warn("Answering {} {} failed: {}", exchange.getRequest().getCode(), pointPath, e.toString());
-            if (exchange.getResponse() == null && !exchange.getRequest().isObserve()) {
-                Response response = new Response(ResponseCode.INTERNAL_SERVER_ERROR);
-                response.setPayload("server error while answering " + pointPath + ": " + e.getClass().getSimpleName());
-                response.getOptions().setContentFormat(MediaTypeRegistry.TEXT_PLAIN);
-                exchange.sendResponse(response);
-            }
         }
     }
 
@@ -202,11 +135,31 @@ final class PointResource extends CoapResource {
         return new SenmlRecord(PostIdentity.senmlName(pointPath), info.unit(), read());
     }
 
+    /** @return the value a notification carries, else the value the plugin reported, else the plugin's answer */
+    private Reading read() throws Exception {
+        Reading notifying = NOTIFYING.get();
+        if (notifying != null) {
+            return notifying;
+        }
+        if (withdrawn) {
+            throw new PointWithdrawnException(pointPath);
+        }
+        return observed == null ? readThrough() : observed.current(this::readThrough);
+    }
+
+    private Reading readThrough() throws Exception {
+        Reading reading = guarded("read", point::read);
+        if (reading == null) {
+            throw new IllegalStateException("the plugin returned no value");
+        }
+        return reading;
+    }
+
     /**
      * Calls the plugin within the time budget and tells the quarantine how it went: an answer, or the refusal of a bad
-     * value (the client's fault), counts as a success; an exception or a missed budget as a failure.
+     * value (the client's fault), counts as a success; an exception, a missed budget or no value as a failure.
      */
-    private <T> T guarded(String action, java.util.concurrent.Callable<T> call) throws Exception {
+    private <T> T guarded(String action, Callable<T> call) throws Exception {
         T result;
         try {
             result = calls.call(call);
@@ -228,38 +181,24 @@ final class PointResource extends CoapResource {
         return result;
     }
 
-    /** @return the value a notification carries, or else the plugin's current value */
-    private Reading read() throws Exception {
-        Reading notifying = NOTIFYING.get();
-        if (notifying != null) {
-            return notifying;
-        }
-        Reading reading = guarded("read", point::read);
-        if (reading == null) {
-            throw new IllegalStateException("the plugin returned no value");
-        }
-        return reading;
-    }
-
     @Override
     public void handleGET(CoapExchange exchange) {
         int accept = exchange.getRequestOptions().hasAccept() ? exchange.getRequestOptions().getAccept()
                 : MediaTypes.TEXT_PLAIN;
         if (!MediaTypes.POINT_FORMATS.contains(accept)) {
-            exchange.respond(ResponseCode.NOT_ACCEPTABLE, "this point is served as " + Errors.formats(
-                    MediaTypes.POINT_FORMATS), MediaTypeRegistry.TEXT_PLAIN);
+            exchange.respond(ResponseCode.NOT_ACCEPTABLE, "this point is served as "
+                    + MediaTypes.describe(MediaTypes.POINT_FORMATS), MediaTypeRegistry.TEXT_PLAIN);
             return;
         }
         Reading reading;
-        byte[] body;
         try {
             reading = read();
-            body = encode(reading, accept);
         } catch (Exception e) {
             Errors.respond(exchange, pointPath, "read", e);
             return;
         }
-        exchange.respond(ResponseCode.CONTENT, body, accept);
+        // A value the formatter cannot encode is the platform's failure, answered 5.00 by AnsweringResource.
+        exchange.respond(ResponseCode.CONTENT, encode(reading, accept), accept);
     }
 
     private byte[] encode(Reading reading, int format) {
@@ -284,12 +223,13 @@ final class PointResource extends CoapResource {
                     MediaTypeRegistry.TEXT_PLAIN);
             return;
         }
+        // A SenML or JSON value in another unit than the point's is refused rather than taken as a number of its unit.
         Reading value = argument(exchange, info.kind(), info.unit());
         if (value == null) {
             return;
         }
         try {
-            guarded("write", () -> {
+            act("write", () -> {
                 point.write(value);
                 return null;
             });
@@ -318,7 +258,7 @@ final class PointResource extends CoapResource {
         }
         Reading answer;
         try {
-            answer = guarded("act", () -> point.post(argument));
+            answer = act("act", () -> point.post(argument));
         } catch (InvalidValueException e) {
             exchange.respond(ResponseCode.BAD_REQUEST, e.getMessage(), MediaTypeRegistry.TEXT_PLAIN);
             return;
@@ -334,6 +274,20 @@ final class PointResource extends CoapResource {
         }
     }
 
+    /** A write or an action: whatever its outcome, the value reported before it may no longer be current. */
+    private <T> T act(String action, Callable<T> call) throws Exception {
+        if (withdrawn) {
+            throw new PointWithdrawnException(pointPath);
+        }
+        try {
+            return guarded(action, call);
+        } finally {
+            if (observed != null) {
+                observed.invalidate();
+            }
+        }
+    }
+
     /** @return the request's payload as a value of a kind, or null after answering the client why not */
     private Reading argument(CoapExchange exchange, ValueKind kind, String unit) {
         int format = exchange.getRequestOptions().hasContentFormat() ? exchange.getRequestOptions().getContentFormat()
@@ -344,7 +298,6 @@ final class PointResource extends CoapResource {
             return null;
         }
         try {
-            // A SenML value in another unit than the point's is refused rather than taken as a number of its unit.
             return PayloadReader.read(kind, unit, format, exchange.getRequestPayload(), Instant.now());
         } catch (UnsupportedFormatException e) {
             exchange.respond(ResponseCode.UNSUPPORTED_CONTENT_FORMAT, e.getMessage(), MediaTypeRegistry.TEXT_PLAIN);

@@ -1,34 +1,36 @@
 package org.lampyris.coap;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
-
 import org.eclipse.californium.core.server.resources.Resource;
-import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointInfo;
-import org.osgi.framework.Bundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The resource tree of the post's points. Points are keyed by their service id: a point appears when its service is
- * registered, and disappears, with a final 4.04 to its observers, the moment the service goes away. Folders such as
- * {@code /light} are created for the first point under them and removed with the last.
+ * The resource tree of the post's points. A point appears when its service is offered, and disappears, with a final
+ * 4.04 to its observers, the moment the service goes away. Folders such as {@code /light} are created for the first
+ * point under them and removed with the last.
  * <p>
  * A point whose path is malformed or already taken is not published; the refusal is logged and kept in
- * {@link #refusals()}.
+ * {@link #refusals()}. The first point at a path keeps it; when it goes, the best of the points refused for that path
+ * takes it over: the highest service ranking, then the lowest service id, as OSGi orders services.
+ * <p>
+ * Plugin code ({@code info()}, {@code observe()}, closing a subscription) is never called under the tree's lock, so
+ * that a slow plugin holds up nothing but its own point. Offers are therefore published in two steps, and an offer
+ * withdrawn between them ({@link PointOffer#cancel()}, or {@link #remove(long)} meanwhile) is not published.
  */
 final class PointTree {
     private static final Logger LOG = LoggerFactory.getLogger(PointTree.class);
+    /** As {@code PointPath} documents: one to four segments of 1-32 lower-case letters, digits and '-'. */
     private static final Pattern SEGMENT = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     private static final int MAX_DEPTH = 4;
 
@@ -36,84 +38,82 @@ final class PointTree {
     record Refusal(long serviceId, String path, String reason) {
     }
 
-    /** A point refused because its path was taken: it is published if the holder goes away. */
-    private record Candidate(long serviceId, String path, Point point, int ranking, Bundle bundle) {
-    }
-
-    /** Best first: the highest service ranking, then the lowest service id, as OSGi orders services. */
-    private static final Comparator<Candidate> BEST = Comparator.comparingInt(Candidate::ranking).reversed()
-            .thenComparingLong(Candidate::serviceId);
+    /** Best first: the highest service ranking, then the lowest service id. */
+    private static final Comparator<PointOffer> BEST = Comparator.comparingInt(PointOffer::ranking).reversed()
+            .thenComparingLong(PointOffer::serviceId);
 
     private final Resource root;
-    private final PostIdentity post;
-    private final PluginCalls calls;
-    private final ScheduledExecutorService notifier;
-    private final long notifyIntervalMillis;
-    private final Function<Bundle, Quarantine.Guard> guards;
+    private final PointContext context;
+    // All guarded by this.
     private final Map<Long, PointResource> byService = new HashMap<>();
     private final Map<String, Long> byPath = new HashMap<>();
     private final List<Refusal> refusals = new ArrayList<>();
-    private final Map<Long, Candidate> waiting = new HashMap<>();
-    /** Services being published right now, and those of them withdrawn before they were. */
-    private final Set<Long> adding = new HashSet<>();
-    private final Set<Long> cancelled = new HashSet<>();
+    /** Offers refused because their path was taken: published if the holder goes away. */
+    private final Map<Long, PointOffer> waiting = new HashMap<>();
+    /** Offers being published right now, between their two steps. */
+    private final Set<PointOffer> adding = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean cleared;
 
-    PointTree(Resource root, PostIdentity post, PluginCalls calls, ScheduledExecutorService notifier,
-            long notifyIntervalMillis, Function<Bundle, Quarantine.Guard> guards) {
+    PointTree(Resource root, PointContext context) {
         this.root = root;
-        this.post = post;
-        this.calls = calls;
-        this.notifier = notifier;
-        this.notifyIntervalMillis = notifyIntervalMillis;
-        this.guards = guards;
+        this.context = context;
     }
 
     /**
-     * Publishes a point. No lock is held while the plugin is called (its {@code info()} and {@code observe()}).
+     * Publishes a point. The same offer made twice (as the endpoint may while it starts) is published once.
      *
-     * @param ranking the service's ranking, which decides who gets a path that several points wanted
-     * @return true if it was published
+     * @return true if it is published (or being published by an earlier call)
      */
-    boolean add(long serviceId, String path, Point point, int ranking, Bundle bundle) {
+    boolean add(PointOffer offer) {
         synchronized (this) {
-            if (cleared || byService.containsKey(serviceId)) {
-                // The endpoint may offer a point twice while it starts; the first offer stands.
-                return !cleared;
+            if (cleared || offer.cancelled()) {
+                return false;
             }
-            adding.add(serviceId);
+            if (adding.contains(offer) || byService.containsKey(offer.serviceId())) {
+                return true; // the first offer stands
+            }
+            adding.add(offer);
         }
+        return publishAdding(offer);
+    }
+
+    /** Publishes an offer already in {@link #adding}, and takes it out of there. */
+    private boolean publishAdding(PointOffer offer) {
         try {
-            return publish(serviceId, path, point, ranking, bundle);
+            return publish(offer);
         } finally {
             synchronized (this) {
-                adding.remove(serviceId);
-                cancelled.remove(serviceId);
+                adding.remove(offer);
             }
         }
     }
 
-    private boolean publish(long serviceId, String path, Point point, int ranking, Bundle bundle) {
+    private boolean publish(PointOffer offer) {
+        String path = offer.path();
         String problem = validate(path);
-        PointInfo info = null;
-        if (problem == null) {
+        PointInfo info = offer.info();
+        if (problem == null && info == null) {
             try {
-                info = calls.call(point::info);
+                info = context.calls().call(offer.point()::info);
                 if (info == null) {
                     problem = "the point returned no info";
                 }
             } catch (Exception e) {
                 problem = "the point's info() failed: " + e;
             }
+            offer.info(info); // constant for the life of the service: not asked again if it has to wait
         }
         PointResource resource;
         synchronized (this) {
-            if (cleared || cancelled.contains(serviceId)) {
+            if (cleared || offer.cancelled()) {
                 return false; // withdrawn while its plugin was being asked for its info
+            }
+            if (byService.containsKey(offer.serviceId())) {
+                return true;
             }
             if (problem == null && byPath.containsKey(path)) {
                 problem = "path already taken by service " + byPath.get(path);
-                waiting.put(serviceId, new Candidate(serviceId, path, point, ranking, bundle));
+                waiting.put(offer.serviceId(), offer);
             }
             String[] segments = problem == null ? path.substring(1).split("/") : null;
             Resource parent = problem == null ? folder(segments) : null;
@@ -121,17 +121,18 @@ final class PointTree {
                 problem = "the path or one of its folders is already taken";
             }
             if (problem != null) {
-                LOG.warn("Point service {} at '{}' is not published: {}", serviceId, path, problem);
-                refusals.add(new Refusal(serviceId, path, problem));
+                LOG.warn("Point service {} at '{}' is not published: {}", offer.serviceId(), path, problem);
+                forgetRefusal(offer.serviceId());
+                refusals.add(new Refusal(offer.serviceId(), path, problem));
                 return false;
             }
-            refusals.removeIf(r -> r.serviceId() == serviceId);
-            waiting.remove(serviceId);
-            resource = new PointResource(segments[segments.length - 1], path, point, info, post, calls, notifier,
-                    notifyIntervalMillis, guards.apply(bundle));
+            forgetRefusal(offer.serviceId());
+            waiting.remove(offer.serviceId());
+            resource = new PointResource(segments[segments.length - 1], path, offer.point(), info, context,
+                    context.guards().apply(offer.bundle()));
             parent.add(resource);
-            byService.put(serviceId, resource);
-            byPath.put(path, serviceId);
+            byService.put(offer.serviceId(), resource);
+            byPath.put(path, offer.serviceId());
         }
         resource.open();
         LOG.debug("Published point {}", path);
@@ -140,41 +141,54 @@ final class PointTree {
 
     /**
      * Removes the point of a service, if it was published, and publishes in its place the best point that was refused
-     * for the same path.
+     * for the same path. A publication of the service still in progress is cancelled.
      */
     void remove(long serviceId) {
         PointResource resource;
-        Candidate next = null;
+        PointOffer next;
         synchronized (this) {
-            refusals.removeIf(r -> r.serviceId() == serviceId);
+            adding.stream().filter(o -> o.serviceId() == serviceId).forEach(PointOffer::cancel);
+            forgetRefusal(serviceId);
             waiting.remove(serviceId);
             resource = byService.remove(serviceId);
             if (resource == null) {
-                if (adding.contains(serviceId)) {
-                    cancelled.add(serviceId);
-                }
                 return;
             }
             byPath.remove(resource.pointPath());
             Resource parent = resource.getParent();
             resource.withdraw();
             prune(parent);
-            if (!cleared) {
-                next = waiting.values().stream().filter(c -> c.path().equals(resource.pointPath())).min(BEST)
-                        .orElse(null);
-                if (next != null) {
-                    waiting.remove(next.serviceId());
-                    long id = next.serviceId();
-                    refusals.removeIf(r -> r.serviceId() == id);
-                }
-            }
+            next = takeBestWaiting(resource.pointPath());
         }
         resource.unsubscribe();
         LOG.debug("Withdrew point {}", resource.pointPath());
-        if (next != null) {
+        while (next != null) {
             LOG.info("Point service {} takes over {}", next.serviceId(), next.path());
-            add(next.serviceId(), next.path(), next.point(), next.ranking(), next.bundle());
+            if (publishAdding(next)) {
+                return;
+            }
+            synchronized (this) { // it went meanwhile: the next best, if the path is still free
+                next = byPath.containsKey(resource.pointPath()) ? null : takeBestWaiting(resource.pointPath());
+            }
         }
+    }
+
+    /** @return the best offer waiting for a path, moved to {@link #adding}; null if none. Under the lock. */
+    private PointOffer takeBestWaiting(String path) {
+        if (cleared) {
+            return null;
+        }
+        PointOffer best = waiting.values().stream().filter(o -> o.path().equals(path)).min(BEST).orElse(null);
+        if (best != null) {
+            waiting.remove(best.serviceId());
+            forgetRefusal(best.serviceId());
+            adding.add(best);
+        }
+        return best;
+    }
+
+    private void forgetRefusal(long serviceId) {
+        refusals.removeIf(r -> r.serviceId() == serviceId);
     }
 
     /** Removes every point, as when the endpoint stops. */
@@ -183,6 +197,7 @@ final class PointTree {
         synchronized (this) {
             cleared = true;
             waiting.clear();
+            adding.forEach(PointOffer::cancel);
             ids = new ArrayList<>(byService.keySet());
         }
         ids.forEach(this::remove);
@@ -202,7 +217,7 @@ final class PointTree {
         for (int i = 0; i < segments.length - 1; i++) {
             Resource child = current.getChild(segments[i]);
             if (child == null) {
-                child = new CollectionResource(segments[i], post);
+                child = new CollectionResource(segments[i], context.post());
                 current.add(child);
             } else if (!(child instanceof CollectionResource)) {
                 return null;

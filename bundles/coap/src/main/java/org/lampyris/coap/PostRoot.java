@@ -1,6 +1,5 @@
 package org.lampyris.coap;
 
-import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.server.resources.CoapExchange;
@@ -9,7 +8,7 @@ import org.eclipse.californium.core.server.resources.CoapExchange;
  * The root of the post's resource tree. A GET of {@code /} names the post and points to discovery, instead of the
  * banner of the CoAP library underneath.
  */
-final class PostRoot extends CoapResource {
+final class PostRoot extends AnsweringResource {
     private volatile String text = "Lampyris lamp post; see /.well-known/core";
 
     PostRoot() {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class PluginCallsTest {
-    private final PluginCalls calls = new PluginCalls(200, 2, 64);
+    private final PluginCalls calls = new PluginCalls(200, 2, 64, 30);
 
     @AfterEach
     void tearDown() {

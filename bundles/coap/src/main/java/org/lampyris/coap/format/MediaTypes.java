@@ -43,7 +43,7 @@ public final class MediaTypes {
     }
 
     /** @return the formats for a diagnostic, e.g. {@code text/plain (0), application/json (50)} */
-    static String describe(List<Integer> formats) {
+    public static String describe(List<Integer> formats) {
         return formats.stream().map(f -> name(f) + " (" + f + ")").collect(Collectors.joining(", "));
     }
 }

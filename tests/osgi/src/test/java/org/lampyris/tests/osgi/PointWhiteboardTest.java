@@ -293,6 +293,121 @@ class PointWhiteboardTest {
         }
     }
 
+    @Test
+    void aValueThePlatformCannotEncodeGetsAServerErrorWithAReasonNeverSilence() throws Exception {
+        // a reading stamped at the end of time: fine as text, but no SenML time can express it
+        LiveValue value = new LiveValue(Reading.of(1, Instant.now()));
+        register("/vendor/late/time", new TestPoint(sensor(), value));
+        awaitTrue("the point is published", () -> coap.discover("").contains("</vendor/late/time>"));
+        List<CoapResponse> notifications = new CopyOnWriteArrayList<>();
+        CoapClient observer = coap.client("/vendor/late/time");
+        CoapObserveRelation relation = observer.observeAndWait(new CoapHandler() {
+            @Override
+            public void onLoad(CoapResponse response) {
+                notifications.add(response);
+            }
+
+            @Override
+            public void onError() {
+            }
+        }, 110);
+        try {
+            value.set(Reading.of(2, Instant.MAX));
+            for (int accept : new int[] { 110, 112 }) {
+                CoapResponse r = get("/vendor/late/time", accept);
+                assertThat(r).as("an answer to Accept %d", accept).isNotNull();
+                assertThat(r.getCode()).isEqualTo(ResponseCode.INTERNAL_SERVER_ERROR);
+                assertThat(r.getResponseText()).contains("/vendor/late/time").contains("ArithmeticException");
+            }
+            CoapResponse pack = get("/vendor/late", 110);
+            assertThat(pack).as("an answer for the collection").isNotNull();
+            assertThat(pack.getCode()).isEqualTo(ResponseCode.INTERNAL_SERVER_ERROR);
+            assertThat(pack.getResponseText()).contains("/vendor/late").contains("ArithmeticException");
+            awaitTrue("the observer is told, not left waiting", () -> notifications.stream()
+                    .anyMatch(n -> n.getCode() == ResponseCode.INTERNAL_SERVER_ERROR));
+            assertThat(get("/vendor/late/time", 0).getResponseText()).isEqualTo("2");
+        } finally {
+            relation.proactiveCancel();
+            observer.shutdown();
+        }
+    }
+
+    @Test
+    void aWriteOrAnActionThatThrowsAnErrorGetsAServerErrorWithAReason() throws Exception {
+        PointInfo info = new PointInfo("%", List.of("test.level"), PointInfo.Interface.ACTUATOR, ValueKind.NUMBER,
+                true, true, "Test level", true);
+        register("/vendor/test/faulty", new TestPoint(info, new LiveValue(Reading.of(1, Instant.now()))) {
+            @Override
+            public void write(Reading value) {
+                throw new AssertionError("gear bus fault");
+            }
+
+            @Override
+            public Reading post(Reading argument) {
+                throw new UnsupportedOperationException();
+            }
+        });
+        awaitTrue("the point is published", () -> coap.discover("").contains("</vendor/test/faulty>"));
+        CoapResponse write = coap.put("/vendor/test/faulty", "10");
+        assertThat(write.getCode()).isEqualTo(ResponseCode.INTERNAL_SERVER_ERROR);
+        assertThat(write.getResponseText()).contains("gear bus fault");
+        CoapClient client = coap.client("/vendor/test/faulty");
+        try {
+            CoapResponse act = client.post("5", 0);
+            assertThat(act.getCode()).isEqualTo(ResponseCode.INTERNAL_SERVER_ERROR);
+            assertThat(act.getResponseText()).contains("UnsupportedOperationException");
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
+    void aWriteInAnotherUnitThanThePointsIsRefusedNamingBothUnitsAndNeverReachesThePlugin() throws Exception {
+        PointInfo info = new PointInfo("%", List.of("test.level"), PointInfo.Interface.ACTUATOR, ValueKind.NUMBER,
+                true, true, "Test level");
+        LiveValue value = new LiveValue(Reading.of(50, Instant.now()));
+        List<Reading> written = new CopyOnWriteArrayList<>();
+        register("/vendor/test/dimmer", new TestPoint(info, value) {
+            @Override
+            public void write(Reading v) {
+                written.add(v);
+                value.set(v);
+            }
+        });
+        awaitTrue("the point is published", () -> coap.discover("").contains("</vendor/test/dimmer>"));
+        CoapClient client = coap.client("/vendor/test/dimmer");
+        try {
+            // SenML CBOR [{u: "W", v: 30}], with the integer labels of RFC 8428: u = 1, v = 2
+            byte[] watts = { (byte) 0x81, (byte) 0xA2, 0x01, 0x61, 'W', 0x02, 0x18, 30 };
+            CoapResponse cbor = client.put(watts, 112);
+            assertThat(cbor.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+            assertThat(cbor.getResponseText()).contains("\"W\"").contains("\"%\"");
+            CoapResponse senml = client.put("[{\"n\":\"dimmer\",\"u\":\"W\",\"v\":30}]", 110);
+            assertThat(senml.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+            assertThat(senml.getResponseText()).contains("\"W\"").contains("\"%\"");
+            CoapResponse json = client.put("{\"value\":30,\"unit\":\"W\"}", 50);
+            assertThat(json.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+            assertThat(json.getResponseText()).contains("\"W\"");
+            assertThat(written).isEmpty();
+
+            byte[] percent = { (byte) 0x81, (byte) 0xA2, 0x01, 0x61, '%', 0x02, 0x18, 30 };
+            assertThat(client.put(percent, 112).getCode()).isEqualTo(ResponseCode.CHANGED);
+            assertThat(written).extracting(Reading::number).containsExactly(30.0);
+            assertThat(client.get().getResponseText()).isEqualTo("30");
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private CoapResponse get(String path, int accept) throws Exception {
+        CoapClient client = coap.client(path);
+        try {
+            return client.get(accept);
+        } finally {
+            client.shutdown();
+        }
+    }
+
     /** A point backed by a {@link LiveValue}. */
     static class TestPoint implements Point {
         private final PointInfo info;
