@@ -48,6 +48,7 @@ final class Controller {
     int run() throws StartupException {
         String bind = options.bind();
         checkPortFree(bind, options.port(), "--port");
+        checkPortFree(bind, options.dtlsPort(), "--dtls-port");
         List<BaseBundles.BaseJar> jars = BaseBundles.scan(home.resolve("bundles"));
         Path dataDir = options.dataDir().toAbsolutePath().normalize();
         try {

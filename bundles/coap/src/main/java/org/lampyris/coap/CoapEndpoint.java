@@ -1,26 +1,34 @@
 package org.lampyris.coap;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.eclipse.californium.core.CoapServer;
-import org.eclipse.californium.core.server.resources.Resource;
 import org.eclipse.californium.core.coap.option.StandardOptionRegistry;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint.Builder;
 import org.eclipse.californium.core.network.serialization.UdpDataSerializer;
+import org.eclipse.californium.core.server.resources.Resource;
 import org.eclipse.californium.elements.config.Configuration;
-import org.lampyris.api.point.Point;
-import org.lampyris.api.point.PointPath;
-import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceReference;
 import org.lampyris.api.health.PluginQuarantine;
 import org.lampyris.api.health.QuarantinedPlugin;
+import org.lampyris.api.point.Point;
+import org.lampyris.api.point.PointPath;
+import org.lampyris.coap.security.AccessPolicy;
+import org.lampyris.coap.security.DtlsEndpoint;
+import org.lampyris.coap.security.GuardedDeliverer;
+import org.lampyris.coap.security.Identities;
+import org.lampyris.coap.security.SecurityConfig;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -28,7 +36,6 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +46,9 @@ import org.slf4j.LoggerFactory;
  * It starts only once it is configured (PID {@value CoapEndpointConfig#PID}), so that it never binds a default port
  * before the configuration of {@code conf/} has arrived.
  */
-@Component(service = PluginQuarantine.class, immediate = true, configurationPid = CoapEndpointConfig.PID,
+@Component(service = PluginQuarantine.class, immediate = true,
+        configurationPid = { CoapEndpointConfig.PID, SecurityConfig.PID },
         configurationPolicy = ConfigurationPolicy.REQUIRE)
-@Designate(ocd = CoapEndpointConfig.class)
 public class CoapEndpoint implements PluginQuarantine {
     private static final Logger LOG = LoggerFactory.getLogger(CoapEndpoint.class);
 
@@ -69,7 +76,14 @@ public class CoapEndpoint implements PluginQuarantine {
     }
 
     @Activate
-    void activate(CoapEndpointConfig config) {
+    void activate(BundleContext context, CoapEndpointConfig config, SecurityConfig security) {
+        Identities identities = Identities.parse(List.of(security.psk()), List.of(security.certificate_roles()));
+        boolean plain = !security.plain_coap().equals("off");
+        if (plain && !security.plain_coap().equals("read-only")) {
+            throw new IllegalArgumentException("plain.coap '" + security.plain_coap() + "' is neither read-only nor off");
+        }
+        AccessPolicy policy = new AccessPolicy(List.of(security.policy()), plain);
+        DtlsEndpoint.register();
         Configuration settings = CaliforniumSettings.of(config);
         // Anything in Californium that asks for the standard configuration gets this one rather than reading or
         // writing Californium3.properties in the working directory.
@@ -83,11 +97,20 @@ public class CoapEndpoint implements PluginQuarantine {
             }
         };
         ((PostRoot) coap.getRoot()).describe(post);
-        coap.addEndpoint(new Builder().setConfiguration(settings).setInetSocketAddress(bind)
-                .setDataSerializerAndParser(new UdpDataSerializer(), new StrictUdpParser(
-                        settings.get(CoapConfig.STRICT_EMPTY_MESSAGE_FORMAT),
-                        StandardOptionRegistry.STANDARD_OPTIONS))
-                .build());
+        if (plain) {
+            coap.addEndpoint(new Builder().setConfiguration(settings).setInetSocketAddress(bind)
+                    .setDataSerializerAndParser(new UdpDataSerializer(), parser(settings)).build());
+        }
+        if (security.dtls_port() > 0) {
+            String confDir = context.getProperty("lampyris.conf.dir");
+            coap.addEndpoint(DtlsEndpoint.create(settings, new InetSocketAddress(config.bind_address(),
+                    security.dtls_port()), security, identities, Path.of(confDir == null ? "conf" : confDir),
+                    parser(settings)));
+        }
+        if (coap.getEndpoints().isEmpty()) {
+            throw new IllegalArgumentException("plain.coap is off and dtls.port is 0: the post would not listen");
+        }
+        coap.setMessageDeliverer(new GuardedDeliverer(coap.getRoot(), settings, identities, policy));
         PluginCalls calls = new PluginCalls(config.handler_timeout_ms(), config.plugin_threads(),
                 config.plugin_queue(), config.plugin_thread_idle_s());
         // One thread notifies the observers of every point. Its queue is bounded by the number of points: each point
@@ -112,8 +135,14 @@ public class CoapEndpoint implements PluginQuarantine {
             deactivate();
             throw new IllegalStateException("cannot listen on " + bind + ": " + e.getMessage(), e);
         }
-        LOG.info("Lampyris post {} serves CoAP on coap://{}:{} ({} points)", post.postId(), config.bind_address(),
-                started.address().getPort(), tree.paths().size());
+        LOG.info("Lampyris post {} serves {} ({} points; {}; plain CoAP {})", post.postId(),
+                coap.getEndpoints().stream().map(e -> e.getUri().toString()).toList(), tree.paths().size(),
+                identities, security.plain_coap());
+    }
+
+    private static StrictUdpParser parser(Configuration settings) {
+        return new StrictUdpParser(settings.get(CoapConfig.STRICT_EMPTY_MESSAGE_FORMAT),
+                StandardOptionRegistry.STANDARD_OPTIONS);
     }
 
     @Deactivate

@@ -50,6 +50,22 @@ final class ObserveFanOut implements AutoCloseable {
     private final Duration settle;
     private int puts;
 
+    /**
+     * Changes the value by other means than a plain CoAP PUT: the platform takes writes only from an operator over
+     * DTLS. It starts the change and returns at once; the clock runs from just before it.
+     */
+    interface Changer {
+        void change(String path, String value) throws IOException;
+    }
+
+    private Changer changer;
+
+    /** @param changer how to change the value, instead of a plain PUT; null for a plain PUT */
+    ObserveFanOut changeWith(Changer changer) {
+        this.changer = changer;
+        return this;
+    }
+
     /** Receives one datagram from observer socket {@code socket}, or from the operator when it is -1. */
     private interface Receiver {
         void received(int socket, byte[] datagram, int length, long now) throws IOException;
@@ -112,8 +128,12 @@ final class ObserveFanOut implements AutoCloseable {
         long[] last = {0};
         boolean[] changed = {false};
         long start = System.nanoTime();
-        operator.write(ByteBuffer.wrap(CoapDatagram.request(CoapDatagram.CON, CoapDatagram.PUT, puts++, PUT_TOKEN,
-                path, -1, value)));
+        if (changer != null) {
+            changer.change(path, value);
+        } else {
+            operator.write(ByteBuffer.wrap(CoapDatagram.request(CoapDatagram.CON, CoapDatagram.PUT, puts++,
+                    PUT_TOKEN, path, -1, value)));
+        }
         long deadline = start + NOTIFY_TIMEOUT_NANOS;
         while (count[0] < observers && System.nanoTime() < deadline) {
             receiveUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10), (socket, datagram, length, now) -> {

@@ -25,7 +25,11 @@ final class ServerProcess implements AutoCloseable {
     private final Path dataDir;
     private final long bootNanos;
 
-    private ServerProcess(Side side, Process process, int port, Path log, Path dataDir, long bootNanos) {
+    private final int dtlsPort;
+
+    private ServerProcess(Side side, Process process, int port, int dtlsPort, Path log, Path dataDir,
+            long bootNanos) {
+        this.dtlsPort = dtlsPort;
         this.side = side;
         this.process = process;
         this.port = port;
@@ -43,8 +47,9 @@ final class ServerProcess implements AutoCloseable {
     static ServerProcess start(Side side, ServerLaunch command, String path, Path log,
             java.util.function.Consumer<Process> onStart) throws IOException, InterruptedException {
         int port = CoapProbe.freePort();
+        int dtlsPort = CoapProbe.freePort();
         Path dataDir = Files.createTempDirectory("lampyris-benchmark-");
-        List<String> commandLine = command.commandLine(side, port, CoapProbe.freePort(), dataDir);
+        List<String> commandLine = command.commandLine(side, port, dtlsPort, dataDir);
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(commandLine).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -54,7 +59,7 @@ final class ServerProcess implements AutoCloseable {
         ServerProcess server;
         try {
             long answered = CoapProbe.firstAnswer(port, path, started + BOOT_TIMEOUT_NANOS, process);
-            server = new ServerProcess(side, process, port, log, dataDir, answered - started);
+            server = new ServerProcess(side, process, port, dtlsPort, log, dataDir, answered - started);
         } catch (IOException | RuntimeException e) {
             stop(process);
             deleteTree(dataDir);
@@ -85,6 +90,11 @@ final class ServerProcess implements AutoCloseable {
     /** @return the process id; {@code bin/lampyris} ends in {@code exec java}, so this is the JVM on both sides */
     long pid() {
         return process.pid();
+    }
+
+    /** @return the CoAPS port the platform was given (the bare server has none) */
+    int dtlsPort() {
+        return dtlsPort;
     }
 
     int port() {

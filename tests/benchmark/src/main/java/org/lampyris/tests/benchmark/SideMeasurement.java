@@ -70,7 +70,11 @@ final class SideMeasurement {
             long dropsBefore = stats.socketDrops(server.port());
             for (int observers : options.observers()) {
                 try (ObserveFanOut fanOut = new ObserveFanOut(server.port(), PATH, observers,
-                        Duration.ofMillis((long) (options.settleSeconds() * 1000)))) {
+                        Duration.ofMillis((long) (options.settleSeconds() * 1000)));
+                        DtlsOperator operator = side == Side.PLATFORM ? new DtlsOperator(server.dtlsPort()) : null) {
+                    if (operator != null) {
+                        fanOut.changeWith(operator);
+                    }
                     // Values other than the one served (50 at start), and other than the previous change.
                     double millis = fanOut.measure(Integer.toString(21 + change), Integer.toString(22 + change))
                             / 1e6;

@@ -232,7 +232,8 @@ class IntegratorContractTest {
     @Test
     void theBundlesLogThroughARealBackend() throws Exception {
         String log = post.log();
-        assertThat(log).contains("serves CoAP on coap://").contains("Dimming holds the luminaire");
+        assertThat(log).contains("serves [coap://127.0.0.1:").contains("coaps://127.0.0.1:")
+                .contains("Dimming holds the luminaire");
         assertThat(log).doesNotContain("NOP").doesNotContain("Failed to load class \"org.slf4j");
     }
 

@@ -80,7 +80,13 @@ final class LampPost implements AutoCloseable {
         return command;
     }
 
+    /** @return the URI of a path over DTLS (coaps://), where identities and roles apply */
     String uri(String path) {
+        return "coaps://127.0.0.1:" + dtlsPort + path;
+    }
+
+    /** @return the URI of a path over plain CoAP, read-only and without an identity */
+    String plainUri(String path) {
         return "coap://127.0.0.1:" + port + path;
     }
 

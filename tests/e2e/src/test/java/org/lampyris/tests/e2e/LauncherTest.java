@@ -107,20 +107,25 @@ class LauncherTest {
     @Test
     void sigtermStopsThePostCleanlyAndASettingSurvivesTheRestart() throws Exception {
         LampPost post = LampPost.start("restart", temp.resolve("data"));
-        try (Coap coap = new Coap()) {
-            CoapClient c = coap.client(post.uri("/light/failsafe"));
-            assertThat(c.put("80", MediaTypeRegistry.TEXT_PLAIN).getCode()).isEqualTo(ResponseCode.CHANGED);
-            c.shutdown();
-
+        try {
+            try (Coap coap = new Coap()) {
+                CoapClient c = coap.client(post.uri("/light/failsafe"));
+                assertThat(c.put("80", MediaTypeRegistry.TEXT_PLAIN).getCode()).isEqualTo(ResponseCode.CHANGED);
+                c.shutdown();
+            }
             post.close();
             assertThat(post.process().exitValue()).as("exit status after SIGTERM").isZero();
             assertThat(post.log()).contains("Stopping lamp post restart", "Lamp post restart stopped");
             assertThat(portIsFree(post.port)).as("the port is released").isTrue();
+            assertThat(portIsFree(post.dtlsPort)).as("the DTLS port is released").isTrue();
 
             post = post.restart();
-            CoapClient again = coap.client(post.uri("/light/failsafe"));
-            assertThat(again.get().getResponseText()).isEqualTo("80");
-            again.shutdown();
+            // a new client: the DTLS session of the old one died with the old process
+            try (Coap coap = new Coap()) {
+                CoapClient again = coap.client(post.uri("/light/failsafe"));
+                assertThat(again.get().getResponseText()).isEqualTo("80");
+                again.shutdown();
+            }
         } finally {
             post.close();
         }

@@ -1,5 +1,7 @@
 package org.lampyris.tests.osgi;
 
+import java.nio.charset.StandardCharsets;
+
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.config.CoapConfig;
@@ -7,18 +9,33 @@ import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.network.Endpoint;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConfig.DtlsRole;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
 
-/** A CoAP client for the endpoint the tests configure in conf/org.lampyris.coap.cfg, with its own configuration. */
+/**
+ * A CoAP client for the endpoints the tests configure in conf/ (org.lampyris.coap.cfg, org.lampyris.security.cfg):
+ * over DTLS with the engineer's pre-shared key, so that every method is allowed, with a configuration of its own.
+ */
 final class Coap implements AutoCloseable {
-    static final String BASE = "coap://127.0.0.1:25683";
+    static final String BASE = "coaps://127.0.0.1:25684";
+    static final String PLAIN = "coap://127.0.0.1:25683";
     private final Endpoint endpoint;
 
     Coap() {
         CoapConfig.register();
         UdpConfig.register();
+        DtlsConfig.register();
         Configuration config = new Configuration();
         config.set(CoapConfig.MAX_RETRANSMIT, 2);
-        endpoint = new CoapEndpoint.Builder().setConfiguration(config).build();
+        config.set(DtlsConfig.DTLS_ROLE, DtlsRole.CLIENT_ONLY);
+        DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
+                .setAdvancedPskStore(new AdvancedSinglePskStore("osgi-engineer",
+                        "osgi-engineer-secret".getBytes(StandardCharsets.UTF_8)))
+                .build();
+        endpoint = new CoapEndpoint.Builder().setConfiguration(config).setConnector(new DTLSConnector(dtls)).build();
     }
 
     CoapClient client(String path) {

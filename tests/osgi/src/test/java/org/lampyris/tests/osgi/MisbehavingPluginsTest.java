@@ -25,7 +25,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lampyris.api.health.PluginQuarantine;
 import org.lampyris.api.health.QuarantinedPlugin;
+import org.lampyris.hal.luminaire.Luminaire;
 import org.lampyris.tests.osgi.misbehaving.BlockingPlugin;
+import org.lampyris.tests.osgi.misbehaving.FailingLightingPlugin;
 import org.lampyris.tests.osgi.misbehaving.FloodingPlugin;
 import org.lampyris.tests.osgi.misbehaving.SpawningPlugin;
 import org.lampyris.tests.osgi.misbehaving.ThrowingPlugin;
@@ -49,6 +51,9 @@ class MisbehavingPluginsTest {
 
     @InjectService
     PluginQuarantine quarantine;
+
+    @InjectService
+    Luminaire luminaire;
 
     private Coap coap;
     private final List<Bundle> installed = new ArrayList<>();
@@ -85,6 +90,29 @@ class MisbehavingPluginsTest {
                 .startsWith("5 failed calls in a row").contains("sensor on fire"));
         assertThat(coap.get("/vendor/bad/throws").getCode()).isEqualTo(ResponseCode.NOT_FOUND);
         assertGoodPointsAnswerPromptly();
+    }
+
+    @Test
+    void aQuarantinedLightingPluginLeavesTheLampAtTheFailSafeLevel() throws Exception {
+        Bundle dimming = bundle("org.lampyris.dimming");
+        dimming.stop();
+        try {
+            awaitTrue("the fail-safe holds the light", () -> luminaire.state().targetLevel() == 100);
+            Bundle bad = install(FailingLightingPlugin.class, "org.lampyris.api.lighting");
+            awaitTrue("the bad plugin's level point is published", () -> coap.get("/light/level").getCode()
+                    == ResponseCode.INTERNAL_SERVER_ERROR);
+            luminaire.setLevel(30, java.time.Duration.ZERO); // what a lighting plugin in control may have done
+            for (int i = 1; i < 5; i++) {
+                assertThat(coap.get("/light/level").getCode()).isEqualTo(ResponseCode.INTERNAL_SERVER_ERROR);
+            }
+            awaitTrue("the plugin is quarantined", () -> bad.getState() == Bundle.RESOLVED);
+            awaitTrue("the fail-safe takes the light back", () -> luminaire.state().targetLevel() == 100);
+            assertThat(quarantined(bad).reason()).contains("driver lost");
+            assertGoodPointsAnswerPromptly(new String[] { "/air/pm25", "/count/presence" });
+        } finally {
+            dimming.start();
+        }
+        awaitTrue("the dimming plugin is back", () -> coap.get("/light/level").getCode() == ResponseCode.CONTENT);
     }
 
     @Test
@@ -148,7 +176,11 @@ class MisbehavingPluginsTest {
     }
 
     private void assertGoodPointsAnswerPromptly() {
-        for (String path : new String[] { "/light/level", "/air/pm25", "/count/presence" }) {
+        assertGoodPointsAnswerPromptly(new String[] { "/light/level", "/air/pm25", "/count/presence" });
+    }
+
+    private void assertGoodPointsAnswerPromptly(String[] paths) {
+        for (String path : paths) {
             long start = System.nanoTime();
             CoapResponse r = coap.get(path);
             long millis = (System.nanoTime() - start) / 1_000_000;
@@ -177,8 +209,17 @@ class MisbehavingPluginsTest {
         };
     }
 
+    private Bundle bundle(String symbolicName) {
+        for (Bundle b : context.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError("bundle " + symbolicName + " is not installed");
+    }
+
     /** Packs the class into a bundle of its own, with it as the activator, and starts it. */
-    private Bundle install(Class<?> plugin) throws Exception {
+    private Bundle install(Class<?> plugin, String... moreImports) throws Exception {
         String name = "vendor.bad." + plugin.getSimpleName().toLowerCase();
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
@@ -187,7 +228,9 @@ class MisbehavingPluginsTest {
         main.putValue("Bundle-SymbolicName", name);
         main.putValue("Bundle-Version", "1.0.0");
         main.putValue("Bundle-Activator", plugin.getName());
-        main.putValue("Import-Package", "org.osgi.framework,org.lampyris.api,org.lampyris.api.point");
+        main.putValue("Import-Package", String.join(",", java.util.stream.Stream.concat(java.util.stream.Stream.of(
+                "org.osgi.framework", "org.lampyris.api", "org.lampyris.api.point"), java.util.stream.Stream.of(
+                        moreImports)).toList()));
         ByteArrayOutputStream jar = new ByteArrayOutputStream();
         try (JarOutputStream out = new JarOutputStream(jar, manifest)) {
             String entry = plugin.getName().replace('.', '/') + ".class";
