@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.eclipse.californium.core.CoapClient;
-import org.eclipse.californium.core.CoapHandler;
 import org.eclipse.californium.core.CoapObserveRelation;
 import org.eclipse.californium.core.CoapResponse;
 import org.junit.jupiter.api.Test;
@@ -29,16 +28,7 @@ class AcceleratedNightTest {
                 "2026-12-21T15:00:00Z"); Coap coap = new Coap()) {
             List<String> levels = new CopyOnWriteArrayList<>();
             CoapClient client = coap.client(post.uri("/light/level"));
-            CoapObserveRelation relation = client.observeAndWait(new CoapHandler() {
-                @Override
-                public void onLoad(CoapResponse response) {
-                    levels.add(response.getResponseText());
-                }
-
-                @Override
-                public void onError() {
-                }
-            });
+            CoapObserveRelation relation = client.observeAndWait(Coap.collecting(r -> levels.add(r.getResponseText())));
             try {
                 long deadline = System.nanoTime() + 40_000_000_000L; // 6 h of post time take 12 s
                 while (System.nanoTime() < deadline && !inOrder(levels, "0", "100", "50")) {

@@ -3,6 +3,8 @@ package org.lampyris.tests.e2e;
 import java.nio.charset.StandardCharsets;
 
 import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapHandler;
+import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.network.Endpoint;
@@ -55,6 +57,20 @@ final class Coap implements AutoCloseable {
         client.setEndpoint(uri.startsWith("coaps:") ? secure : plain);
         client.setTimeout(10_000L);
         return client;
+    }
+
+    /** @return a handler that gives every response (notifications included) to a consumer and ignores errors */
+    static CoapHandler collecting(java.util.function.Consumer<CoapResponse> into) {
+        return new CoapHandler() {
+            @Override
+            public void onLoad(CoapResponse response) {
+                into.accept(response);
+            }
+
+            @Override
+            public void onError() {
+            }
+        };
     }
 
     @Override

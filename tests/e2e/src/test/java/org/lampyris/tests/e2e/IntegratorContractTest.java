@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.eclipse.californium.core.CoapClient;
-import org.eclipse.californium.core.CoapHandler;
 import org.eclipse.californium.core.CoapObserveRelation;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
@@ -205,16 +204,7 @@ class IntegratorContractTest {
         put("/light/level", "10", MediaTypeRegistry.TEXT_PLAIN);
         List<String> seen = new CopyOnWriteArrayList<>();
         CoapClient observer = coap.client(post.uri("/light/level"));
-        CoapObserveRelation relation = observer.observeAndWait(new CoapHandler() {
-            @Override
-            public void onLoad(CoapResponse response) {
-                seen.add(response.getResponseText());
-            }
-
-            @Override
-            public void onError() {
-            }
-        });
+        CoapObserveRelation relation = observer.observeAndWait(Coap.collecting(r -> seen.add(r.getResponseText())));
         try {
             assertThat(relation.isCanceled()).isFalse();
             put("/light/level", "65", MediaTypeRegistry.TEXT_PLAIN);

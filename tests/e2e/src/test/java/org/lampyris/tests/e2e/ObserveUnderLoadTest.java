@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.eclipse.californium.core.CoapClient;
-import org.eclipse.californium.core.CoapHandler;
 import org.eclipse.californium.core.CoapObserveRelation;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
@@ -40,16 +39,7 @@ class ObserveUnderLoadTest {
                     for (int i = 0; i < OBSERVERS_PER_POINT; i++) {
                         CoapClient client = coap.client(post.uri(path));
                         clients.add(client);
-                        relations.add(client.observeAndWait(new CoapHandler() {
-                            @Override
-                            public void onLoad(CoapResponse response) {
-                                notifications.add(response);
-                            }
-
-                            @Override
-                            public void onError() {
-                            }
-                        }));
+                        relations.add(client.observeAndWait(Coap.collecting(notifications::add)));
                     }
                 }
                 CoapClient writer = coap.client(post.uri("/light/level"));

@@ -3,6 +3,7 @@ package org.lampyris.tests.osgi;
 import java.nio.charset.StandardCharsets;
 
 import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapHandler;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
@@ -67,9 +68,33 @@ final class Coap implements AutoCloseable {
         }
     }
 
+    /** @return whether the path answers 2.05 now; false for any other answer, none, or a failure */
+    boolean answers(String path) {
+        try {
+            CoapResponse r = get(path);
+            return r != null && r.getCode() == org.eclipse.californium.core.coap.CoAP.ResponseCode.CONTENT;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     String discover(String query) {
         CoapResponse r = get("/.well-known/core" + (query.isEmpty() ? "" : "?" + query));
         return r == null ? null : r.getResponseText();
+    }
+
+    /** @return a handler that gives every response (notifications included) to a consumer and ignores errors */
+    static CoapHandler collecting(java.util.function.Consumer<CoapResponse> into) {
+        return new CoapHandler() {
+            @Override
+            public void onLoad(CoapResponse response) {
+                into.accept(response);
+            }
+
+            @Override
+            public void onError() {
+            }
+        };
     }
 
     @Override

@@ -72,16 +72,7 @@ class FailSafeLightingTest {
         java.util.List<CoapResponse> notifications = new java.util.concurrent.CopyOnWriteArrayList<>();
         org.eclipse.californium.core.CoapClient client = coap.client("/light/level");
         org.eclipse.californium.core.CoapObserveRelation relation = client.observeAndWait(
-                new org.eclipse.californium.core.CoapHandler() {
-                    @Override
-                    public void onLoad(CoapResponse response) {
-                        notifications.add(response);
-                    }
-
-                    @Override
-                    public void onError() {
-                    }
-                });
+                Coap.collecting(notifications::add));
         Bundle dimming = bundle("org.lampyris.dimming");
         String location = dimming.getLocation();
         byte[] jar;
@@ -151,15 +142,15 @@ class FailSafeLightingTest {
     }
 
     private boolean ok(String path) {
-        try {
-            CoapResponse r = coap.get(path);
-            return r != null && r.getCode() == ResponseCode.CONTENT;
-        } catch (Exception e) {
-            return false;
-        }
+        return coap.answers(path);
     }
 
     private Bundle bundle(String symbolicName) {
+        return bundle(context, symbolicName);
+    }
+
+    /** @return the installed bundle of that symbolic name */
+    static Bundle bundle(BundleContext context, String symbolicName) {
         for (Bundle b : context.getBundles()) {
             if (symbolicName.equals(b.getSymbolicName())) {
                 return b;

@@ -16,7 +16,6 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 import org.eclipse.californium.core.CoapClient;
-import org.eclipse.californium.core.CoapHandler;
 import org.eclipse.californium.core.CoapObserveRelation;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
@@ -141,8 +140,8 @@ class MisbehavingPluginsTest {
         CoapClient floodClient = coap.client("/vendor/bad/floods");
         CoapClient levelClient = coap.client("/light/level");
         long observing = System.nanoTime();
-        CoapObserveRelation floodRelation = floodClient.observeAndWait(collect(flood));
-        CoapObserveRelation levelRelation = levelClient.observeAndWait(collect(level));
+        CoapObserveRelation floodRelation = floodClient.observeAndWait(Coap.collecting(r -> flood.add(r.getResponseText())));
+        CoapObserveRelation levelRelation = levelClient.observeAndWait(Coap.collecting(r -> level.add(r.getResponseText())));
         try {
             for (int i = 0; i < 20; i++) {
                 assertGoodPointsAnswerPromptly();
@@ -196,26 +195,8 @@ class MisbehavingPluginsTest {
                         + " is not listed as quarantined: " + quarantine.quarantined()));
     }
 
-    private static CoapHandler collect(List<String> into) {
-        return new CoapHandler() {
-            @Override
-            public void onLoad(CoapResponse response) {
-                into.add(response.getResponseText());
-            }
-
-            @Override
-            public void onError() {
-            }
-        };
-    }
-
     private Bundle bundle(String symbolicName) {
-        for (Bundle b : context.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError("bundle " + symbolicName + " is not installed");
+        return FailSafeLightingTest.bundle(context, symbolicName);
     }
 
     /** Packs the class into a bundle of its own, with it as the activator, and starts it. */

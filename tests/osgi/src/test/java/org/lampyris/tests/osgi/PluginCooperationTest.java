@@ -251,20 +251,10 @@ class PluginCooperationTest {
     }
 
     private boolean ok(String path) {
-        try {
-            CoapResponse r = coap.get(path);
-            return r != null && r.getCode() == ResponseCode.CONTENT;
-        } catch (Exception e) {
-            return false;
-        }
+        return coap.answers(path);
     }
 
     private Bundle bundle(String symbolicName) {
-        for (Bundle b : context.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError("bundle " + symbolicName + " is not installed");
+        return FailSafeLightingTest.bundle(context, symbolicName);
     }
 }

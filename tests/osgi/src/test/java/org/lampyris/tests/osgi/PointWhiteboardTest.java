@@ -12,7 +12,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import org.eclipse.californium.core.CoapClient;
-import org.eclipse.californium.core.CoapHandler;
 import org.eclipse.californium.core.CoapObserveRelation;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
@@ -97,16 +96,7 @@ class PointWhiteboardTest {
 
         List<CoapResponse> notifications = new CopyOnWriteArrayList<>();
         CoapClient client = coap.client("/vendor/test/observed");
-        CoapObserveRelation relation = client.observeAndWait(new CoapHandler() {
-            @Override
-            public void onLoad(CoapResponse response) {
-                notifications.add(response);
-            }
-
-            @Override
-            public void onError() {
-            }
-        });
+        CoapObserveRelation relation = client.observeAndWait(Coap.collecting(notifications::add));
         try {
             value.set(Reading.of(2, Instant.now()));
             awaitTrue("the change is notified", () -> notifications.stream()
@@ -215,16 +205,7 @@ class PointWhiteboardTest {
         awaitTrue("the point is published", () -> coap.get("/vendor/test/locked").getCode() == ResponseCode.CONTENT);
         List<CoapResponse> notifications = new CopyOnWriteArrayList<>();
         CoapClient client = coap.client("/vendor/test/locked");
-        CoapObserveRelation relation = client.observeAndWait(new CoapHandler() {
-            @Override
-            public void onLoad(CoapResponse response) {
-                notifications.add(response);
-            }
-
-            @Override
-            public void onError() {
-            }
-        });
+        CoapObserveRelation relation = client.observeAndWait(Coap.collecting(notifications::add));
         try {
             for (int i = 2; i <= 5; i++) {
                 synchronized (lock) { // a plugin that fires its change event under its own lock
@@ -301,16 +282,7 @@ class PointWhiteboardTest {
         awaitTrue("the point is published", () -> coap.discover("").contains("</vendor/late/time>"));
         List<CoapResponse> notifications = new CopyOnWriteArrayList<>();
         CoapClient observer = coap.client("/vendor/late/time");
-        CoapObserveRelation relation = observer.observeAndWait(new CoapHandler() {
-            @Override
-            public void onLoad(CoapResponse response) {
-                notifications.add(response);
-            }
-
-            @Override
-            public void onError() {
-            }
-        }, 110);
+        CoapObserveRelation relation = observer.observeAndWait(Coap.collecting(notifications::add), 110);
         try {
             value.set(Reading.of(2, Instant.MAX));
             for (int accept : new int[] { 110, 112 }) {
