@@ -33,7 +33,7 @@ final class Controller {
 
     private final Path home;
     private final LaunchOptions options;
-    private final Log log = new Log(System.out);
+    private final Log log = new Log();
 
     Controller(Path home, LaunchOptions options) {
         this.home = home;
