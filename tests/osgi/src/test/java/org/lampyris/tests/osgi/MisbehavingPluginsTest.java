@@ -3,17 +3,9 @@ package org.lampyris.tests.osgi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.lampyris.tests.osgi.FailSafeLightingTest.awaitTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapObserveRelation;
@@ -209,36 +201,8 @@ class MisbehavingPluginsTest {
 
     /** Packs the class into a bundle of its own, with it as the activator, and starts it. */
     private Bundle install(Class<?> plugin, String... moreImports) throws Exception {
-        String name = "vendor.bad." + plugin.getSimpleName().toLowerCase();
-        Manifest manifest = new Manifest();
-        Attributes main = manifest.getMainAttributes();
-        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        main.putValue("Bundle-ManifestVersion", "2");
-        main.putValue("Bundle-SymbolicName", name);
-        main.putValue("Bundle-Version", "1.0.0");
-        main.putValue("Bundle-Activator", plugin.getName());
-        main.putValue("Import-Package", String.join(",", java.util.stream.Stream.concat(java.util.stream.Stream.of(
-                "org.osgi.framework", "org.lampyris.api", "org.lampyris.api.point"), java.util.stream.Stream.of(
-                        moreImports)).toList()));
-        ByteArrayOutputStream jar = new ByteArrayOutputStream();
-        try (JarOutputStream out = new JarOutputStream(jar, manifest)) {
-            String entry = plugin.getName().replace('.', '/') + ".class";
-            out.putNextEntry(new JarEntry(entry));
-            out.write(classBytes(entry));
-            out.closeEntry();
-        }
-        Bundle bundle = context.installBundle("test:" + name, new ByteArrayInputStream(jar.toByteArray()));
+        Bundle bundle = TestBundles.install(context, "vendor.bad.", plugin, moreImports);
         installed.add(bundle);
-        bundle.start();
         return bundle;
-    }
-
-    private byte[] classBytes(String entry) throws IOException {
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(entry)) {
-            if (in == null) {
-                throw new IOException(entry + " is not in the test bundle");
-            }
-            return in.readAllBytes();
-        }
     }
 }
