@@ -1,0 +1,53 @@
+package org.lampyris.lampctl;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.Response;
+
+/**
+ * A post's answer to one request.
+ *
+ * @param code the response code
+ * @param contentFormat the Content-Format, or -1 when it gave none
+ * @param payload the body
+ */
+record Answer(ResponseCode code, int contentFormat, byte[] payload) {
+
+    static Answer of(Response response) {
+        return new Answer(response.getCode(), response.getOptions().getContentFormat(), response.getPayload());
+    }
+
+    boolean success() {
+        return code.isSuccess();
+    }
+
+    String text() {
+        return new String(payload, StandardCharsets.UTF_8);
+    }
+
+    /** @return true when the body is text a terminal can show (not CBOR or another binary format) */
+    boolean textual() {
+        return contentFormat == -1 || contentFormat == MediaTypeRegistry.TEXT_PLAIN
+                || MediaTypeRegistry.isPrintable(contentFormat);
+    }
+
+    /** @return e.g. {@code 4.00 Bad Request: not signed}, the code, its name and the diagnostic payload if any */
+    String describe() {
+        String text = text().strip();
+        return codeText(code) + (text.isEmpty() ? "" : ": " + text);
+    }
+
+    /** @return e.g. {@code 4.09 Conflict} */
+    static String codeText(ResponseCode code) {
+        StringBuilder name = new StringBuilder();
+        for (String word : code.name().split("_")) {
+            if (!word.isEmpty()) {
+                name.append(' ').append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));
+            }
+        }
+        return String.format(Locale.ROOT, "%d.%02d", code.codeClass, code.codeDetail) + name;
+    }
+}
