@@ -16,6 +16,7 @@ import org.eclipse.californium.core.network.interceptors.MessageInterceptorAdapt
  */
 final class Activity extends MessageInterceptorAdapter {
     private volatile long lastHeard;
+    private volatile boolean heard;
     private volatile boolean working;
     private volatile UploadProgress progress;
     private volatile long sentUpTo;
@@ -23,6 +24,7 @@ final class Activity extends MessageInterceptorAdapter {
     void begin(UploadProgress progress) {
         this.progress = progress;
         working = false;
+        heard = false;
         sentUpTo = 0;
         lastHeard = System.nanoTime();
     }
@@ -34,6 +36,11 @@ final class Activity extends MessageInterceptorAdapter {
     /** @return nanoseconds since the post was last heard (or since the request began) */
     long quietNanos() {
         return System.nanoTime() - lastHeard;
+    }
+
+    /** @return true when the post sent anything since the request began */
+    boolean heard() {
+        return heard;
     }
 
     /** @return true when the post acknowledged the request and its answer is still to come */
@@ -53,6 +60,7 @@ final class Activity extends MessageInterceptorAdapter {
     @Override
     public void receiveResponse(Response response) {
         lastHeard = System.nanoTime();
+        heard = true;
         working = false;
         UploadProgress p = progress;
         if (p != null && response.getCode() == ResponseCode.CONTINUE && response.getOptions().hasBlock1()) {
@@ -63,6 +71,7 @@ final class Activity extends MessageInterceptorAdapter {
     @Override
     public void receiveEmptyMessage(EmptyMessage message) {
         lastHeard = System.nanoTime();
+        heard = true;
         if (message.getType() == Type.ACK) {
             working = true;
             UploadProgress p = progress;

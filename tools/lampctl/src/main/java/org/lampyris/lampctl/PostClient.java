@@ -45,6 +45,7 @@ final class PostClient implements AutoCloseable {
     private final Duration patience;
     private final Activity plainActivity = new Activity();
     private final Activity secureActivity = new Activity();
+    private final java.util.Set<HostAddress> answered = new java.util.HashSet<>();
     private Endpoint plain;
     private Endpoint secure;
 
@@ -92,6 +93,7 @@ final class PostClient implements AutoCloseable {
             while (true) {
                 Response response = request.waitForResponse(POLL_MS);
                 if (response != null) {
+                    answered.add(host);
                     if (progress != null) {
                         progress.finished(response.isSuccess());
                     }
@@ -113,9 +115,7 @@ final class PostClient implements AutoCloseable {
                 Duration limit = activity.working() ? patience : timeout;
                 if (activity.quietNanos() > limit.toNanos()) {
                     request.cancel();
-                    throw CommandFailure.unreachable(host, what, activity.working()
-                            ? "acknowledged, but no answer within " + seconds(patience) + " (--wait)"
-                            : "no answer within " + seconds(timeout) + " (unreachable)");
+                    throw CommandFailure.unreachable(host, what, silence(host, activity));
                 }
             }
         } catch (InterruptedException e) {
@@ -200,6 +200,17 @@ final class PostClient implements AutoCloseable {
         String path = "/" + request.getOptions().getUriPathString();
         String query = request.getOptions().getUriQueryString();
         return request.getCode() + " " + path + (query.isEmpty() ? "" : "?" + query);
+    }
+
+    private String silence(HostAddress host, Activity activity) {
+        if (activity.working()) {
+            return "acknowledged, but no answer within " + seconds(patience) + " (--wait)";
+        }
+        // DTLS discards records it cannot authenticate, so wrong credentials look like silence: say so.
+        boolean neverHeard = host.secure() && !answered.contains(host) && !activity.heard();
+        return "no answer within " + seconds(timeout) + " (unreachable" + (neverHeard
+                ? "; no DTLS session was made: no post at this address, or it does not accept these credentials)"
+                : ")");
     }
 
     private static String sendError(Throwable error) {

@@ -64,7 +64,8 @@ class ExitCodeTest {
         assertThat(run.exit()).isEqualTo(ExitCode.UNREACHABLE);
         assertThat(run.exit().status()).isEqualTo(3);
         assertThat(run.err()).isEqualTo("lampctl: " + nobody + ": GET /mgmt/health: no answer within 1 s "
-                + "(unreachable)\n");
+                + "(unreachable; no DTLS session was made: no post at this address, or it does not accept these "
+                + "credentials)\n");
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5000);
     }
 
@@ -74,7 +75,9 @@ class ExitCodeTest {
                 FakePost.BSN);
 
         assertThat(run.exit()).isEqualTo(ExitCode.UNREACHABLE);
-        assertThat(run.err()).startsWith("lampctl: " + post.host() + ": GET /mgmt/bundles/" + FakePost.BSN + ": ");
+        assertThat(run.err()).isEqualTo("lampctl: " + post.host() + ": GET /mgmt/bundles/" + FakePost.BSN + ": "
+                + "no answer within 3 s (unreachable; no DTLS session was made: no post at this address, or it does "
+                + "not accept these credentials)\n");
     }
 
     @Test

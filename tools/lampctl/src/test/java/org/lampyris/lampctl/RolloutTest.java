@@ -104,7 +104,7 @@ class RolloutTest {
         assertThat(run.exit()).isEqualTo(ExitCode.UNREACHABLE);
         assertThat(first.updatesReceived).isEmpty();
         assertThat(run.err()).contains("lampctl: " + nobody + ": PUT /mgmt/bundles/org.example.lamp: no answer "
-                + "within 1 s (unreachable)").contains("rollout stopped at " + nobody + " (the canary)");
+                + "within 1 s (unreachable; no DTLS session").contains("rollout stopped at " + nobody + " (the canary)");
         assertThat(run.out().lines()).contains(nobody + "  unreachable       unreachable",
                 first.host() + "  1.0.0             not attempted");
     }
