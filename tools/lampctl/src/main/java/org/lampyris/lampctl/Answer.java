@@ -37,7 +37,20 @@ record Answer(ResponseCode code, int contentFormat, byte[] payload) {
     /** @return e.g. {@code 4.00 Bad Request: not signed}, the code, its name and the diagnostic payload if any */
     String describe() {
         String text = text().strip();
-        return codeText(code) + (text.isEmpty() ? "" : ": " + text);
+        if (contentFormat == MediaTypeRegistry.APPLICATION_JSON) {
+            // A transaction the post reverted answers with its record: its outcome and reason say it best.
+            try {
+                Object record = Json.parse(text);
+                String reason = Json.member(record, "reason");
+                if (reason != null) {
+                    String outcome = Json.member(record, "outcome");
+                    return codeText(code) + ": " + (outcome == null ? "" : outcome + ": ") + reason;
+                }
+            } catch (IllegalArgumentException e) {
+                // shown as it is
+            }
+        }
+        return codeText(code) + (text.isEmpty() ? "" : ": " + text.replace('\n', ' '));
     }
 
     /** @return e.g. {@code 4.09 Conflict} */
