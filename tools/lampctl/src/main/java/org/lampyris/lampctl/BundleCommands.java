@@ -154,6 +154,12 @@ final class BundleCommands {
                         + (to == null ? "-" : to) + ")" : "") + (reason == null || reason.isEmpty() ? "" : ", "
                         + reason);
             }
+            String state = Json.member(parsed, "state");
+            if (state != null) {
+                // start and stop answer with the bundle as it is now
+                return ": " + state + (Json.member(parsed, "version") == null ? "" : ", version "
+                        + Json.member(parsed, "version"));
+            }
         } catch (IllegalArgumentException e) {
             // plain text: shown as it is
         }
