@@ -13,11 +13,17 @@ import org.eclipse.californium.core.coap.Response;
  * @param code the response code
  * @param contentFormat the Content-Format, or -1 when it gave none
  * @param payload the body
+ * @param observed whether it carries an Observe option (the post registered an observer)
  */
-record Answer(ResponseCode code, int contentFormat, byte[] payload) {
+record Answer(ResponseCode code, int contentFormat, byte[] payload, boolean observed) {
+
+    Answer(ResponseCode code, int contentFormat, byte[] payload) {
+        this(code, contentFormat, payload, false);
+    }
 
     static Answer of(Response response) {
-        return new Answer(response.getCode(), response.getOptions().getContentFormat(), response.getPayload());
+        return new Answer(response.getCode(), response.getOptions().getContentFormat(), response.getPayload(),
+                response.getOptions().hasObserve());
     }
 
     boolean success() {

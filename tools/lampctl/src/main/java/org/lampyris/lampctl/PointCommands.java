@@ -8,9 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.californium.core.coap.CoAP.Code;
-import org.eclipse.californium.core.coap.MessageObserverAdapter;
 import org.eclipse.californium.core.coap.Request;
-import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.core.observe.NotificationListener;
 
 /** discover, get, put and observe: what the post publishes, as an integrator or operator sees it. */
 final class PointCommands {
@@ -45,8 +44,8 @@ final class PointCommands {
     }
 
     /**
-     * Observes a point: one line per notification, with the time it arrived, for --seconds or until interrupted.
-     * An error answer (4.04 when the point goes away) ends it as a refusal.
+     * Observes a point: one line per answer and notification, with the time it arrived, for --seconds or until
+     * interrupted. An error answer (4.04 when the point goes away) ends it as a refusal.
      */
     void observe(HostAddress host, String path) throws CommandFailure {
         Request request = Session.request(Code.GET, path, null);
@@ -57,29 +56,30 @@ final class PointCommands {
         String what = PostClient.describe(request);
         CountDownLatch ended = new CountDownLatch(1);
         AtomicReference<Answer> error = new AtomicReference<>();
-        request.addMessageObserver(new MessageObserverAdapter() {
-            @Override
-            public void onResponse(Response response) {
-                Answer answer = Answer.of(response);
-                if (!answer.success()) {
-                    error.set(answer);
-                    ended.countDown();
-                    return;
-                }
-                session.out().print(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " ");
-                session.print(answer);
-                if (!response.getOptions().hasObserve()) {
-                    session.err().println(host + ": " + what + ": the post does not offer observe; one answer only");
-                    ended.countDown();
-                }
+        // Californium hands notifications to the endpoint's notification listeners, not to the original request.
+        NotificationListener listener = (observe, response) -> {
+            if (!observe.getToken().equals(request.getToken())) {
+                return;
             }
-        });
-        // The first answer comes through the client's honest wait; notifications through the observer above.
-        Answer first = session.client().send(host, request, null);
-        if (!first.success()) {
-            throw CommandFailure.refused(host, what, first);
-        }
+            Answer answer = Answer.of(response);
+            if (answer.success()) {
+                line(answer);
+            } else {
+                error.set(answer);
+                ended.countDown();
+            }
+        };
+        session.client().listen(host, listener, true);
         try {
+            Answer first = session.client().send(host, request, null);
+            if (!first.success()) {
+                throw CommandFailure.refused(host, what, first);
+            }
+            line(first);
+            if (!first.observed()) {
+                session.err().println(host + ": " + what + ": the post does not offer observe; one answer only");
+                return;
+            }
             int seconds = session.line().seconds();
             if (seconds > 0) {
                 ended.await(seconds, TimeUnit.SECONDS);
@@ -90,9 +90,15 @@ final class PointCommands {
             Thread.currentThread().interrupt();
         } finally {
             request.cancel();
+            session.client().listen(host, listener, false);
         }
         if (error.get() != null) {
             throw CommandFailure.refused(host, what, error.get());
         }
+    }
+
+    private synchronized void line(Answer answer) {
+        session.out().print(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " ");
+        session.print(answer);
     }
 }

@@ -14,6 +14,7 @@ import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.network.Endpoint;
+import org.eclipse.californium.core.observe.NotificationListener;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.californium.elements.util.SslContextUtil;
@@ -124,6 +125,25 @@ final class PostClient implements AutoCloseable {
             throw CommandFailure.unreachable(host, what, "interrupted");
         } finally {
             activity.end();
+        }
+    }
+
+    /**
+     * Adds or removes a listener for notifications of observations of a post.
+     *
+     * @throws CommandFailure when no endpoint can be made for the post (its credentials cannot be read)
+     */
+    void listen(HostAddress host, NotificationListener listener, boolean add) throws CommandFailure {
+        Endpoint endpoint;
+        try {
+            endpoint = endpoint(host);
+        } catch (IllegalArgumentException e) {
+            throw CommandFailure.unreachable(host, "observe", e.getMessage());
+        }
+        if (add) {
+            endpoint.addNotificationListener(listener);
+        } else {
+            endpoint.removeNotificationListener(listener);
         }
     }
 

@@ -38,6 +38,7 @@ final class FakePost implements AutoCloseable {
 
     final List<Integer> updatesReceived = new CopyOnWriteArrayList<>();
     final List<Integer> bytesReceived = new CopyOnWriteArrayList<>();
+    final List<String> queries = new CopyOnWriteArrayList<>();
     volatile String version;
     volatile boolean refuse;
     volatile long applyMillis;
@@ -66,6 +67,9 @@ final class FakePost implements AutoCloseable {
         bundles.add(new BundleResource());
         mgmt.add(bundles);
         server.add(mgmt);
+        CoapResource light = new CoapResource("light");
+        light.add(new LevelResource());
+        server.add(light);
         server.start();
         port = endpoint.getAddress().getPort();
     }
@@ -89,6 +93,7 @@ final class FakePost implements AutoCloseable {
         public void handlePUT(CoapExchange exchange) {
             byte[] jar = exchange.getRequestPayload();
             updatesReceived.add(SEQUENCE.incrementAndGet());
+            queries.add(exchange.getRequestOptions().getUriQueryString());
             bytesReceived.add(jar.length);
             String offered;
             try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
@@ -112,6 +117,28 @@ final class FakePost implements AutoCloseable {
             version = offered;
             exchange.respond(ResponseCode.CHANGED, "{\"outcome\":\"committed\",\"from\":\"" + from + "\",\"to\":\""
                     + offered + "\"}", MediaTypeRegistry.APPLICATION_JSON);
+        }
+    }
+
+    /** /light/level: observable, and writable as text, so that observers see a change. */
+    private static final class LevelResource extends CoapResource {
+        private volatile String level = "0";
+
+        LevelResource() {
+            super("level");
+            setObservable(true);
+        }
+
+        @Override
+        public void handleGET(CoapExchange exchange) {
+            exchange.respond(ResponseCode.CONTENT, level, MediaTypeRegistry.TEXT_PLAIN);
+        }
+
+        @Override
+        public void handlePUT(CoapExchange exchange) {
+            level = exchange.getRequestText();
+            exchange.respond(ResponseCode.CHANGED);
+            changed();
         }
     }
 

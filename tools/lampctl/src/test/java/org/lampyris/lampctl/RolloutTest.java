@@ -86,10 +86,23 @@ class RolloutTest {
                 "rollout", jar.toString());
 
         assertThat(run.exit()).as(run.err()).isEqualTo(ExitCode.SUCCESS);
+        assertThat(first.queries).containsExactly("");
         assertThat(run.err()).contains(first.host() + ": PUT /mgmt/bundles/org.example.lamp "
                 + jar.getFileName() + ": received; waiting for the post to apply it");
         assertThat(run.out().lines()).contains(first.host() + "  1.1.0             updated",
                 second.host() + "  1.1.0             updated");
+    }
+
+    @Test
+    void aRollbackIsAskedForExplicitly() throws Exception {
+        first = new FakePost("2.0.0");
+        Path jar = TestJars.bundle(dir, FakePost.BSN, "1.0.0", 100);
+
+        Run run = Run.of("--host", first.host(), "--psk", FakePost.PSK, "update", jar.toString(), "--rollback");
+
+        assertThat(run.exit()).isEqualTo(ExitCode.SUCCESS);
+        assertThat(first.queries).containsExactly("rollback");
+        assertThat(run.out()).contains("committed (2.0.0 -> 1.0.0)");
     }
 
     @Test
