@@ -77,6 +77,24 @@ class LampctlTest {
     }
 
     @Test
+    void anObserverSeesTheOperatorsChange() throws Exception {
+        lampctl("--host", host(), "--psk", Coap.OPERATOR, "put", "/light/level", "20");
+        List<String> command = List.of(LampPost.DIST.resolve("bin/lampctl").toString(), "--host", host(), "--psk",
+                Coap.READER, "observe", "/light/level", "--seconds", "6");
+        Process observer = new ProcessBuilder(command).redirectErrorStream(true).start();
+        observer.getOutputStream().close();
+        Thread.sleep(3000);
+        Run put = lampctl("--host", host(), "--psk", Coap.OPERATOR, "put", "/light/level", "65");
+        assertThat(put.exit()).as(put.err()).isZero();
+
+        assertThat(observer.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String out = new String(observer.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(observer.exitValue()).as(out).isZero();
+        assertThat(out.lines()).anySatisfy(l -> assertThat(l).endsWith("Z 20"))
+                .anySatisfy(l -> assertThat(l).endsWith("Z 65"));
+    }
+
+    @Test
     void aReadersWriteIsRefusedWithExitOneAndThePostsAnswer() throws Exception {
         Run run = lampctl("--host", host(), "--psk", Coap.READER, "put", "/light/level", "30");
 
