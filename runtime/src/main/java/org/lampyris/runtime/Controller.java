@@ -18,8 +18,11 @@ import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 
@@ -33,7 +36,7 @@ final class Controller {
 
     private final Path home;
     private final LaunchOptions options;
-    private final Log log = new Log(System.out);
+    private final Log log = new Log();
 
     Controller(Path home, LaunchOptions options) {
         this.home = home;
@@ -87,8 +90,8 @@ final class Controller {
         } catch (BundleException e) {
             throw new StartupException("the OSGi framework did not start: " + e.getMessage(), e);
         }
-        awaitReady(framework, bind);
-        log.info("Lampyris post " + options.postId() + " listening on coap://" + bind + ":" + options.port()
+        List<String> uris = awaitReady(framework, bind);
+        log.info("Lampyris post " + options.postId() + " listening on " + String.join(" and ", uris)
                 + " (" + base.size() + " base bundles, data in " + dataDir + ", clock x" + options.clockSpeed() + ")");
         try {
             FrameworkEvent event = framework.waitForStop(0);
@@ -165,7 +168,13 @@ final class Controller {
         }
     }
 
-    private void awaitReady(Framework framework, String bind) throws StartupException {
+    /**
+     * Waits until the CoAP endpoint says it listens (a service with {@value #LISTENING}, registered once its sockets
+     * are bound), then, when plain CoAP is on, until it answers a CoAP ping.
+     *
+     * @return the URIs it listens on
+     */
+    private List<String> awaitReady(Framework framework, String bind) throws StartupException {
         String host = bind.equals("0.0.0.0") ? "127.0.0.1" : bind.equals("::") ? "::1" : bind;
         InetSocketAddress target = new InetSocketAddress(host, options.port());
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MILLIS);
@@ -174,13 +183,39 @@ final class Controller {
             if (framework.getState() != Bundle.ACTIVE) {
                 throw new StartupException("the framework stopped while starting");
             }
-            if (CoapPing.ping(target, 200, messageId++ & 0xFFFF)) {
-                return;
+            List<String> uris = listening(framework.getBundleContext());
+            if (uris.isEmpty()) {
+                sleep(50);
+            } else if (uris.stream().noneMatch(u -> u.startsWith("coap://"))
+                    || CoapPing.ping(target, 200, messageId++ & 0xFFFF)) {
+                return uris;
             }
         }
         stop(framework);
-        throw new StartupException("the CoAP endpoint did not answer on port " + options.port() + " within "
-                + READY_TIMEOUT_MILLIS / 1000 + " s; see the log above");
+        throw new StartupException("the CoAP endpoint did not start listening on port " + options.port()
+                + " or " + options.dtlsPort() + " within " + READY_TIMEOUT_MILLIS / 1000 + " s; see the log above");
+    }
+
+    private static final String LISTENING = "lampyris.coap.listening";
+
+    private static List<String> listening(BundleContext context) {
+        try {
+            ServiceReference<?>[] found = context.getServiceReferences((String) null, "(" + LISTENING + "=*)");
+            if (found != null && found[0].getProperty(LISTENING) instanceof String[] uris) {
+                return List.of(uris);
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return List.of();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** @return true if the framework was running and has now stopped within the timeout */

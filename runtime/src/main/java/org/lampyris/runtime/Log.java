@@ -10,19 +10,22 @@ import java.time.format.DateTimeFormatter;
 final class Log {
     static final String DATE_FORMAT = "yyyy-MM-dd HH:mm:ss.SSS";
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern(DATE_FORMAT);
-    private final PrintStream out;
 
-    Log(PrintStream out) {
-        this.out = out;
+    Log() {
     }
 
     void info(String message) {
-        out.println(FORMAT.format(LocalDateTime.now()) + " [main] INFO org.lampyris.runtime - " + message);
-        out.flush();
+        write("INFO", message);
     }
 
     void warn(String message) {
-        out.println(FORMAT.format(LocalDateTime.now()) + " [main] WARN org.lampyris.runtime - " + message);
+        write("WARN", message);
+    }
+
+    /** Through whatever standard output is now, as slf4j-simple does: /mgmt/log keeps a copy of what passes there. */
+    private static void write(String level, String message) {
+        PrintStream out = System.out;
+        out.println(FORMAT.format(LocalDateTime.now()) + " [main] " + level + " org.lampyris.runtime - " + message);
         out.flush();
     }
 }

@@ -2,6 +2,7 @@ package org.lampyris.coap;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +31,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -52,6 +54,11 @@ import org.slf4j.LoggerFactory;
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class CoapEndpoint implements PluginQuarantine {
     private static final Logger LOG = LoggerFactory.getLogger(CoapEndpoint.class);
+    /**
+     * Property of the service registered while the endpoint listens: its URIs, e.g. {@code coaps://0.0.0.0:5684}. The
+     * launcher waits for it before it says the post is listening.
+     */
+    public static final String LISTENING_PROPERTY = "lampyris.coap.listening";
 
     /** Every point service offered and not yet withdrawn, also before the server starts; keyed by service id. */
     private final Map<Long, PointOffer> points = new ConcurrentHashMap<>();
@@ -63,13 +70,20 @@ public class CoapEndpoint implements PluginQuarantine {
 
     /** The parts of a running endpoint, stopped together. */
     private record Running(CoapServer server, PointTree tree, ManagementTree mgmt, PluginCalls calls,
-            ScheduledExecutorService notifier, Quarantine quarantine) {
+            ScheduledExecutorService notifier, Quarantine quarantine, ServiceRegistration<?>[] listening) {
 
         InetSocketAddress address() {
             return server.getEndpoints().get(0).getAddress();
         }
 
         void stop() {
+            if (listening[0] != null) {
+                try {
+                    listening[0].unregister();
+                } catch (IllegalStateException alreadyGone) {
+                    // the bundle is stopping, and the framework has unregistered it already
+                }
+            }
             tree.clear(); // closes the plugins' subscriptions through the plugin-call threads, so before those stop
             mgmt.close();
             server.destroy();
@@ -132,7 +146,7 @@ public class CoapEndpoint implements PluginQuarantine {
                 config.notify_min_interval_ms(), config.observed_value_max_age_ms(), guards::guard));
         ManagementTree mgmt = new ManagementTree();
         coap.add(mgmt);
-        Running started = new Running(coap, tree, mgmt, calls, notifier, guards);
+        Running started = new Running(coap, tree, mgmt, calls, notifier, guards, new ServiceRegistration<?>[1]);
         quarantine = guards;
         running = started;
         // The points offered so far, before the server answers its first request. An offer made meanwhile reaches the
@@ -145,9 +159,13 @@ public class CoapEndpoint implements PluginQuarantine {
             deactivate();
             throw new IllegalStateException("cannot listen on " + bind + ": " + e.getMessage(), e);
         }
-        LOG.info("Lampyris post {} serves {} ({} points; {}; plain CoAP {})", post.postId(),
-                coap.getEndpoints().stream().map(e -> e.getUri().toString()).toList(), tree.paths().size(),
-                identities, security.plain_coap());
+        List<String> uris = coap.getEndpoints().stream().map(e -> e.getUri().toString()).toList();
+        LOG.info("Lampyris post {} serves {} ({} points; {}; plain CoAP {})", post.postId(), uris,
+                tree.paths().size(), identities, security.plain_coap());
+        // Tells the launcher, which sees no class of ours, that the post answers now and where.
+        Hashtable<String, Object> where = new Hashtable<>();
+        where.put(LISTENING_PROPERTY, uris.toArray(new String[0]));
+        started.listening()[0] = context.registerService(Object.class.getName(), new Object(), where);
     }
 
     private static StrictUdpParser parser(Configuration settings) {

@@ -160,8 +160,11 @@ final class ManagementTree extends CoapResource {
                         | answer.code() % 100));
                 response.setPayload(answer.body());
                 response.getOptions().setContentFormat(answer.contentFormat());
-                checkObserveRelation(exchange, response); // a notification's Observe number, or the end of one
-                exchange.sendResponse(response);
+                // On the exchange's own executor, as Californium requires of an observe relation's bookkeeping.
+                exchange.execute(() -> {
+                    checkObserveRelation(exchange, response); // a notification's Observe number, or the end of one
+                    exchange.sendResponse(response);
+                });
             } catch (Throwable t) { // never leave an engineer without an answer
                 LOG.warn("Answering {} failed", where, t);
                 respond(exchange, ResponseCode.INTERNAL_SERVER_ERROR, "server error while answering " + where + ": "

@@ -58,8 +58,10 @@ public final class DtlsEndpoint {
         settings.set(DtlsConfig.DTLS_MAX_PENDING_HANDSHAKE_RESULT_JOBS, config.dtls_max_pending_handshakes());
         settings.set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 1);
         settings.set(DtlsConfig.DTLS_CONNECTOR_THREAD_COUNT, 1);
-        // A client may present a certificate; one that presents none (a PSK client) is not refused for it.
-        settings.set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.WANTED);
+        // A certificate handshake must present a client certificate: over DTLS every client has an identity (a
+        // pre-shared key or a certificate), so that with plain CoAP off nobody reads anonymously. PSK handshakes
+        // carry no certificate and are not affected.
+        settings.set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.NEEDED);
 
         DtlsConnectorConfig.Builder builder = DtlsConnectorConfig.builder(settings).setAddress(bind)
                 .setLoggingTag("coaps");

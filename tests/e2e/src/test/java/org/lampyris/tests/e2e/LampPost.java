@@ -59,7 +59,7 @@ final class LampPost implements AutoCloseable {
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (log().contains("listening on coap://")) {
+            if (log().contains(" listening on coap")) {
                 return;
             }
             if (!process.isAlive()) {

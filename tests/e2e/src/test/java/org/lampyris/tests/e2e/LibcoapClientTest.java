@@ -157,6 +157,14 @@ class LibcoapClientTest {
     }
 
     @Test
+    void aCertificateHandshakeWithoutAClientCertificateGetsNothing() throws Exception {
+        Path ca = LampPost.DIST.resolve("conf/security/ca.pem");
+        Result anonymous = coapClient(new String[] { "-C", ca.toString() }, "-B", "5", "-m", "get",
+                post.uri("/light/level"));
+        assertThat(anonymous.out().strip()).as("no value without an identity").doesNotMatch("[0-9.]+");
+    }
+
+    @Test
     void coapClientWritesAndReadsTheLevel() throws Exception {
         Result put = coapClient(OPERATOR, "-m", "put", "-t", "text/plain", "-e", "35", post.uri("/light/level"));
         assertThat(put.exitCode()).isZero();

@@ -71,8 +71,9 @@ class RolesTest {
                 Arguments.of("engineer", "GET", "/light/level", null, ResponseCode.CONTENT),
                 Arguments.of("engineer", "PUT", "/light/level", "50", ResponseCode.CHANGED),
                 Arguments.of("engineer", "PUT", "/light/failsafe", "100", ResponseCode.CHANGED),
-                // allowed by the policy; there is no such resource (yet)
-                Arguments.of("engineer", "GET", "/mgmt/health", null, ResponseCode.NOT_FOUND));
+                Arguments.of("engineer", "GET", "/mgmt/health", null, ResponseCode.CONTENT),
+                Arguments.of("operator", "PUT", "/mgmt/config/org.lampyris.failsafe", "{}", ResponseCode.FORBIDDEN),
+                Arguments.of("reader", "GET", "/mgmt/log", null, ResponseCode.FORBIDDEN));
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")

@@ -87,6 +87,11 @@ class MisbehavingPluginsTest {
         awaitTrue("the plugin is stopped", () -> bad.getState() == Bundle.RESOLVED);
         assertThat(quarantined(bad)).satisfies(q -> assertThat(q.reason())
                 .startsWith("5 failed calls in a row").contains("sensor on fire"));
+        CoapResponse health = coap.get("/mgmt/health");
+        assertThat(health.getCode()).isEqualTo(ResponseCode.CONTENT);
+        assertThat(health.getResponseText()).as("the engineer's health report names the plugin and why")
+                .contains("\"status\":\"degraded\"").contains("\"symbolicName\":\"" + bad.getSymbolicName() + "\"")
+                .contains("sensor on fire");
         assertThat(coap.get("/vendor/bad/throws").getCode()).isEqualTo(ResponseCode.NOT_FOUND);
         assertGoodPointsAnswerPromptly();
     }
@@ -107,6 +112,9 @@ class MisbehavingPluginsTest {
             awaitTrue("the plugin is quarantined", () -> bad.getState() == Bundle.RESOLVED);
             awaitTrue("the fail-safe takes the light back", () -> luminaire.state().targetLevel() == 100);
             assertThat(quarantined(bad).reason()).contains("driver lost");
+            assertThat(coap.get("/mgmt/health").getResponseText()).as("health shows the fail-safe in control")
+                    .contains("\"failSafe\":{\"engaged\":true,\"lightingPlugins\":[],\"level\":100")
+                    .contains("driver lost");
             assertGoodPointsAnswerPromptly(new String[] { "/air/pm25", "/count/presence" });
         } finally {
             dimming.start();

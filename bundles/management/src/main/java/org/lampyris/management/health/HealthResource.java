@@ -1,0 +1,284 @@
+package org.lampyris.management.health;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.lampyris.api.Subscription;
+import org.lampyris.api.health.PluginQuarantine;
+import org.lampyris.api.json.Json;
+import org.lampyris.api.lighting.LightingControl;
+import org.lampyris.api.management.ManagementRequest;
+import org.lampyris.api.management.ManagementResource;
+import org.lampyris.api.management.ManagementResponse;
+import org.lampyris.api.point.Point;
+import org.lampyris.api.point.PointPath;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /mgmt/health}: what an engineer checks first. The bundles that are not active, the components that failed
+ * to activate or wait for a service, the quarantined plugins with their reasons, whether the fail-safe level holds
+ * the light, memory and uptime. {@code "status"} is {@code ok} when nothing of that needs attention, otherwise
+ * {@code degraded}.
+ * <p>
+ * Observable: an observer is notified when anything but the memory and uptime figures changes, checked every
+ * {@value #CHECK_SECONDS} seconds.
+ */
+@Component(service = ManagementResource.class, property = ManagementResource.NAME + "=health")
+public class HealthResource implements ManagementResource {
+    static final int CHECK_SECONDS = 2;
+    private static final Logger LOG = LoggerFactory.getLogger(HealthResource.class);
+    private static final String FAILSAFE_PATH = "/light/failsafe";
+
+    private final Instant started = Instant.now();
+    @Reference
+    private ServiceComponentRuntime scr;
+    private BundleContext context;
+    /** One checker per observed publication of /mgmt/health (the endpoint may publish it again). */
+    private final List<ScheduledExecutorService> checkers = new CopyOnWriteArrayList<>();
+
+    @Activate
+    void activate(BundleContext context) {
+        this.context = context;
+    }
+
+    @Deactivate
+    void deactivate() {
+        checkers.forEach(ScheduledExecutorService::shutdownNow);
+        checkers.clear();
+    }
+
+    @Override
+    public ManagementResponse handle(ManagementRequest request) {
+        if (!request.path().isEmpty()) {
+            return ManagementResponse.text(404, "/mgmt/health has no sub-resources");
+        }
+        if (!request.method().equals("GET")) {
+            return ManagementResponse.text(405, request.method() + " /mgmt/health: health is read-only (GET)");
+        }
+        return ManagementResponse.json(205, Json.write(report()));
+    }
+
+    @Override
+    public Subscription observe(Runnable changed) {
+        ScheduledExecutorService running = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lampyris-health");
+            t.setDaemon(true);
+            return t;
+        });
+        checkers.add(running);
+        Object[] last = { comparable() }; // from now on, any change is news to an observer
+        running.scheduleWithFixedDelay(() -> {
+            try {
+                Map<String, Object> now = comparable();
+                if (!Objects.equals(last[0], now)) {
+                    changed.run();
+                }
+                last[0] = now;
+            } catch (RuntimeException e) { // a failed check must not end the checks
+                LOG.warn("Checking the health for its observers failed", e);
+            }
+        }, CHECK_SECONDS, CHECK_SECONDS, TimeUnit.SECONDS);
+        return () -> {
+            running.shutdownNow();
+            checkers.remove(running);
+        };
+    }
+
+    /** @return the report without the figures that change all the time */
+    private Map<String, Object> comparable() {
+        Map<String, Object> report = report();
+        report.remove("memory");
+        report.remove("uptimeSeconds");
+        return report;
+    }
+
+    /** @return the report, as JSON-ready maps and lists */
+    Map<String, Object> report() {
+        Map<String, Object> report = new LinkedHashMap<>();
+        List<Map<String, Object>> inactive = inactiveBundles();
+        List<Map<String, Object>> failed = new ArrayList<>();
+        List<Map<String, Object>> waiting = new ArrayList<>();
+        components(failed, waiting);
+        List<Map<String, Object>> quarantined = quarantined();
+        Map<String, Object> failSafe = failSafe();
+        boolean ok = inactive.isEmpty() && failed.isEmpty() && waiting.isEmpty() && quarantined.isEmpty();
+        report.put("status", ok ? "ok" : "degraded");
+        report.put("post", String.valueOf(context.getProperty("lampyris.post.id")));
+        report.put("uptimeSeconds", Duration.between(started, Instant.now()).toSeconds());
+        report.put("bundles", Map.of("installed", context.getBundles().length, "notActive", inactive));
+        report.put("failedComponents", failed);
+        report.put("unsatisfiedComponents", waiting);
+        report.put("quarantined", quarantined);
+        report.put("failSafe", failSafe);
+        report.put("memory", memory());
+        return report;
+    }
+
+    private List<Map<String, Object>> inactiveBundles() {
+        List<Map<String, Object>> inactive = new ArrayList<>();
+        for (Bundle b : context.getBundles()) {
+            boolean fragment = b.getHeaders("").get("Fragment-Host") != null;
+            if (b.getState() != Bundle.ACTIVE && !(fragment && b.getState() == Bundle.RESOLVED)) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("symbolicName", String.valueOf(b.getSymbolicName()));
+                entry.put("version", b.getVersion().toString());
+                entry.put("state", state(b.getState()));
+                inactive.add(entry);
+            }
+        }
+        return inactive;
+    }
+
+    private void components(List<Map<String, Object>> failed, List<Map<String, Object>> waiting) {
+        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
+            for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("component", description.name);
+                entry.put("bundle", description.bundle.symbolicName);
+                if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                    entry.put("failure", firstLine(configuration.failure));
+                    failed.add(entry);
+                } else if (configuration.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE) {
+                    List<String> missing = new ArrayList<>();
+                    for (UnsatisfiedReferenceDTO reference : configuration.unsatisfiedReferences) {
+                        missing.add(reference.name);
+                    }
+                    entry.put("waitingFor", missing);
+                    waiting.add(entry);
+                }
+            }
+        }
+    }
+
+    private List<Map<String, Object>> quarantined() {
+        List<Map<String, Object>> list = new ArrayList<>();
+        ServiceReference<PluginQuarantine> reference = context.getServiceReference(PluginQuarantine.class);
+        PluginQuarantine quarantine = reference == null ? null : context.getService(reference);
+        if (quarantine == null) {
+            return list;
+        }
+        try {
+            quarantine.quarantined().forEach(q -> {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("symbolicName", q.symbolicName());
+                entry.put("version", q.version());
+                entry.put("reason", q.reason());
+                entry.put("since", q.since().toString());
+                list.add(entry);
+            });
+        } finally {
+            context.ungetService(reference);
+        }
+        return list;
+    }
+
+    private Map<String, Object> failSafe() {
+        Map<String, Object> failSafe = new LinkedHashMap<>();
+        List<String> holders = new ArrayList<>();
+        try {
+            for (ServiceReference<LightingControl> r : context.getServiceReferences(LightingControl.class, null)) {
+                holders.add(r.getBundle() == null ? "?" : r.getBundle().getSymbolicName());
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e); // no filter given
+        }
+        failSafe.put("engaged", holders.isEmpty());
+        failSafe.put("lightingPlugins", holders);
+        failSafe.put("level", failSafeLevel());
+        return failSafe;
+    }
+
+    /** @return the fail-safe level as its point reads it, or null when no such point is registered */
+    private Object failSafeLevel() {
+        try {
+            for (ServiceReference<Point> r : context.getServiceReferences(Point.class,
+                    "(" + PointPath.PROPERTY + "=" + FAILSAFE_PATH + ")")) {
+                Point point = context.getService(r);
+                if (point != null) {
+                    try {
+                        return point.read().number();
+                    } catch (Exception e) {
+                        return "unreadable: " + e.getMessage();
+                    } finally {
+                        context.ungetService(r);
+                    }
+                }
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return null;
+    }
+
+    private static Map<String, Object> memory() {
+        Map<String, Object> memory = new LinkedHashMap<>();
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        memory.put("heapUsedBytes", heap.getUsed());
+        memory.put("heapMaxBytes", heap.getMax());
+        long resident = residentBytes();
+        if (resident >= 0) {
+            memory.put("residentBytes", resident);
+        }
+        return memory;
+    }
+
+    /** @return VmRSS of this process from /proc (Linux), or -1 elsewhere */
+    private static long residentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (Exception e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static String firstLine(String failure) {
+        if (failure == null) {
+            return "activation failed";
+        }
+        int eol = failure.indexOf('\n');
+        return (eol < 0 ? failure : failure.substring(0, eol)).trim();
+    }
+
+    static String state(int state) {
+        return switch (state) {
+            case Bundle.INSTALLED -> "INSTALLED";
+            case Bundle.RESOLVED -> "RESOLVED";
+            case Bundle.STARTING -> "STARTING";
+            case Bundle.STOPPING -> "STOPPING";
+            case Bundle.ACTIVE -> "ACTIVE";
+            case Bundle.UNINSTALLED -> "UNINSTALLED";
+            default -> Integer.toString(state);
+        };
+    }
+}
