@@ -110,7 +110,7 @@ class CommandLineTest {
             "--host h --psk x:y health --timeout        | --timeout needs a value",
             "--host coap://h put /light/level 3         | put changes the post, and plain CoAP is read-only: use h (coaps://) instead of coap://h:5683",
             "--host h --psk x:y config p --set [1]      | config --set: expected a JSON object, e.g. {\"night.level\": 40}",
-            "--host h --psk x:y config p --set {        | config --set: not JSON at character 1: a member name was expected",
+            "--host h --psk x:y config p --set {        | config --set: invalid JSON at offset 1: expected a member name in double quotes, got the end of the input",
     })
     void aWrongCommandLineIsRefusedWithAMessageNamingTheProblem(String args, String message) {
         assertThatThrownBy(() -> CommandLine.parse(args.trim().split("\\s+"), NO_ENV))
