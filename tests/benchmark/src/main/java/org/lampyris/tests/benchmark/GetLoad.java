@@ -12,9 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * One GET load on a server: a {@link LoadGenerator} process, and the server's CPU time over exactly the window the
- * generator measures, read from {@code /proc} when the generator says the window starts and ends, in total and by
- * thread ({@link ThreadProfile}).
+ * One GET load on a server, over plain CoAP or DTLS: a {@link LoadGenerator} process, and the server's CPU time over
+ * exactly the window the generator measures, read from {@code /proc} when the generator says the window starts and
+ * ends, in total and by thread ({@link ThreadProfile}); and the generator's own CPU time over the same window, so that
+ * a reader sees that the client is not what limits the figures.
  */
 final class GetLoad {
     /** The load generator's own JVM flags: small and steady, so that it leaves the CPU to the server. */
@@ -26,11 +27,22 @@ final class GetLoad {
      * @param result         the generator's figures
      * @param serverCpuNanos user plus system CPU time of the server during the measured window
      * @param threads        the server's cost per answered request by group of threads, during the window
+     * @param generatorCpuNanos user plus system CPU time of the load generator during the measured window
      */
-    record Measured(LoadResult result, long serverCpuNanos, Map<String, ThreadProfile.Cost> threads) {
+    record Measured(LoadResult result, long serverCpuNanos, Map<String, ThreadProfile.Cost> threads,
+            long generatorCpuNanos) {
         /** @return server CPU time per answered request, in microseconds */
         double cpuMicrosPerRequest() {
-            return result.answered() == 0 ? 0 : serverCpuNanos / 1000.0 / result.answered();
+            return perRequest(serverCpuNanos);
+        }
+
+        /** @return the load generator's CPU time per answered request, in microseconds */
+        double generatorCpuMicrosPerRequest() {
+            return perRequest(generatorCpuNanos);
+        }
+
+        private double perRequest(long nanos) {
+            return result.answered() == 0 ? 0 : nanos / 1000.0 / result.answered();
         }
     }
 
@@ -40,17 +52,24 @@ final class GetLoad {
     /**
      * Runs the generator against a server and waits for its result.
      *
+     * @param dtls    the pre-shared key to load the server's DTLS port with, or null for its plain CoAP port
      * @param onStart told of the generator process the moment it exists, so that it is stopped even if this fails
      */
-    static Measured run(ServerProcess server, String path, ProcessStats stats, int outstanding, double warmupSeconds,
-            double durationSeconds, Path log, Consumer<Process> onStart) throws IOException, InterruptedException {
+    static Measured run(ServerProcess server, String path, PskKey dtls, ProcessStats stats, int outstanding,
+            double warmupSeconds, double durationSeconds, Path log, Consumer<Process> onStart)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add("java");
         command.addAll(GENERATOR_JVM);
-        command.addAll(List.of("-cp", ServerLaunch.classpathOf(LoadGenerator.class), LoadGenerator.class.getName(),
-                "--port", Integer.toString(server.port()), "--path", path, "--outstanding",
-                Integer.toString(outstanding), "--warmup-seconds", Double.toString(warmupSeconds),
+        command.addAll(List.of("-cp", ServerLaunch.classpathOf(LoadGenerator.class,
+                org.eclipse.californium.elements.RawData.class, org.eclipse.californium.scandium.DTLSConnector.class,
+                org.slf4j.LoggerFactory.class, ServerLaunch.loggingBackend()), LoadGenerator.class.getName(),
+                "--port", Integer.toString(dtls == null ? server.port() : server.dtlsPort()), "--path", path,
+                "--outstanding", Integer.toString(outstanding), "--warmup-seconds", Double.toString(warmupSeconds),
                 "--duration-seconds", Double.toString(durationSeconds)));
+        if (dtls != null) {
+            command.addAll(List.of("--psk", dtls.argument()));
+        }
         Process generator = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         onStart.accept(generator);
@@ -68,6 +87,8 @@ final class GetLoad {
         watchdog.start();
         long cpuAtStart = -1;
         long cpuAtEnd = -1;
+        long generatorAtStart = -1;
+        long generatorAtEnd = -1;
         ThreadProfile threadsAtStart = null;
         ThreadProfile threadsAtEnd = null;
         LoadResult result = null;
@@ -77,9 +98,11 @@ final class GetLoad {
             while ((line = out.readLine()) != null) {
                 if (line.equals(LoadGenerator.MEASURING)) {
                     cpuAtStart = stats.cpuNanos(server.pid());
+                    generatorAtStart = stats.cpuNanos(generator.pid());
                     threadsAtStart = ThreadProfile.of(server.pid());
                 } else if (line.equals(LoadGenerator.MEASURED)) {
                     cpuAtEnd = stats.cpuNanos(server.pid());
+                    generatorAtEnd = stats.cpuNanos(generator.pid());
                     threadsAtEnd = ThreadProfile.of(server.pid());
                 } else if (line.startsWith(LoadResult.PREFIX)) {
                     result = LoadResult.parse(line);
@@ -94,6 +117,7 @@ final class GetLoad {
                     + "); see " + log);
         }
         return new Measured(result, cpuAtEnd - cpuAtStart,
-                threadsAtEnd.since(threadsAtStart, result.answered(), stats.clockTicksPerSecond()));
+                threadsAtEnd.since(threadsAtStart, result.answered(), stats.clockTicksPerSecond()),
+                generatorAtEnd - generatorAtStart);
     }
 }
