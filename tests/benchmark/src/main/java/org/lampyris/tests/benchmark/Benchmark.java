@@ -59,7 +59,8 @@ public final class Benchmark {
         Files.createDirectories(options.out().resolve("logs"));
         List<Figure> figures = Figures.of(options);
         Results results = new Results(figures, options.repetitions());
-        ThreadCosts threadCosts = new ThreadCosts();
+        ThreadCosts threadCosts = new ThreadCosts("Server");
+        ThreadCosts generatorCosts = new ThreadCosts("Load generator");
         ChildProcesses children = new ChildProcesses();
         Thread stopChildren = new Thread(children::stopAll, "benchmark-stop-children");
         Runtime.getRuntime().addShutdownHook(stopChildren);
@@ -67,7 +68,7 @@ public final class Benchmark {
         printHeader(launch, machine);
         try {
             SideMeasurement measurement = new SideMeasurement(options, launch, stats, results, threadCosts,
-                    children, out);
+                    generatorCosts, children, out);
             for (int r = 0; r < options.repetitions(); r++) {
                 // ABBA order: each side goes first as often as the other, so a drift of the machine is shared.
                 List<Side> order = r % 2 == 0 ? List.of(Side.PLATFORM, Side.BARE) : List.of(Side.BARE, Side.PLATFORM);
@@ -92,14 +93,20 @@ public final class Benchmark {
         out.println();
         int most = options.outstanding().stream().mapToInt(Integer::intValue).max().orElse(32);
         out.print(threadCosts.render(most));
+        out.println();
+        out.println("The load generator's own threads in the same windows (platform, bare: the side it loaded):");
+        out.print(generatorCosts.render(most));
         threadCosts.writeCsv(threads);
+        Path generatorThreads = options.out().resolve("generator-threads.csv");
+        generatorCosts.writeCsv(generatorThreads);
         ResultCsv.writeSummary(csv, summaries);
         ResultCsv.writeRepetitions(repetitions, figures, results);
         RatioChart.write(chart, summaries, "Lampyris platform / bare Californium 3.14" + (options.smoke()
                 ? " (smoke run, not a measurement)" : ""), String.format(Locale.ROOT, "%s; %d repetition(s); %s",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), options.repetitions(),
                 machine.get(0)));
-        out.println("Written: " + csv + ", " + repetitions + ", " + threads + ", " + chart + "; server logs in "
+        out.println("Written: " + csv + ", " + repetitions + ", " + threads + ", " + generatorThreads + ", " + chart
+                + "; server logs in "
                 + options.out().resolve("logs"));
         return new BenchmarkRun(summaries, table, csv, repetitions, chart, children.pids());
     }

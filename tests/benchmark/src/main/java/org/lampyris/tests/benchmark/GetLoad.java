@@ -28,9 +28,10 @@ final class GetLoad {
      * @param serverCpuNanos user plus system CPU time of the server during the measured window
      * @param threads        the server's cost per answered request by group of threads, during the window
      * @param generatorCpuNanos user plus system CPU time of the load generator during the measured window
+     * @param generatorThreads  the load generator's cost per answered request by group of threads
      */
     record Measured(LoadResult result, long serverCpuNanos, Map<String, ThreadProfile.Cost> threads,
-            long generatorCpuNanos) {
+            long generatorCpuNanos, Map<String, ThreadProfile.Cost> generatorThreads) {
         /** @return server CPU time per answered request, in microseconds */
         double cpuMicrosPerRequest() {
             return perRequest(serverCpuNanos);
@@ -91,6 +92,8 @@ final class GetLoad {
         long generatorAtEnd = -1;
         ThreadProfile threadsAtStart = null;
         ThreadProfile threadsAtEnd = null;
+        ThreadProfile generatorThreadsAtStart = null;
+        ThreadProfile generatorThreadsAtEnd = null;
         LoadResult result = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(generator.getInputStream(),
                 StandardCharsets.UTF_8))) {
@@ -100,10 +103,12 @@ final class GetLoad {
                     cpuAtStart = stats.cpuNanos(server.pid());
                     generatorAtStart = stats.cpuNanos(generator.pid());
                     threadsAtStart = ThreadProfile.of(server.pid());
+                    generatorThreadsAtStart = ThreadProfile.of(generator.pid());
                 } else if (line.equals(LoadGenerator.MEASURED)) {
                     cpuAtEnd = stats.cpuNanos(server.pid());
                     generatorAtEnd = stats.cpuNanos(generator.pid());
                     threadsAtEnd = ThreadProfile.of(server.pid());
+                    generatorThreadsAtEnd = ThreadProfile.of(generator.pid());
                 } else if (line.startsWith(LoadResult.PREFIX)) {
                     result = LoadResult.parse(line);
                 }
@@ -118,6 +123,7 @@ final class GetLoad {
         }
         return new Measured(result, cpuAtEnd - cpuAtStart,
                 threadsAtEnd.since(threadsAtStart, result.answered(), stats.clockTicksPerSecond()),
-                generatorAtEnd - generatorAtStart);
+                generatorAtEnd - generatorAtStart, generatorThreadsAtEnd.since(generatorThreadsAtStart,
+                        result.answered(), stats.clockTicksPerSecond()));
     }
 }

@@ -20,11 +20,13 @@ final class SideMeasurement {
     private final ProcessStats stats;
     private final Results results;
     private final ThreadCosts threadCosts;
+    private final ThreadCosts generatorCosts;
     private final ChildProcesses children;
     private final PrintStream progress;
 
     SideMeasurement(BenchmarkOptions options, ServerLaunch launch, ProcessStats stats, Results results,
-            ThreadCosts threadCosts, ChildProcesses children, PrintStream progress) {
+            ThreadCosts threadCosts, ThreadCosts generatorCosts, ChildProcesses children, PrintStream progress) {
+        this.generatorCosts = generatorCosts;
         this.options = options;
         this.launch = launch;
         this.stats = stats;
@@ -53,6 +55,7 @@ final class SideMeasurement {
             failed += r.failed();
             if (outstanding == most) {
                 threadCosts.add(transport, side, m.threads());
+                generatorCosts.add(transport, side, m.generatorThreads());
             }
             progress.printf(Locale.ROOT, "%s GET x%d %s: %.0f req/s, p50 %d us, p99 %d us, server CPU %.1f us/req, "
                     + "load generator CPU %.1f us/req, %d answered, %d failed%n", tag, outstanding, transport.label(),

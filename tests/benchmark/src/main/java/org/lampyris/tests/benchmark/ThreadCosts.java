@@ -23,7 +23,11 @@ final class ThreadCosts {
     private final Map<Transport, Map<Side, List<Map<String, ThreadProfile.Cost>>>> byTransport =
             new EnumMap<>(Transport.class);
 
-    ThreadCosts() {
+    private final String whose;
+
+    /** @param whose whose threads they are, for the title: "Server" or "Load generator" */
+    ThreadCosts(String whose) {
+        this.whose = whose;
         for (Transport transport : Transport.values()) {
             Map<Side, List<Map<String, ThreadProfile.Cost>>> bySide = new EnumMap<>(Side.class);
             for (Side side : Side.values()) {
@@ -77,8 +81,8 @@ final class ThreadCosts {
                 .filter(g -> cpu(platform, g) >= SHOWN_FROM_MICROS || cpu(bare, g) >= SHOWN_FROM_MICROS)
                 .sorted(Comparator.comparingDouble((String g) -> -(cpu(platform, g) + cpu(bare, g)))).toList();
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Server CPU by thread at %d outstanding, %s, per answered GET (medians"
-                + " over repetitions; thread names cut to 15 characters by Linux):%n", outstanding,
+        out.append(String.format(Locale.ROOT, "%s CPU by thread at %d outstanding, %s, per answered GET (medians"
+                + " over repetitions; thread names cut to 15 characters by Linux):%n", whose, outstanding,
                 transport.label()));
         String format = "  %-18s | %16s | %12s | %20s | %16s%n";
         out.append(String.format(Locale.ROOT, format, "threads", "platform CPU us", "bare CPU us",
