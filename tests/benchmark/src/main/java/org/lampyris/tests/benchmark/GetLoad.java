@@ -109,6 +109,9 @@ final class GetLoad {
                     generatorAtEnd = stats.cpuNanos(generator.pid());
                     threadsAtEnd = ThreadProfile.of(server.pid());
                     generatorThreadsAtEnd = ThreadProfile.of(generator.pid());
+                    try (var carryOn = generator.getOutputStream()) {
+                        carryOn.write('\n');
+                    }
                 } else if (line.startsWith(LoadResult.PREFIX)) {
                     result = LoadResult.parse(line);
                 }

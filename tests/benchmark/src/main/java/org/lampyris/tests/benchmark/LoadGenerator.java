@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
  * bare transport ({@link DtlsTransport}); either way the client costs the server's machine little per request.
  * <p>
  * It runs a warm-up (over DTLS the handshake comes before it), prints {@code MEASURING}, runs the measured window,
- * prints {@code MEASURED} and then one {@link LoadResult} line. The benchmark reads the CPU time of the server, and
- * of this process, when it sees the first two lines.
+ * stops sending, prints {@code MEASURED}, waits for a line (or the end) on its input and then prints one
+ * {@link LoadResult} line. The benchmark reads the CPU time of the server, and of this process by thread, when it
+ * sees the first two lines; this process's threads are all still there when it does.
  * <pre>
  * LoadGenerator --port N --path /light/level --outstanding N --warmup-seconds S --duration-seconds S
  *               [--psk identity:secret]
@@ -96,8 +97,14 @@ public final class LoadGenerator {
                 say(MEASURING);
             }
             if (now >= windowEnd) {
-                LoadResult result = gets.result((now - windowStart) / 1e9);
+                LoadResult result = gets.finish((now - windowStart) / 1e9);
                 say(MEASURED);
+                // Its threads stay until the benchmark has read what they cost (it says so with a line, or by
+                // closing this process's input).
+                int c;
+                do {
+                    c = System.in.read();
+                } while (c >= 0 && c != '\n');
                 return result;
             }
             transport.awaitAnswers(WAIT_MILLIS);

@@ -38,6 +38,7 @@ final class OutstandingGets {
     private long answered;
     private long failed;
     private boolean renewing;
+    private boolean finished;
 
     OutstandingGets(String path, int outstanding) {
         this.outstanding = outstanding;
@@ -77,8 +78,13 @@ final class OutstandingGets {
         failed = 0;
     }
 
-    /** @return what was counted since {@link #startWindow()}, over a window of that many seconds */
-    synchronized LoadResult result(double seconds) {
+    /**
+     * Ends the load: no slot sends another request.
+     *
+     * @return what was counted since {@link #startWindow()}, over a window of that many seconds
+     */
+    synchronized LoadResult finish(double seconds) {
+        finished = true;
         return new LoadResult(outstanding, answered, failed, seconds, latencies.percentile(0.50),
                 latencies.percentile(0.99));
     }
@@ -151,9 +157,9 @@ final class OutstandingGets {
         }
     }
 
-    /** @return the next request of a slot, or null when this session's message IDs are used up */
+    /** @return the next request of a slot, or null when the load is finished or the session's message IDs are used up */
     private byte[] prepare(int slot) {
-        if (requestsOnSession >= REQUESTS_PER_SESSION) {
+        if (finished || requestsOnSession >= REQUESTS_PER_SESSION) {
             sentAt[slot] = 0;
             return null;
         }
@@ -173,7 +179,7 @@ final class OutstandingGets {
      *         message IDs are free to be forgotten, and that caller moves to a fresh session
      */
     private boolean claimRenewal() {
-        if (renewing || requestsOnSession < REQUESTS_PER_SESSION || inFlight > 0) {
+        if (finished || renewing || requestsOnSession < REQUESTS_PER_SESSION || inFlight > 0) {
             return false;
         }
         renewing = true;
