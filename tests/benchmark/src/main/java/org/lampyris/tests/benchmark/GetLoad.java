@@ -47,6 +47,9 @@ final class GetLoad {
         }
     }
 
+    /** The group of threads that ended within a window. */
+    static final String ENDED_THREADS = "(ended threads)";
+
     private GetLoad() {
     }
 
@@ -125,8 +128,31 @@ final class GetLoad {
                     + "); see " + log);
         }
         return new Measured(result, cpuAtEnd - cpuAtStart,
-                threadsAtEnd.since(threadsAtStart, result.answered(), stats.clockTicksPerSecond()),
-                generatorAtEnd - generatorAtStart, generatorThreadsAtEnd.since(generatorThreadsAtStart,
-                        result.answered(), stats.clockTicksPerSecond()));
+                withEnded(threadsAtEnd.since(threadsAtStart, result.answered(), stats.clockTicksPerSecond()),
+                        cpuAtEnd - cpuAtStart, result.answered()),
+                generatorAtEnd - generatorAtStart,
+                withEnded(generatorThreadsAtEnd.since(generatorThreadsAtStart, result.answered(),
+                        stats.clockTicksPerSecond()), generatorAtEnd - generatorAtStart, result.answered()));
+    }
+
+    /**
+     * @return the costs by thread, plus the CPU time of threads that ended within the window: the process's total
+     *         keeps it, the threads' own counters went with them (a DTLS session of the load generator left for a
+     *         fresh one, an idle pool thread of the platform)
+     */
+    private static Map<String, ThreadProfile.Cost> withEnded(Map<String, ThreadProfile.Cost> threads,
+            long processNanos, long answered) {
+        if (answered == 0) {
+            return threads;
+        }
+        double known = threads.values().stream().mapToDouble(ThreadProfile.Cost::cpuMicros).sum();
+        double ended = processNanos / 1000.0 / answered - known;
+        // Both counters tick in clock ticks: only a difference of more than a few ticks is a thread that ended.
+        if (ended * answered < 50_000) {
+            return threads;
+        }
+        Map<String, ThreadProfile.Cost> all = new java.util.TreeMap<>(threads);
+        all.put(ENDED_THREADS, new ThreadProfile.Cost(ended, 0));
+        return all;
     }
 }
