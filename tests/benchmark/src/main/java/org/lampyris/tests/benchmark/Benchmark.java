@@ -133,7 +133,8 @@ public final class Benchmark {
         }
         out.println("  DTLS settings of both sides (platform: org.lampyris.coap.security.DtlsEndpoint with "
                 + "conf/org.lampyris.security.cfg; bare: the same keys in code, with the values of that file; PSK "
-                + "identity " + launch.readerKey().identity() + ", the distribution's reader, known to both):");
+                + "identity " + launch.readerKey().identity() + ", the distribution's reader, known to both; the "
+                + "platform also holds its X.509 credentials, which a PSK handshake does not use):");
         List<String> dtlsKeys = new ArrayList<>();
         launch.dtls().describe().forEach((k, v) -> dtlsKeys.add(k + "=" + v));
         for (int i = 0; i < dtlsKeys.size(); i += 4) {

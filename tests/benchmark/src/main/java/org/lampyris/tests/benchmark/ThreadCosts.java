@@ -103,6 +103,11 @@ final class ThreadCosts {
         out.append(String.format(Locale.ROOT, format, "all threads", two(totals[0]), two(totals[1]), two(totals[2]),
                 two(totals[3])));
         out.append("  (sleeps: voluntary context switches, a thread parking or waiting for a datagram)\n");
+        if (groups.contains(GetLoad.ENDED_THREADS)) {
+            out.append("  (" + GetLoad.ENDED_THREADS.replaceAll("[()]", "") + ": threads that ended within the window,"
+                    + " known only from the process's total; the load generator's DTLS sessions end every 65,535"
+                    + " requests)\n");
+        }
         return out.toString();
     }
 
