@@ -59,7 +59,8 @@ public final class Benchmark {
         Files.createDirectories(options.out().resolve("logs"));
         List<Figure> figures = Figures.of(options);
         Results results = new Results(figures, options.repetitions());
-        ThreadCosts threadCosts = new ThreadCosts();
+        ThreadCosts threadCosts = new ThreadCosts("Server");
+        ThreadCosts generatorCosts = new ThreadCosts("Load generator");
         ChildProcesses children = new ChildProcesses();
         Thread stopChildren = new Thread(children::stopAll, "benchmark-stop-children");
         Runtime.getRuntime().addShutdownHook(stopChildren);
@@ -67,7 +68,7 @@ public final class Benchmark {
         printHeader(launch, machine);
         try {
             SideMeasurement measurement = new SideMeasurement(options, launch, stats, results, threadCosts,
-                    children, out);
+                    generatorCosts, children, out);
             for (int r = 0; r < options.repetitions(); r++) {
                 // ABBA order: each side goes first as often as the other, so a drift of the machine is shared.
                 List<Side> order = r % 2 == 0 ? List.of(Side.PLATFORM, Side.BARE) : List.of(Side.BARE, Side.PLATFORM);
@@ -92,14 +93,20 @@ public final class Benchmark {
         out.println();
         int most = options.outstanding().stream().mapToInt(Integer::intValue).max().orElse(32);
         out.print(threadCosts.render(most));
+        out.println();
+        out.println("The load generator's own threads in the same windows (platform, bare: the side it loaded):");
+        out.print(generatorCosts.render(most));
         threadCosts.writeCsv(threads);
+        Path generatorThreads = options.out().resolve("generator-threads.csv");
+        generatorCosts.writeCsv(generatorThreads);
         ResultCsv.writeSummary(csv, summaries);
         ResultCsv.writeRepetitions(repetitions, figures, results);
         RatioChart.write(chart, summaries, "Lampyris platform / bare Californium 3.14" + (options.smoke()
                 ? " (smoke run, not a measurement)" : ""), String.format(Locale.ROOT, "%s; %d repetition(s); %s",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), options.repetitions(),
                 machine.get(0)));
-        out.println("Written: " + csv + ", " + repetitions + ", " + threads + ", " + chart + "; server logs in "
+        out.println("Written: " + csv + ", " + repetitions + ", " + threads + ", " + generatorThreads + ", " + chart
+                + "; server logs in "
                 + options.out().resolve("logs"));
         return new BenchmarkRun(summaries, table, csv, repetitions, chart, children.pids());
     }
@@ -124,16 +131,28 @@ public final class Benchmark {
         for (int i = 0; i < keys.size(); i += 4) {
             out.println("    " + String.join("  ", keys.subList(i, Math.min(keys.size(), i + 4))));
         }
-        out.println("  load generator: its own JVM (" + String.join(" ", GetLoad.GENERATOR_JVM) + "), raw UDP on "
+        out.println("  DTLS settings of both sides (platform: org.lampyris.coap.security.DtlsEndpoint with "
+                + "conf/org.lampyris.security.cfg; bare: the same keys in code, with the values of that file; PSK "
+                + "identity " + launch.readerKey().identity() + ", the distribution's reader, known to both; the "
+                + "platform also holds its X.509 credentials, which a PSK handshake does not use):");
+        List<String> dtlsKeys = new ArrayList<>();
+        launch.dtls().describe().forEach((k, v) -> dtlsKeys.add(k + "=" + v));
+        for (int i = 0; i < dtlsKeys.size(); i += 4) {
+            out.println("    " + String.join("  ", dtlsKeys.subList(i, Math.min(dtlsKeys.size(), i + 4))));
+        }
+        out.println("  load generator: its own JVM (" + String.join(" ", GetLoad.GENERATOR_JVM) + "), on "
                 + "127.0.0.1, a precomputed CON GET " + SideMeasurement.PATH + " with message ID and 2-byte token"
-                + " (= slot) rewritten, a fresh source port every 65,536 requests, no answer within 2 s = failed");
+                + " (= slot) rewritten, no answer within 2 s = failed; plain CoAP: a raw UDP socket, a fresh source"
+                + " port every 65,535 requests; DTLS: Scandium's DTLSConnector as a bare transport (no Californium"
+                + " stack), " + DtlsTransport.CIPHER_SUITE_NAME + ", one DTLS session made before the warm-up, the"
+                + " next one made ahead for every 65,535 requests; its own CPU per GET is in the table");
         out.println("  observers: raw UDP sockets, " + ObserveFanOut.OBSERVERS_PER_SOCKET + " observations per "
                 + "socket, registered with CON GETs (so CON notifications, each acknowledged); one unmeasured change,"
                 + " " + options.settleSeconds() + " s to settle, then the clock runs from just before the PUT of a"
                 + " second change to the last notification of it");
         out.printf(Locale.ROOT, "  run: %d repetition(s), order ABBA (platform first in odd ones); GET windows of "
-                + "%.1f s after %.1f s warm-up at %s outstanding; %.1f s idle before reading the idle memory; "
-                + "sustained load %.0f s; observers %s%n", options.repetitions(), options.durationSeconds(),
+                + "%.1f s after %.1f s warm-up at %s outstanding, plain CoAP then DTLS; %.1f s idle before reading the idle memory; "
+                + "sustained load %.0f s (plain CoAP); observers %s%n", options.repetitions(), options.durationSeconds(),
                 options.warmupSeconds(), options.outstanding(), options.idleSeconds(), options.sustainSeconds(),
                 options.observers());
         out.println("  boot: from just before the process starts to the first 2.05 answer to GET "

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
+import org.eclipse.californium.scandium.config.DtlsConfig;
 
 /**
  * The controller-sized Californium settings of the bare server: the same keys and values as the platform's
@@ -30,6 +31,8 @@ record ControllerSettings(int maxActivePeers, int maxServerObserves, int protoco
     Configuration configuration() {
         CoapConfig.register();
         UdpConfig.register();
+        // As the platform does: the DTLS keys are known before the configuration that its DTLS endpoint copies.
+        DtlsConfig.register();
         Configuration c = new Configuration();
         c.set(CoapConfig.MAX_ACTIVE_PEERS, maxActivePeers);
         c.set(CoapConfig.MAX_SERVER_OBSERVES, maxServerObserves);

@@ -8,15 +8,22 @@ package org.lampyris.tests.benchmark;
  * @param unit        the unit of both sides' values
  * @param target      the issue's target for it
  * @param unavailable why it is not measured yet, or null when it is
+ * @param compared    whether it compares the servers, and so belongs on the chart of ratios; the load generator's
+ *                    own cost is in the table to show it does not limit the figures, but is not a comparison
  */
-record Figure(String id, String label, String unit, Target target, String unavailable) {
+record Figure(String id, String label, String unit, Target target, String unavailable, boolean compared) {
 
     static Figure measured(String id, String label, String unit, Target target) {
-        return new Figure(id, label, unit, target, null);
+        return new Figure(id, label, unit, target, null, true);
     }
 
     static Figure notYet(String id, String label, String unit, Target target) {
-        return new Figure(id, label, unit, target, "n/a (not implemented yet)");
+        return new Figure(id, label, unit, target, "n/a (not implemented yet)", true);
+    }
+
+    /** A figure about the harness rather than the servers: in the table and the CSV, not on the chart. */
+    static Figure harness(String id, String label, String unit) {
+        return new Figure(id, label, unit, Target.NONE, null, false);
     }
 
     boolean implemented() {

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every figure the benchmark reports, in the order of the table, with the targets of issue 7. Figures of parts that
- * do not exist yet (DTLS, remote management) are rows that say so rather than numbers.
+ * Every figure the benchmark reports, in the order of the table, with the targets of issue 7: the GET figures once
+ * over plain CoAP and once over DTLS, with the same targets. Figures of parts that do not exist yet (remote
+ * management) are rows that say so rather than numbers.
  */
 final class Figures {
     static final String GET_FAILED = "get.failed";
@@ -19,19 +20,44 @@ final class Figures {
     }
 
     static String throughput(int outstanding) {
-        return "get.throughput." + outstanding;
+        return throughput(Transport.PLAIN, outstanding);
     }
 
     static String p50(int outstanding) {
-        return "get.p50." + outstanding;
+        return p50(Transport.PLAIN, outstanding);
     }
 
     static String p99(int outstanding) {
-        return "get.p99." + outstanding;
+        return p99(Transport.PLAIN, outstanding);
     }
 
     static String cpu(int outstanding) {
-        return "get.cpu." + outstanding;
+        return cpu(Transport.PLAIN, outstanding);
+    }
+
+    static String throughput(Transport transport, int outstanding) {
+        return transport.prefix() + "get.throughput." + outstanding;
+    }
+
+    static String p50(Transport transport, int outstanding) {
+        return transport.prefix() + "get.p50." + outstanding;
+    }
+
+    static String p99(Transport transport, int outstanding) {
+        return transport.prefix() + "get.p99." + outstanding;
+    }
+
+    static String cpu(Transport transport, int outstanding) {
+        return transport.prefix() + "get.cpu." + outstanding;
+    }
+
+    /** @return the load generator's own CPU per answered GET, while it loaded one side */
+    static String generatorCpu(Transport transport, int outstanding) {
+        return transport.prefix() + "generator.cpu." + outstanding;
+    }
+
+    static String failed(Transport transport) {
+        return transport.prefix() + GET_FAILED;
     }
 
     static String fanOut(int observers) {
@@ -41,27 +67,9 @@ final class Figures {
     /** @return the rows of the table for a run with these options */
     static List<Figure> of(BenchmarkOptions options) {
         List<Figure> rows = new ArrayList<>();
-        for (int n : options.outstanding()) {
-            rows.add(Figure.measured(throughput(n), "GET throughput, " + n + " outstanding", "req/s",
-                    Target.ratioAtLeast(0.85)));
+        for (Transport transport : Transport.values()) {
+            rows.addAll(getRows(transport, options.outstanding()));
         }
-        for (int n : options.outstanding()) {
-            rows.add(Figure.measured(p50(n), "GET latency p50, " + n + " outstanding", "us", Target.NONE));
-        }
-        for (int n : options.outstanding()) {
-            rows.add(Figure.measured(p99(n), "GET latency p99, " + n + " outstanding", "us",
-                    Target.ratioAtMost(1.25)));
-        }
-        for (int n : options.outstanding()) {
-            rows.add(Figure.measured(cpu(n), "server CPU per GET, " + n + " outstanding", "us",
-                    Target.ratioAtMost(1.15)));
-        }
-        rows.add(Figure.measured(GET_FAILED, "GETs failed (timeout or error), all windows", "count", Target.NONE));
-        rows.add(Figure.notYet("dtls.throughput", "GET throughput over DTLS, 1/8/32 outstanding", "req/s",
-                Target.ratioAtLeast(0.85)));
-        rows.add(Figure.notYet("dtls.p99", "GET latency p99 over DTLS, 1/8/32 outstanding", "us",
-                Target.ratioAtMost(1.25)));
-        rows.add(Figure.notYet("dtls.cpu", "server CPU per GET over DTLS", "us", Target.ratioAtMost(1.15)));
         for (int n : options.observers()) {
             rows.add(Figure.measured(fanOut(n), "observe fan-out to " + n + " observers", "ms", Target.NONE));
         }
@@ -77,6 +85,34 @@ final class Figures {
                 Target.platformBelow(500)));
         rows.add(Figure.notYet("hotupdate.failed", "hot update: failed requests to other points", "requests",
                 Target.platformAtMost(0)));
+        return rows;
+    }
+
+    private static List<Figure> getRows(Transport transport, List<Integer> outstanding) {
+        List<Figure> rows = new ArrayList<>();
+        String over = transport.suffix();
+        for (int n : outstanding) {
+            rows.add(Figure.measured(throughput(transport, n), "GET throughput" + over + ", " + n + " outstanding",
+                    "req/s", Target.ratioAtLeast(0.85)));
+        }
+        for (int n : outstanding) {
+            rows.add(Figure.measured(p50(transport, n), "GET latency p50" + over + ", " + n + " outstanding", "us",
+                    Target.NONE));
+        }
+        for (int n : outstanding) {
+            rows.add(Figure.measured(p99(transport, n), "GET latency p99" + over + ", " + n + " outstanding", "us",
+                    Target.ratioAtMost(1.25)));
+        }
+        for (int n : outstanding) {
+            rows.add(Figure.measured(cpu(transport, n), "server CPU per GET" + over + ", " + n + " outstanding", "us",
+                    Target.ratioAtMost(1.15)));
+        }
+        for (int n : outstanding) {
+            rows.add(Figure.harness(generatorCpu(transport, n), "load generator's own CPU per GET" + over + ", " + n
+                    + " outstanding", "us"));
+        }
+        rows.add(Figure.measured(failed(transport), "GETs failed" + over + " (timeout or error), all windows",
+                "count", Target.NONE));
         return rows;
     }
 }

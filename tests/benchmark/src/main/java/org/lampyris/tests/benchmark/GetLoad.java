@@ -12,9 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * One GET load on a server: a {@link LoadGenerator} process, and the server's CPU time over exactly the window the
- * generator measures, read from {@code /proc} when the generator says the window starts and ends, in total and by
- * thread ({@link ThreadProfile}).
+ * One GET load on a server, over plain CoAP or DTLS: a {@link LoadGenerator} process, and the server's CPU time over
+ * exactly the window the generator measures, read from {@code /proc} when the generator says the window starts and
+ * ends, in total and by thread ({@link ThreadProfile}); and the generator's own CPU time over the same window, so that
+ * a reader sees that the client is not what limits the figures.
  */
 final class GetLoad {
     /** The load generator's own JVM flags: small and steady, so that it leaves the CPU to the server. */
@@ -26,13 +27,28 @@ final class GetLoad {
      * @param result         the generator's figures
      * @param serverCpuNanos user plus system CPU time of the server during the measured window
      * @param threads        the server's cost per answered request by group of threads, during the window
+     * @param generatorCpuNanos user plus system CPU time of the load generator during the measured window
+     * @param generatorThreads  the load generator's cost per answered request by group of threads
      */
-    record Measured(LoadResult result, long serverCpuNanos, Map<String, ThreadProfile.Cost> threads) {
+    record Measured(LoadResult result, long serverCpuNanos, Map<String, ThreadProfile.Cost> threads,
+            long generatorCpuNanos, Map<String, ThreadProfile.Cost> generatorThreads) {
         /** @return server CPU time per answered request, in microseconds */
         double cpuMicrosPerRequest() {
-            return result.answered() == 0 ? 0 : serverCpuNanos / 1000.0 / result.answered();
+            return perRequest(serverCpuNanos);
+        }
+
+        /** @return the load generator's CPU time per answered request, in microseconds */
+        double generatorCpuMicrosPerRequest() {
+            return perRequest(generatorCpuNanos);
+        }
+
+        private double perRequest(long nanos) {
+            return result.answered() == 0 ? 0 : nanos / 1000.0 / result.answered();
         }
     }
+
+    /** The group of threads that ended within a window. */
+    static final String ENDED_THREADS = "(ended threads)";
 
     private GetLoad() {
     }
@@ -40,17 +56,24 @@ final class GetLoad {
     /**
      * Runs the generator against a server and waits for its result.
      *
+     * @param dtls    the pre-shared key to load the server's DTLS port with, or null for its plain CoAP port
      * @param onStart told of the generator process the moment it exists, so that it is stopped even if this fails
      */
-    static Measured run(ServerProcess server, String path, ProcessStats stats, int outstanding, double warmupSeconds,
-            double durationSeconds, Path log, Consumer<Process> onStart) throws IOException, InterruptedException {
+    static Measured run(ServerProcess server, String path, PskKey dtls, ProcessStats stats, int outstanding,
+            double warmupSeconds, double durationSeconds, Path log, Consumer<Process> onStart)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add("java");
         command.addAll(GENERATOR_JVM);
-        command.addAll(List.of("-cp", ServerLaunch.classpathOf(LoadGenerator.class), LoadGenerator.class.getName(),
-                "--port", Integer.toString(server.port()), "--path", path, "--outstanding",
-                Integer.toString(outstanding), "--warmup-seconds", Double.toString(warmupSeconds),
+        command.addAll(List.of("-cp", ServerLaunch.classpathOf(LoadGenerator.class,
+                org.eclipse.californium.elements.RawData.class, org.eclipse.californium.scandium.DTLSConnector.class,
+                org.slf4j.LoggerFactory.class, ServerLaunch.loggingBackend()), LoadGenerator.class.getName(),
+                "--port", Integer.toString(dtls == null ? server.port() : server.dtlsPort()), "--path", path,
+                "--outstanding", Integer.toString(outstanding), "--warmup-seconds", Double.toString(warmupSeconds),
                 "--duration-seconds", Double.toString(durationSeconds)));
+        if (dtls != null) {
+            command.addAll(List.of("--psk", dtls.argument()));
+        }
         Process generator = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         onStart.accept(generator);
@@ -68,8 +91,12 @@ final class GetLoad {
         watchdog.start();
         long cpuAtStart = -1;
         long cpuAtEnd = -1;
+        long generatorAtStart = -1;
+        long generatorAtEnd = -1;
         ThreadProfile threadsAtStart = null;
         ThreadProfile threadsAtEnd = null;
+        ThreadProfile generatorThreadsAtStart = null;
+        ThreadProfile generatorThreadsAtEnd = null;
         LoadResult result = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(generator.getInputStream(),
                 StandardCharsets.UTF_8))) {
@@ -77,10 +104,17 @@ final class GetLoad {
             while ((line = out.readLine()) != null) {
                 if (line.equals(LoadGenerator.MEASURING)) {
                     cpuAtStart = stats.cpuNanos(server.pid());
+                    generatorAtStart = stats.cpuNanos(generator.pid());
                     threadsAtStart = ThreadProfile.of(server.pid());
+                    generatorThreadsAtStart = ThreadProfile.of(generator.pid());
                 } else if (line.equals(LoadGenerator.MEASURED)) {
                     cpuAtEnd = stats.cpuNanos(server.pid());
+                    generatorAtEnd = stats.cpuNanos(generator.pid());
                     threadsAtEnd = ThreadProfile.of(server.pid());
+                    generatorThreadsAtEnd = ThreadProfile.of(generator.pid());
+                    try (var carryOn = generator.getOutputStream()) {
+                        carryOn.write('\n');
+                    }
                 } else if (line.startsWith(LoadResult.PREFIX)) {
                     result = LoadResult.parse(line);
                 }
@@ -94,6 +128,31 @@ final class GetLoad {
                     + "); see " + log);
         }
         return new Measured(result, cpuAtEnd - cpuAtStart,
-                threadsAtEnd.since(threadsAtStart, result.answered(), stats.clockTicksPerSecond()));
+                withEnded(threadsAtEnd.since(threadsAtStart, result.answered(), stats.clockTicksPerSecond()),
+                        cpuAtEnd - cpuAtStart, result.answered()),
+                generatorAtEnd - generatorAtStart,
+                withEnded(generatorThreadsAtEnd.since(generatorThreadsAtStart, result.answered(),
+                        stats.clockTicksPerSecond()), generatorAtEnd - generatorAtStart, result.answered()));
+    }
+
+    /**
+     * @return the costs by thread, plus the CPU time of threads that ended within the window: the process's total
+     *         keeps it, the threads' own counters went with them (a DTLS session of the load generator left for a
+     *         fresh one, an idle pool thread of the platform)
+     */
+    private static Map<String, ThreadProfile.Cost> withEnded(Map<String, ThreadProfile.Cost> threads,
+            long processNanos, long answered) {
+        if (answered == 0) {
+            return threads;
+        }
+        double known = threads.values().stream().mapToDouble(ThreadProfile.Cost::cpuMicros).sum();
+        double ended = processNanos / 1000.0 / answered - known;
+        // Both counters tick in clock ticks: only a difference of more than a few ticks is a thread that ended.
+        if (ended * answered < 50_000) {
+            return threads;
+        }
+        Map<String, ThreadProfile.Cost> all = new java.util.TreeMap<>(threads);
+        all.put(ENDED_THREADS, new ThreadProfile.Cost(ended, 0));
+        return all;
     }
 }

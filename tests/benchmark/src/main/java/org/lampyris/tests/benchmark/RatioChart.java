@@ -28,7 +28,7 @@ final class RatioChart {
 
     static void write(Path file, List<FigureSummary> summaries, String title, String subtitle) throws IOException {
         List<FigureSummary> rows = summaries.stream()
-                .filter(s -> s.figure().implemented() && !Double.isNaN(s.ratio().median())).toList();
+                .filter(s -> s.figure().implemented() && s.figure().compared() && !Double.isNaN(s.ratio().median())).toList();
         double top = 2;
         for (FigureSummary s : rows) {
             top = Math.max(top, Math.max(s.ratio().median(), s.ratio().max()));

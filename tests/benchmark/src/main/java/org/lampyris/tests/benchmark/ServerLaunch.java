@@ -20,16 +20,19 @@ import java.util.stream.Collectors;
  * The command lines of both sides, set up so that they differ only in what runs inside the JVM. The JVM flags are
  * read from the default {@code LAMPYRIS_JAVA_OPTS} of the distribution's {@code bin/lampyris} (or taken from the
  * environment when it is set there, as the script would), and the bare server gets the Californium settings the
- * platform reads from {@code conf/org.lampyris.coap.cfg}.
+ * platform reads from {@code conf/org.lampyris.coap.cfg}, and the DTLS settings and a reader's pre-shared key of
+ * {@code conf/org.lampyris.security.cfg}, so that one load generator with that key reads from both over DTLS.
  *
  * @param distribution      the distribution folder
  * @param javaOptions       the JVM flags of both sides
  * @param javaOptionsSource where the flags came from, for the report
  * @param settings          the Californium settings of both sides
+ * @param dtls              the DTLS settings of both sides
+ * @param readerKey         the distribution's first pre-shared key with the reader role; the bare server knows it too
  * @param classpath         the bare server's classpath: this module's classes, Californium, slf4j
  */
 record ServerLaunch(Path distribution, List<String> javaOptions, String javaOptionsSource,
-        ControllerSettings settings, String classpath) {
+        ControllerSettings settings, DtlsSettings dtls, PskKey readerKey, String classpath) {
 
     private static final Pattern DEFAULT_OPTIONS = Pattern.compile("LAMPYRIS_JAVA_OPTS:=([^}\"]*)}");
     static final String POST_ID = "benchmark";
@@ -56,29 +59,59 @@ record ServerLaunch(Path distribution, List<String> javaOptions, String javaOpti
             source = "the default LAMPYRIS_JAVA_OPTS of " + script;
         }
         List<String> flags = Arrays.stream(options.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
-        return new ServerLaunch(distribution, flags, source, settingsOf(distribution), classpathOf(BareServer.class,
+        Properties security = properties(distribution.resolve("conf/org.lampyris.security.cfg"));
+        Properties coap = properties(distribution.resolve("conf/org.lampyris.coap.cfg"));
+        return new ServerLaunch(distribution, flags, source, settingsOf(coap), dtlsOf(security, coap),
+                readerKeyOf(security, distribution), classpathOf(BareServer.class,
                 org.eclipse.californium.core.CoapServer.class,
-                org.eclipse.californium.elements.config.Configuration.class, org.slf4j.LoggerFactory.class,
+                org.eclipse.californium.elements.config.Configuration.class,
+                org.eclipse.californium.scandium.DTLSConnector.class, org.slf4j.LoggerFactory.class,
                 loggingBackend()));
     }
 
-    private static ControllerSettings settingsOf(Path distribution) throws IOException {
-        Path cfg = distribution.resolve("conf/org.lampyris.coap.cfg");
+    private static Properties properties(Path cfg) throws IOException {
         Properties p = new Properties();
         if (Files.exists(cfg)) {
             try (Reader in = Files.newBufferedReader(cfg, StandardCharsets.UTF_8)) {
                 p.load(in);
             }
         }
-        ControllerSettings d = ControllerSettings.DEFAULTS;
-        return new ControllerSettings(
-                Integer.parseInt(p.getProperty("max.active.peers", Integer.toString(d.maxActivePeers())).trim()),
-                Integer.parseInt(p.getProperty("max.server.observes", Integer.toString(d.maxServerObserves()))
-                        .trim()),
-                Integer.parseInt(p.getProperty("protocol.threads", Integer.toString(d.protocolThreads())).trim()));
+        return p;
     }
 
-    private static Class<?> loggingBackend() {
+    private static int integer(Properties p, String key, int otherwise) {
+        return Integer.parseInt(p.getProperty(key, Integer.toString(otherwise)).trim());
+    }
+
+    private static ControllerSettings settingsOf(Properties coap) {
+        ControllerSettings d = ControllerSettings.DEFAULTS;
+        return new ControllerSettings(integer(coap, "max.active.peers", d.maxActivePeers()),
+                integer(coap, "max.server.observes", d.maxServerObserves()),
+                integer(coap, "protocol.threads", d.protocolThreads()));
+    }
+
+    private static DtlsSettings dtlsOf(Properties security, Properties coap) {
+        DtlsSettings d = DtlsSettings.DEFAULTS;
+        return new DtlsSettings(integer(security, "dtls.max.connections", d.maxConnections()),
+                integer(security, "dtls.stale.connection.s", d.staleConnectionSeconds()),
+                integer(security, "dtls.max.pending.handshakes", d.maxPendingHandshakes()),
+                integer(coap, "max.upload.size", d.maxUploadSize()));
+    }
+
+    /** @return the first {@code identity:reader:secret} of the {@code psk} list */
+    private static PskKey readerKeyOf(Properties security, Path distribution) throws IOException {
+        String list = security.getProperty("psk", "").trim().replaceAll("^\\[|]$", "");
+        for (String entry : list.split(",")) {
+            String[] parts = entry.trim().split(":", 3);
+            if (parts.length == 3 && parts[1].equals("reader")) {
+                return new PskKey(parts[0], parts[2]);
+            }
+        }
+        throw new IOException("no pre-shared key with the reader role (psk = [identity:reader:secret]) in "
+                + distribution.resolve("conf/org.lampyris.security.cfg") + ": the DTLS load needs one");
+    }
+
+    static Class<?> loggingBackend() {
         try {
             return Class.forName("org.slf4j.impl.StaticLoggerBinder");
         } catch (ClassNotFoundException e) {
@@ -109,8 +142,10 @@ record ServerLaunch(Path distribution, List<String> javaOptions, String javaOpti
         } else {
             command.add("java");
             command.addAll(javaOptions);
-            command.addAll(List.of("-cp", classpath, BareServer.class.getName(), "--port", Integer.toString(port)));
+            command.addAll(List.of("-cp", classpath, BareServer.class.getName(), "--port", Integer.toString(port),
+                    "--dtls-port", Integer.toString(dtlsPort), "--psk", readerKey.argument()));
             command.addAll(List.of(settings.arguments()));
+            command.addAll(List.of(dtls.arguments()));
         }
         return command;
     }
@@ -118,9 +153,9 @@ record ServerLaunch(Path distribution, List<String> javaOptions, String javaOpti
     /** @return the command line for display, with the classpath shortened */
     String display(Side side) {
         return String.join(" ", commandLine(side, 0, 0, Path.of("<fresh temp dir>")))
-                .replace(classpath, "<this module's classes, californium-core, element-connector, slf4j-api, "
+                .replace(classpath, "<this module's classes, californium-core, element-connector, scandium, slf4j-api, "
                         + "slf4j-simple>")
-                .replace("--port 0 --dtls-port 0", "--port <free> --dtls-port <free>")
-                .replace("--port 0", "--port <free>");
+                .replace(readerKey.argument(), readerKey.toString())
+                .replace("--port 0 --dtls-port 0", "--port <free> --dtls-port <free>");
     }
 }

@@ -92,7 +92,7 @@ final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** @return the CoAPS port the platform was given (the bare server has none) */
+    /** @return the CoAPS port the server was given */
     int dtlsPort() {
         return dtlsPort;
     }

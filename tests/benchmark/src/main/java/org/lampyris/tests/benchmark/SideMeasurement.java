@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Measures one side once: starts it, measures boot, idle memory, the GET loads, the observe fan-outs and the
- * sustained load, in that order, and stops it. Every figure goes into {@link Results} under its repetition.
+ * Measures one side once: starts it, measures boot, idle memory, the GET loads over plain CoAP and then over DTLS,
+ * the observe fan-outs and the sustained load, in that order, and stops it. Every figure goes into {@link Results} under its repetition.
  */
 final class SideMeasurement {
     /** The point measured, served by the dimming plugin on the platform and by {@link ChangeableLevel} on bare. */
@@ -20,11 +20,13 @@ final class SideMeasurement {
     private final ProcessStats stats;
     private final Results results;
     private final ThreadCosts threadCosts;
+    private final ThreadCosts generatorCosts;
     private final ChildProcesses children;
     private final PrintStream progress;
 
     SideMeasurement(BenchmarkOptions options, ServerLaunch launch, ProcessStats stats, Results results,
-            ThreadCosts threadCosts, ChildProcesses children, PrintStream progress) {
+            ThreadCosts threadCosts, ThreadCosts generatorCosts, ChildProcesses children, PrintStream progress) {
+        this.generatorCosts = generatorCosts;
         this.options = options;
         this.launch = launch;
         this.stats = stats;
@@ -32,6 +34,35 @@ final class SideMeasurement {
         this.threadCosts = threadCosts;
         this.children = children;
         this.progress = progress;
+    }
+
+    /** The GET loads of one transport at every number of requests outstanding, after a warm-up each. */
+    private void measureGets(ServerProcess server, Transport transport, int repetition, int most, String tag,
+            Path generatorLog) throws IOException, InterruptedException {
+        Side side = server.side();
+        PskKey key = transport == Transport.DTLS ? launch.readerKey() : null;
+        long failed = 0;
+        for (int outstanding : options.outstanding()) {
+            GetLoad.Measured m = GetLoad.run(server, PATH, key, stats, outstanding, options.warmupSeconds(),
+                    options.durationSeconds(), generatorLog, children::add);
+            LoadResult r = m.result();
+            results.put(Figures.throughput(transport, outstanding), side, repetition, r.throughput());
+            results.put(Figures.p50(transport, outstanding), side, repetition, r.p50Micros());
+            results.put(Figures.p99(transport, outstanding), side, repetition, r.p99Micros());
+            results.put(Figures.cpu(transport, outstanding), side, repetition, m.cpuMicrosPerRequest());
+            results.put(Figures.generatorCpu(transport, outstanding), side, repetition,
+                    m.generatorCpuMicrosPerRequest());
+            failed += r.failed();
+            if (outstanding == most) {
+                threadCosts.add(transport, side, m.threads());
+                generatorCosts.add(transport, side, m.generatorThreads());
+            }
+            progress.printf(Locale.ROOT, "%s GET x%d %s: %.0f req/s, p50 %d us, p99 %d us, server CPU %.1f us/req, "
+                    + "load generator CPU %.1f us/req, %d answered, %d failed%n", tag, outstanding, transport.label(),
+                    r.throughput(), r.p50Micros(), r.p99Micros(), m.cpuMicrosPerRequest(),
+                    m.generatorCpuMicrosPerRequest(), r.answered(), r.failed());
+        }
+        results.put(Figures.failed(transport), side, repetition, failed);
     }
 
     void measure(Side side, int repetition) throws IOException, InterruptedException {
@@ -47,25 +78,10 @@ final class SideMeasurement {
             results.put(Figures.IDLE_RSS, side, repetition, idle);
             progress.printf(Locale.ROOT, "%s pid %d, boot %.0f ms, idle resident %.1f MiB%n", tag, server.pid(), boot,
                     idle);
-            long failed = 0;
             int most = options.outstanding().stream().mapToInt(Integer::intValue).max().orElse(32);
-            for (int outstanding : options.outstanding()) {
-                GetLoad.Measured m = GetLoad.run(server, PATH, stats, outstanding, options.warmupSeconds(),
-                        options.durationSeconds(), generatorLog, children::add);
-                LoadResult r = m.result();
-                results.put(Figures.throughput(outstanding), side, repetition, r.throughput());
-                results.put(Figures.p50(outstanding), side, repetition, r.p50Micros());
-                results.put(Figures.p99(outstanding), side, repetition, r.p99Micros());
-                results.put(Figures.cpu(outstanding), side, repetition, m.cpuMicrosPerRequest());
-                failed += r.failed();
-                if (outstanding == most) {
-                    threadCosts.add(side, m.threads());
-                }
-                progress.printf(Locale.ROOT, "%s GET x%d: %.0f req/s, p50 %d us, p99 %d us, CPU %.1f us/req, "
-                        + "%d answered, %d failed%n", tag, outstanding, r.throughput(), r.p50Micros(), r.p99Micros(),
-                        m.cpuMicrosPerRequest(), r.answered(), r.failed());
+            for (Transport transport : Transport.values()) {
+                measureGets(server, transport, repetition, most, tag, generatorLog);
             }
-            results.put(Figures.GET_FAILED, side, repetition, failed);
             int change = 0;
             long dropsBefore = stats.socketDrops(server.port());
             for (int observers : options.observers()) {
@@ -87,7 +103,7 @@ final class SideMeasurement {
             results.put(Figures.OBSERVE_DROPS, side, repetition, drops);
             progress.printf(Locale.ROOT, "%s datagrams dropped by the server's full socket buffer during the "
                     + "fan-outs: %d%n", tag, drops);
-            GetLoad.Measured sustained = GetLoad.run(server, PATH, stats, most, 0, options.sustainSeconds(),
+            GetLoad.Measured sustained = GetLoad.run(server, PATH, null, stats, most, 0, options.sustainSeconds(),
                     generatorLog, children::add);
             // VmHWM is the highest resident size of the process's life, which ends with the sustained load.
             double peak = stats.peakResidentBytes(server.pid()) / MIB;

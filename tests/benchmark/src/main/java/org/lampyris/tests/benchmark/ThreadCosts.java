@@ -14,27 +14,36 @@ import java.util.TreeSet;
 
 /**
  * Where each side's CPU went during its window with the most requests outstanding, by group of threads, over the
- * repetitions: the profile that says which layer costs what. Printed after the table and written to
- * {@code threads.csv}.
+ * repetitions, once over plain CoAP and once over DTLS: the profile that says which layer costs what. Printed after
+ * the table and written to {@code threads.csv}.
  */
 final class ThreadCosts {
     private static final double SHOWN_FROM_MICROS = 0.05;
 
-    private final Map<Side, List<Map<String, ThreadProfile.Cost>>> bySide = new EnumMap<>(Side.class);
+    private final Map<Transport, Map<Side, List<Map<String, ThreadProfile.Cost>>>> byTransport =
+            new EnumMap<>(Transport.class);
 
-    ThreadCosts() {
-        for (Side side : Side.values()) {
-            bySide.put(side, new ArrayList<>());
+    private final String whose;
+
+    /** @param whose whose threads they are, for the title: "Server" or "Load generator" */
+    ThreadCosts(String whose) {
+        this.whose = whose;
+        for (Transport transport : Transport.values()) {
+            Map<Side, List<Map<String, ThreadProfile.Cost>>> bySide = new EnumMap<>(Side.class);
+            for (Side side : Side.values()) {
+                bySide.put(side, new ArrayList<>());
+            }
+            byTransport.put(transport, bySide);
         }
     }
 
-    synchronized void add(Side side, Map<String, ThreadProfile.Cost> costs) {
-        bySide.get(side).add(costs);
+    synchronized void add(Transport transport, Side side, Map<String, ThreadProfile.Cost> costs) {
+        byTransport.get(transport).get(side).add(costs);
     }
 
     /** @return per group the median over the repetitions of one side; a group absent in a repetition costs 0 */
-    private Map<String, ThreadProfile.Cost> medians(Side side, TreeSet<String> groups) {
-        List<Map<String, ThreadProfile.Cost>> runs = bySide.get(side);
+    private Map<String, ThreadProfile.Cost> medians(Transport transport, Side side, TreeSet<String> groups) {
+        List<Map<String, ThreadProfile.Cost>> runs = byTransport.get(transport).get(side);
         Map<String, ThreadProfile.Cost> medians = new java.util.HashMap<>();
         for (String group : groups) {
             double[] cpu = new double[runs.size()];
@@ -49,22 +58,32 @@ final class ThreadCosts {
         return medians;
     }
 
-    private TreeSet<String> groups() {
+    private TreeSet<String> groups(Transport transport) {
         TreeSet<String> groups = new TreeSet<>();
-        bySide.values().forEach(runs -> runs.forEach(run -> groups.addAll(run.keySet())));
+        byTransport.get(transport).values().forEach(runs -> runs.forEach(run -> groups.addAll(run.keySet())));
         return groups;
     }
 
+    /** @return the profile of every transport, one after the other */
     String render(int outstanding) {
-        TreeSet<String> groups = groups();
-        Map<String, ThreadProfile.Cost> platform = medians(Side.PLATFORM, groups);
-        Map<String, ThreadProfile.Cost> bare = medians(Side.BARE, groups);
+        StringBuilder out = new StringBuilder();
+        for (Transport transport : Transport.values()) {
+            out.append(out.length() == 0 ? "" : "\n").append(render(transport, outstanding));
+        }
+        return out.toString();
+    }
+
+    private String render(Transport transport, int outstanding) {
+        TreeSet<String> groups = groups(transport);
+        Map<String, ThreadProfile.Cost> platform = medians(transport, Side.PLATFORM, groups);
+        Map<String, ThreadProfile.Cost> bare = medians(transport, Side.BARE, groups);
         List<String> shown = groups.stream()
                 .filter(g -> cpu(platform, g) >= SHOWN_FROM_MICROS || cpu(bare, g) >= SHOWN_FROM_MICROS)
                 .sorted(Comparator.comparingDouble((String g) -> -(cpu(platform, g) + cpu(bare, g)))).toList();
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Server CPU by thread at %d outstanding, per answered GET (medians over"
-                + " repetitions; thread names cut to 15 characters by Linux):%n", outstanding));
+        out.append(String.format(Locale.ROOT, "%s CPU by thread at %d outstanding, %s, per answered GET (medians"
+                + " over repetitions; thread names cut to 15 characters by Linux):%n", whose, outstanding,
+                transport.label()));
         String format = "  %-18s | %16s | %12s | %20s | %16s%n";
         out.append(String.format(Locale.ROOT, format, "threads", "platform CPU us", "bare CPU us",
                 "platform sleeps", "bare sleeps"));
@@ -84,20 +103,27 @@ final class ThreadCosts {
         out.append(String.format(Locale.ROOT, format, "all threads", two(totals[0]), two(totals[1]), two(totals[2]),
                 two(totals[3])));
         out.append("  (sleeps: voluntary context switches, a thread parking or waiting for a datagram)\n");
+        if (groups.contains(GetLoad.ENDED_THREADS)) {
+            out.append("  (" + GetLoad.ENDED_THREADS.replaceAll("[()]", "") + ": threads that ended within the window,"
+                    + " known only from the process's total; the load generator's DTLS sessions end every 65,535"
+                    + " requests)\n");
+        }
         return out.toString();
     }
 
     void writeCsv(Path file) throws IOException {
-        StringBuilder out = new StringBuilder("side,repetition,threads,cpu_us_per_get,voluntary_switches_per_get\n");
-        bySide.forEach((side, runs) -> {
+        StringBuilder out = new StringBuilder(
+                "transport,side,repetition,threads,cpu_us_per_get,voluntary_switches_per_get\n");
+        byTransport.forEach((transport, bySide) -> bySide.forEach((side, runs) -> {
             for (int r = 0; r < runs.size(); r++) {
                 int repetition = r + 1;
-                runs.get(r).forEach((group, c) -> out.append(side.label()).append(',').append(repetition).append(',')
+                runs.get(r).forEach((group, c) -> out.append(transport.name().toLowerCase(Locale.ROOT)).append(',')
+                        .append(side.label()).append(',').append(repetition).append(',')
                         .append('"').append(group.replace("\"", "\"\"")).append('"').append(',')
                         .append(String.format(Locale.ROOT, "%.4f,%.4f", c.cpuMicros(), c.voluntarySwitches()))
                         .append('\n'));
             }
-        });
+        }));
         Files.writeString(file, out, StandardCharsets.UTF_8);
     }
 
