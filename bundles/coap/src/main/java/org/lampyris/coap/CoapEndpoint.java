@@ -18,6 +18,7 @@ import org.eclipse.californium.core.server.resources.Resource;
 import org.eclipse.californium.elements.config.Configuration;
 import org.lampyris.api.health.PluginQuarantine;
 import org.lampyris.api.health.QuarantinedPlugin;
+import org.lampyris.api.management.ManagementResource;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointPath;
 import org.lampyris.coap.security.AccessPolicy;
@@ -57,10 +58,12 @@ public class CoapEndpoint implements PluginQuarantine {
     /** What a running endpoint consists of; replaced as a whole, so a reader sees all of one or none. */
     private volatile Running running;
     private volatile Quarantine quarantine = new Quarantine(0, Set.of());
+    /** Every management resource offered, by service id: its name under /mgmt and the service. */
+    private final Map<Long, Map.Entry<String, ManagementResource>> managers = new ConcurrentHashMap<>();
 
     /** The parts of a running endpoint, stopped together. */
-    private record Running(CoapServer server, PointTree tree, PluginCalls calls, ScheduledExecutorService notifier,
-            Quarantine quarantine) {
+    private record Running(CoapServer server, PointTree tree, ManagementTree mgmt, PluginCalls calls,
+            ScheduledExecutorService notifier, Quarantine quarantine) {
 
         InetSocketAddress address() {
             return server.getEndpoints().get(0).getAddress();
@@ -68,6 +71,7 @@ public class CoapEndpoint implements PluginQuarantine {
 
         void stop() {
             tree.clear(); // closes the plugins' subscriptions through the plugin-call threads, so before those stop
+            mgmt.close();
             server.destroy();
             notifier.shutdownNow();
             calls.close();
@@ -103,7 +107,10 @@ public class CoapEndpoint implements PluginQuarantine {
         }
         if (security.dtls_port() > 0) {
             String confDir = context.getProperty("lampyris.conf.dir");
-            coap.addEndpoint(DtlsEndpoint.create(settings, new InetSocketAddress(config.bind_address(),
+            // Bundle uploads arrive over DTLS only, so only this endpoint reassembles bodies of their size.
+            Configuration dtlsSettings = new Configuration(settings);
+            dtlsSettings.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, config.max_upload_size());
+            coap.addEndpoint(DtlsEndpoint.create(dtlsSettings, new InetSocketAddress(config.bind_address(),
                     security.dtls_port()), security, identities, Path.of(confDir == null ? "conf" : confDir),
                     parser(settings)));
         }
@@ -123,12 +130,15 @@ public class CoapEndpoint implements PluginQuarantine {
         Quarantine guards = new Quarantine(config.quarantine_failures(), Set.of(config.quarantine_exempt()));
         PointTree tree = new PointTree(coap.getRoot(), new PointContext(post, calls, notifier,
                 config.notify_min_interval_ms(), config.observed_value_max_age_ms(), guards::guard));
-        Running started = new Running(coap, tree, calls, notifier, guards);
+        ManagementTree mgmt = new ManagementTree();
+        coap.add(mgmt);
+        Running started = new Running(coap, tree, mgmt, calls, notifier, guards);
         quarantine = guards;
         running = started;
         // The points offered so far, before the server answers its first request. An offer made meanwhile reaches the
         // tree from addPoint or from here, or both: add() publishes an offer once, and never one withdrawn meanwhile.
         points.values().forEach(tree::add);
+        managers.values().forEach(m -> mgmt.publish(m.getKey(), m.getValue()));
         try {
             coap.start();
         } catch (RuntimeException e) {
@@ -203,6 +213,29 @@ public class CoapEndpoint implements PluginQuarantine {
         }
         removePoint(reference, point, properties);
         addPoint(reference, point, properties);
+    }
+
+    @Reference(service = ManagementResource.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void addManager(ManagementResource resource, Map<String, Object> properties) {
+        Object name = properties.get(ManagementResource.NAME);
+        if (!(name instanceof String n) || n.isEmpty() || n.contains("/")) {
+            LOG.warn("Ignoring a management resource without a valid {}: {}", ManagementResource.NAME, name);
+            return;
+        }
+        managers.put((Long) properties.get(Constants.SERVICE_ID), Map.entry(n, resource));
+        Running current = running;
+        if (current != null) {
+            current.mgmt().publish(n, resource);
+        }
+    }
+
+    void removeManager(ManagementResource resource, Map<String, Object> properties) {
+        Map.Entry<String, ManagementResource> gone = managers.remove((Long) properties.get(Constants.SERVICE_ID));
+        Running current = running;
+        if (gone != null && current != null) {
+            current.mgmt().withdraw(gone.getKey(), resource);
+        }
     }
 
     /** @return the paths published now, sorted */

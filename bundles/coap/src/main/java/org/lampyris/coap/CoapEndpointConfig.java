@@ -83,6 +83,11 @@ public @interface CoapEndpointConfig {
             min = "64")
     int max_resource_body_size() default 65536;
 
+    @AttributeDefinition(name = "Maximum upload size",
+            description = "Largest request body, in bytes, that the DTLS endpoint reassembles from blocks: a bundle "
+                    + "JAR uploaded to /mgmt/bundles. Plain CoAP keeps the maximum body size.", min = "64")
+    int max_upload_size() default 2097152;
+
     @AttributeDefinition(name = "Preferred block size",
             description = "Block size for block-wise transfers: 16, 32, 64, 128, 256, 512 or 1024 bytes.")
     int preferred_block_size() default 512;

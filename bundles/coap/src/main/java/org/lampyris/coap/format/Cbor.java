@@ -1,5 +1,6 @@
 package org.lampyris.coap.format;
 
+import org.lampyris.api.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -241,7 +242,7 @@ public final class Cbor {
                 case TEXT:
                     byte[] utf8 = bytes(start, argument, "text string");
                     try {
-                        return Json.decodeUtf8(utf8, "text");
+                        return PayloadReader.decodeUtf8(utf8, "text");
                     } catch (BadPayloadException e) {
                         throw error(start, "text string is not valid UTF-8");
                     }

@@ -1,5 +1,7 @@
 package org.lampyris.coap.format;
 
+import org.lampyris.api.json.Json;
+import org.lampyris.api.json.JsonException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,9 +81,9 @@ public final class PayloadReader {
                     "payload is too large: " + payload.length + " bytes, at most " + MAX_PAYLOAD);
         }
         Object value = switch (contentFormat) {
-            case MediaTypes.TEXT_PLAIN -> fromText(kind, Json.decodeUtf8(payload, "text/plain"));
-            case MediaTypes.JSON -> fromJson(kind, unit, Json.parse(payload));
-            case MediaTypes.SENML_JSON -> fromSenml(kind, unit, Json.parse(payload), "JSON array", "JSON object");
+            case MediaTypes.TEXT_PLAIN -> fromText(kind, decodeUtf8(payload, "text/plain"));
+            case MediaTypes.JSON -> fromJson(kind, unit, parseJson(payload));
+            case MediaTypes.SENML_JSON -> fromSenml(kind, unit, parseJson(payload), "JSON array", "JSON object");
             case MediaTypes.SENML_CBOR -> fromSenml(kind, unit, Cbor.decode(payload), "CBOR array", "CBOR map");
             default -> throw new UnsupportedFormatException(contentFormat);
         };
@@ -323,5 +325,22 @@ public final class PayloadReader {
             return "a byte string";
         }
         return value.getClass().getSimpleName();
+    }
+
+    /** Strict UTF-8, as {@link Json#decodeUtf8}, refused as a bad payload. */
+    static String decodeUtf8(byte[] bytes, String what) throws BadPayloadException {
+        try {
+            return Json.decodeUtf8(bytes, what);
+        } catch (JsonException e) {
+            throw new BadPayloadException(e.getMessage());
+        }
+    }
+
+    private static Object parseJson(byte[] payload) throws BadPayloadException {
+        try {
+            return Json.parse(payload);
+        } catch (JsonException e) {
+            throw new BadPayloadException(e.getMessage());
+        }
     }
 }

@@ -1,4 +1,4 @@
-package org.lampyris.coap.format;
+package org.lampyris.api.json;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small, strict JSON codec (RFC 8259), plain JDK.
+ * A small, strict JSON codec (RFC 8259), plain JDK, shared by the platform and its plugins.
  * <p>
  * {@link #parse} yields {@code Map<String, Object>} ({@link LinkedHashMap}, in document order), {@code List<Object>},
  * {@link String}, {@link Long} (an integer without fraction or exponent that fits in a long), {@link Double} (any
@@ -37,18 +37,18 @@ public final class Json {
     /**
      * @param utf8 a JSON text in UTF-8
      * @return the value
-     * @throws BadPayloadException if it is not valid UTF-8 or not a single valid JSON value
+     * @throws JsonException if it is not valid UTF-8 or not a single valid JSON value
      */
-    public static Object parse(byte[] utf8) throws BadPayloadException {
+    public static Object parse(byte[] utf8) throws JsonException {
         return parse(decodeUtf8(utf8, "JSON"));
     }
 
     /**
      * @param text a JSON text
      * @return the value
-     * @throws BadPayloadException if it is not a single valid JSON value
+     * @throws JsonException if it is not a single valid JSON value
      */
-    public static Object parse(String text) throws BadPayloadException {
+    public static Object parse(String text) throws JsonException {
         Json parser = new Json(text);
         parser.skipWhitespace();
         Object value = parser.value();
@@ -59,7 +59,7 @@ public final class Json {
         return value;
     }
 
-    private Object value() throws BadPayloadException {
+    private Object value() throws JsonException {
         if (pos >= text.length()) {
             throw error("expected a value, got the end of the input");
         }
@@ -85,7 +85,7 @@ public final class Json {
         }
     }
 
-    private Object literal(String word, Object value) throws BadPayloadException {
+    private Object literal(String word, Object value) throws JsonException {
         if (!text.startsWith(word, pos)) {
             throw error("expected a value, got " + describeCurrent());
         }
@@ -93,7 +93,7 @@ public final class Json {
         return value;
     }
 
-    private Map<String, Object> object() throws BadPayloadException {
+    private Map<String, Object> object() throws JsonException {
         enter();
         pos++; // {
         Map<String, Object> map = new LinkedHashMap<>();
@@ -115,7 +115,7 @@ public final class Json {
             skipWhitespace();
             Object value = value();
             if (map.containsKey(name)) {
-                throw new BadPayloadException(
+                throw new JsonException(
                         "invalid JSON at offset " + nameAt + ": duplicate member " + quote(name));
             }
             map.put(name, value);
@@ -132,7 +132,7 @@ public final class Json {
         }
     }
 
-    private List<Object> array() throws BadPayloadException {
+    private List<Object> array() throws JsonException {
         enter();
         pos++; // [
         List<Object> list = new ArrayList<>();
@@ -158,19 +158,19 @@ public final class Json {
         }
     }
 
-    private void enter() throws BadPayloadException {
+    private void enter() throws JsonException {
         if (++depth > MAX_DEPTH) {
             throw error("nesting deeper than " + MAX_DEPTH);
         }
     }
 
-    private String string() throws BadPayloadException {
+    private String string() throws JsonException {
         int start = pos;
         pos++; // "
         StringBuilder sb = new StringBuilder();
         while (true) {
             if (pos >= text.length()) {
-                throw new BadPayloadException("invalid JSON at offset " + start + ": unterminated string");
+                throw new JsonException("invalid JSON at offset " + start + ": unterminated string");
             }
             char c = text.charAt(pos);
             if (c == '"') {
@@ -188,7 +188,7 @@ public final class Json {
             int escapeAt = pos;
             pos++;
             if (pos >= text.length()) {
-                throw new BadPayloadException("invalid JSON at offset " + start + ": unterminated string");
+                throw new JsonException("invalid JSON at offset " + start + ": unterminated string");
             }
             char e = text.charAt(pos++);
             switch (e) {
@@ -205,7 +205,7 @@ public final class Json {
                     for (int i = 0; i < 4; i++) {
                         int digit = pos < text.length() ? Character.digit(text.charAt(pos), 16) : -1;
                         if (digit < 0) {
-                            throw new BadPayloadException("invalid JSON at offset " + escapeAt
+                            throw new JsonException("invalid JSON at offset " + escapeAt
                                     + ": \\u must be followed by four hexadecimal digits");
                         }
                         code = code * 16 + digit;
@@ -213,13 +213,13 @@ public final class Json {
                     }
                     sb.append((char) code);
                 }
-                default -> throw new BadPayloadException("invalid JSON at offset " + escapeAt
+                default -> throw new JsonException("invalid JSON at offset " + escapeAt
                         + ": invalid escape " + quote("\\" + e));
             }
         }
     }
 
-    private Number number() throws BadPayloadException {
+    private Number number() throws JsonException {
         int start = pos;
         boolean integral = true;
         if (peek() == '-') {
@@ -264,7 +264,7 @@ public final class Json {
         }
         double d = Double.parseDouble(literal);
         if (Double.isInfinite(d)) {
-            throw new BadPayloadException("invalid JSON at offset " + start + ": number " + abbreviate(literal)
+            throw new JsonException("invalid JSON at offset " + start + ": number " + abbreviate(literal)
                     + " is out of range");
         }
         return d;
@@ -280,7 +280,7 @@ public final class Json {
         return c >= '0' && c <= '9';
     }
 
-    private void expect(char c, String what) throws BadPayloadException {
+    private void expect(char c, String what) throws JsonException {
         if (peek() != c) {
             throw error("expected " + what + ", got " + describeCurrent());
         }
@@ -313,8 +313,8 @@ public final class Json {
         return "'" + c + "'";
     }
 
-    private BadPayloadException error(String message) {
-        return new BadPayloadException("invalid JSON at offset " + pos + ": " + message);
+    private JsonException error(String message) {
+        return new JsonException("invalid JSON at offset " + pos + ": " + message);
     }
 
     private static String abbreviate(String s) {
@@ -326,7 +326,7 @@ public final class Json {
      *
      * @param what the format, for the message
      */
-    static String decodeUtf8(byte[] bytes, String what) throws BadPayloadException {
+    public static String decodeUtf8(byte[] bytes, String what) throws JsonException {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -335,7 +335,7 @@ public final class Json {
             CharBuffer out = decoder.decode(in);
             return out.toString();
         } catch (CharacterCodingException e) {
-            throw new BadPayloadException(what + " payload is not valid UTF-8");
+            throw new JsonException(what + " payload is not valid UTF-8");
         }
     }
 

@@ -1,4 +1,4 @@
-package org.lampyris.coap.format;
+package org.lampyris.api.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -53,7 +53,7 @@ class JsonTest {
     void utf8BytesAreDecodedStrictly() throws Exception {
         assertThat(Json.parse("\"\u00e9t\u00e9\"".getBytes(StandardCharsets.UTF_8))).isEqualTo("\u00e9t\u00e9");
         assertThatThrownBy(() -> Json.parse(new byte[] { '"', (byte) 0xc3, '"' }))
-                .isInstanceOf(BadPayloadException.class)
+                .isInstanceOf(JsonException.class)
                 .hasMessage("JSON payload is not valid UTF-8");
     }
 
@@ -91,7 +91,7 @@ class JsonTest {
     @MethodSource("invalidJson")
     void invalidJsonIsRefusedWithItsOffsetAndReason(String text, int offset, String reason) {
         assertThatThrownBy(() -> Json.parse(text))
-                .isInstanceOf(BadPayloadException.class)
+                .isInstanceOf(JsonException.class)
                 .hasMessage("invalid JSON at offset " + offset + ": " + reason);
     }
 
