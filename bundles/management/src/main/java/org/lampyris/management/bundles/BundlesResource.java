@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.lampyris.api.json.Json;
 import org.lampyris.api.management.ManagementRequest;
 import org.lampyris.api.management.ManagementResource;
 import org.lampyris.api.management.ManagementResponse;
@@ -157,7 +158,7 @@ public class BundlesResource implements ManagementResource {
     }
 
     private Map<String, Object> describe(Bundle b) throws IOException {
-        Map<String, Object> json = Json.object();
+        Map<String, Object> json = new java.util.LinkedHashMap<>();
         json.put("id", b.getBundleId());
         json.put("symbolicName", b.getSymbolicName());
         json.put("version", b.getVersion().toString());
@@ -179,7 +180,7 @@ public class BundlesResource implements ManagementResource {
     }
 
     static Map<String, Object> describe(Transaction t) {
-        Map<String, Object> json = Json.object();
+        Map<String, Object> json = new java.util.LinkedHashMap<>();
         json.put("id", t.id());
         json.put("action", t.action());
         json.put("symbolicName", t.bsn());
