@@ -187,7 +187,11 @@ final class BundleTransactions {
                 bundle.update(in);
                 refresh(bundle);
             }
-        } catch (BundleException | IllegalStateException e) {
+        } catch (BundleException e) {
+            // Felix restarts an active bundle within update() and reports its activator's failure from there.
+            failure = (e.getType() == BundleException.ACTIVATOR_ERROR ? "it did not start: "
+                    : "it did not install: ") + message(e);
+        } catch (IllegalStateException e) {
             failure = "it did not install: " + message(e);
         }
         if (failure == null && bundle != null) {
