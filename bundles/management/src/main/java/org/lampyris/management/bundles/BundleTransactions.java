@@ -29,6 +29,9 @@ final class BundleTransactions {
     static final String LOCATION_PREFIX = "lampyris:mgmt:";
     private static final Logger LOG = LoggerFactory.getLogger(BundleTransactions.class);
     private static final long REFRESH_TIMEOUT_SECONDS = 60;
+    /** The bundles a /mgmt request runs through: replacing one would stop the thread that does the replacing. */
+    private static final java.util.Set<String> CARRIES_MGMT = java.util.Set.of("org.lampyris.management",
+            "org.lampyris.coap");
 
     /** The end of a request: the CoAP code and the transaction as journalled. */
     record Outcome(int code, Transaction transaction) {
@@ -85,11 +88,12 @@ final class BundleTransactions {
             }
             if (installed != null && !allowLower && upload.version().compareTo(installed.getVersion()) < 0) {
                 return refuse(bsn, action, to, 409, bsn + " " + to + " is lower than the installed "
-                        + installed.getVersion() + "; ask for a rollback (PUT with ?rollback)", id, startedAt, identity);
+                        + installed.getVersion() + "; ask for a rollback (PUT with ?rollback)", id, startedAt,
+                        identity);
             }
-            if (installed != null && installed.getBundleId() == context.getBundle().getBundleId()) {
-                return refuse(bsn, action, to, 409, "the management bundle cannot replace itself remotely", id,
-                        startedAt, identity);
+            if (installed != null && CARRIES_MGMT.contains(bsn)) {
+                return refuse(bsn, action, to, 409, bsn + " carries this very request and cannot be replaced "
+                        + "through /mgmt; it is updated with the distribution", id, startedAt, identity);
             }
             String fromJar = "";
             if (installed != null) {

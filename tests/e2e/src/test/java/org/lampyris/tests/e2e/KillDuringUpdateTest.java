@@ -21,13 +21,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A post killed (SIGKILL, as a power cut would stop it) at a random moment of a dimming update (while receiving the
  * upload, verifying, applying, in the health window or just after the commit) restarts with exactly the old or
- * exactly the new dimming bundle, active, and the lamp answers. The trials run one after another on one data
- * directory; {@code -Dlampyris.kill.trials} and {@code -Dlampyris.kill.seed} change how many and where.
+ * exactly the new dimming bundle, active, and the lamp answers. Every fourth trial kills the moment the journal
+ * reaches a given state (verified, applying, window), which a random moment rarely hits. The trials run one after
+ * another on one data directory; {@code -Dlampyris.kill.trials} and {@code -Dlampyris.kill.seed} change how many
+ * and where.
  */
 class KillDuringUpdateTest {
     private static final String DIMMING = "org.lampyris.dimming";
     /** The health window of conf/org.lampyris.management.cfg plus a margin: kills land before and after commits. */
     private static final int LATEST_KILL_MILLIS = 7_000;
+    /** Journal states that targeted trials kill in, in turn. */
+    private static final String[] TARGETED = { "applying", "verified", "window" };
 
     @TempDir
     Path dir;
@@ -49,10 +53,14 @@ class KillDuringUpdateTest {
                 }
                 String next = "0.2." + trial;
                 byte[] release = SignedJars.release(base, next, dir);
+                // Every fourth trial waits for a journal state (the short ones would rarely be hit at random).
+                String aim = trial % 4 == 0 ? TARGETED[(trial / 4 - 1) % TARGETED.length] : null;
                 int killAfter = random.nextInt(LATEST_KILL_MILLIS);
 
+                long start = System.nanoTime();
                 Thread upload = uploadInBackground(post, release);
-                Thread.sleep(killAfter);
+                String seen = aim == null ? sleep(killAfter) : awaitJournalState(post, aim, before);
+                killAfter = (int) ((System.nanoTime() - start) / 1_000_000);
                 post.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                 upload.join(30_000);
 
@@ -60,7 +68,8 @@ class KillDuringUpdateTest {
                 try (Coap engineer = new Coap()) {
                     Map<String, Object> dimming = RemoteUpdateTest.describe(engineer, post);
                     String after = (String) dimming.get("version");
-                    outcomes.add("trial " + trial + ": killed after " + killAfter + " ms, " + before + " -> " + after);
+                    outcomes.add("trial " + trial + ": killed after " + killAfter + " ms" + seen + ", " + before
+                            + " -> " + after);
                     assertThat(after).as("trial %d, killed %d ms into %s -> %s", trial, killAfter, before, next)
                             .isIn(before, next);
                     if (after.equals(next)) {
@@ -86,6 +95,24 @@ class KillDuringUpdateTest {
         assertThat(updated).as("trials that came back with the new bundle").isPositive();
     }
 
+    private static String sleep(int millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return "";
+    }
+
+    /** Polls the journal and returns as soon as this update's record reaches the state, or after 20 s. */
+    private static String awaitJournalState(LampPost post, String state, String before) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            Properties p = journal(post);
+            if (p != null && state.equals(p.getProperty("state")) && before.equals(p.getProperty("from"))) {
+                return " in " + state;
+            }
+            Thread.sleep(0, 200_000);
+        }
+        return " (" + state + " not seen)";
+    }
+
     private static Thread uploadInBackground(LampPost post, byte[] release) {
         Thread upload = new Thread(() -> {
             try (Coap engineer = new Coap()) {
@@ -103,14 +130,18 @@ class KillDuringUpdateTest {
     }
 
     private static String journalState(LampPost post) throws Exception {
+        Properties p = journal(post);
+        return p == null ? "none" : p.getProperty("state");
+    }
+
+    private static Properties journal(LampPost post) throws Exception {
         Path record = post.dataDir.resolve("mgmt/transactions/" + DIMMING + ".properties");
-        if (!Files.exists(record)) {
-            return "none";
-        }
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(record)) {
             p.load(in);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
         }
-        return p.getProperty("state");
+        return p;
     }
 }

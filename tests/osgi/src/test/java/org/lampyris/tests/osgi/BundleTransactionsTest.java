@@ -238,6 +238,16 @@ class BundleTransactionsTest {
         assertThat(request("GET", List.of("no.such.bundle"), Map.of(), new byte[0]).code()).isEqualTo(404);
     }
 
+    @Test
+    void theBundlesThatCarryManagementRequestsCannotBeReplacedThroughThem() throws Exception {
+        Bundle coap = FailSafeLightingTest.bundle(context, "org.lampyris.coap");
+        byte[] newer = jars.signed(SignedBundles.withVersion(Files.readAllBytes(jarOf(coap)), "9.0.0"));
+        ManagementResponse r = request("PUT", List.of("org.lampyris.coap"), Map.of(), newer);
+        assertThat(r.code()).isEqualTo(409);
+        assertThat(r.text()).startsWith("org.lampyris.coap carries this very request");
+        assertThat(coap.getState()).isEqualTo(Bundle.ACTIVE);
+    }
+
     private void assertRefused(byte[] upload, int code, String reason) throws Exception {
         ManagementResponse r = request("POST", List.of(), Map.of(), upload);
         assertThat(r.code()).as(r.text()).isEqualTo(code);
@@ -308,6 +318,11 @@ class BundleTransactionsTest {
         } catch (org.osgi.framework.InvalidSyntaxException e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    static Path jarOf(Bundle bundle) {
+        String location = bundle.getLocation().replaceFirst("^reference:", "");
+        return location.startsWith("file:") ? Path.of(java.net.URI.create(location)) : Path.of(location);
     }
 
     private Bundle installed() {
