@@ -67,9 +67,9 @@ final class Controller {
         StartLevels.assignInitial(framework);
         // Remote transactions first: an interrupted one goes back to its old bundle, and the base set below never
         // puts back a bundle uninstalled remotely nor an older version over a newer remote update.
-        java.util.Set<String> absent = new JournalReplay(framework.getBundleContext(), dataDir.resolve("mgmt"), log)
-                .replay();
-        List<Bundle> base = BaseBundles.sync(framework.getBundleContext(), jars, absent, log);
+        JournalReplay.RemoteDecisions remote = new JournalReplay(framework.getBundleContext(),
+                dataDir.resolve("mgmt"), log).replay();
+        List<Bundle> base = BaseBundles.sync(framework.getBundleContext(), jars, remote, log);
         StartLevels.assign(framework, base);
         for (Bundle b : framework.getBundleContext().getBundles()) {
             if (b.getBundleId() != 0 && b.getHeaders().get("Fragment-Host") == null) {

@@ -11,13 +11,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.Version;
 
 /**
  * Finishes what the last run of the controller left of remote bundle transactions, before any bundle starts. The
@@ -49,28 +52,41 @@ final class JournalReplay {
         this.log = log;
     }
 
-    /** @return the symbolic names that must stay uninstalled, base bundles included */
-    Set<String> replay() throws StartupException {
+    /**
+     * What remote management decided, for the base bundle set to respect.
+     *
+     * @param uninstalled bundles an engineer uninstalled: the base set does not put them back
+     * @param highestRemote per bundle, the highest version it ran at through remote management (the committed one or
+     *        the one it was rolled back from): the base set replaces it only with a newer version than that, so that
+     *        neither a remote update nor an explicit rollback is silently undone by a restart
+     */
+    record RemoteDecisions(Set<String> uninstalled, Map<String, Version> highestRemote) {
+    }
+
+    RemoteDecisions replay() throws StartupException {
         Set<String> absent = new HashSet<>();
+        Map<String, Version> highest = new HashMap<>();
+        RemoteDecisions decisions = new RemoteDecisions(absent, highest);
         Path transactions = dir.resolve("transactions");
         if (!Files.isDirectory(transactions)) {
-            return absent;
+            return decisions;
         }
         try {
             deleteAll(dir.resolve("staging"), "*");
             deleteAll(transactions, "*.tmp");
             try (DirectoryStream<Path> records = Files.newDirectoryStream(transactions, "*.properties")) {
                 for (Path record : records) {
-                    replay(record, absent);
+                    replay(record, absent, highest);
                 }
             }
         } catch (IOException | BundleException e) {
             throw new StartupException("cannot replay the bundle journal in " + dir + ": " + e.getMessage(), e);
         }
-        return absent;
+        return decisions;
     }
 
-    private void replay(Path file, Set<String> absent) throws IOException, BundleException {
+    private void replay(Path file, Set<String> absent, Map<String, Version> highest)
+            throws IOException, BundleException {
         Properties t = new Properties();
         try (InputStream in = Files.newInputStream(file)) {
             t.load(in);
@@ -119,6 +135,16 @@ final class JournalReplay {
         }
         if (ABSENT.equals(t.getProperty("committed"))) {
             absent.add(bsn);
+        }
+        for (String key : new String[] { "committed", "previous" }) {
+            String v = t.getProperty(key, "");
+            if (!v.isEmpty() && !v.equals(ABSENT) && !t.getProperty(key + "Jar", "").isEmpty()) {
+                try {
+                    highest.merge(bsn, Version.parseVersion(v), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+                } catch (IllegalArgumentException e) {
+                    // not a version: nothing to protect
+                }
+            }
         }
     }
 

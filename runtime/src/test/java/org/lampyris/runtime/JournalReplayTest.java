@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -107,10 +106,10 @@ class JournalReplayTest {
         install("1.0.0");
         record("install", "window", "", "", "1.0.0", keep("1.0.0"), "absent", "");
 
-        Set<String> absent = replay();
+        JournalReplay.RemoteDecisions decisions = replay();
 
         assertThat(installedVersion()).isNull();
-        assertThat(absent).containsExactly(BSN);
+        assertThat(decisions.uninstalled()).containsExactly(BSN);
         assertThat(record()).containsEntry("state", "reverted").containsEntry("committed", "absent");
     }
 
@@ -142,10 +141,10 @@ class JournalReplayTest {
         b.update(new ByteArrayInputStream(bundleBytes("1.1.0")));
         record("update", "committed", "1.0.0", keep("1.0.0"), "1.1.0", keep("1.1.0"), "1.1.0", keep("1.1.0"));
 
-        Set<String> absent = replay();
+        JournalReplay.RemoteDecisions decisions = replay();
         Path baseJar = Files.write(dir.resolve("base.jar"), bundleBytes("1.0.0"));
         BaseBundles.sync(context, List.of(new BaseBundles.BaseJar(baseJar, BSN, Version.parseVersion("1.0.0"),
-                false)), absent, new Log(System.out));
+                false)), decisions, new Log(System.out));
 
         assertThat(installedVersion()).isEqualTo("1.1.0");
     }
@@ -155,10 +154,10 @@ class JournalReplayTest {
         install("1.0.0");
         record("uninstall", "committed", "1.0.0", keep("1.0.0"), "", "", "absent", "");
 
-        Set<String> absent = replay();
+        JournalReplay.RemoteDecisions decisions = replay();
         Path baseJar = Files.write(dir.resolve("base.jar"), bundleBytes("1.0.0"));
         BaseBundles.sync(context, List.of(new BaseBundles.BaseJar(baseJar, BSN, Version.parseVersion("1.0.0"),
-                false)), absent, new Log(System.out));
+                false)), decisions, new Log(System.out));
 
         assertThat(installedVersion()).isNull();
     }
@@ -174,7 +173,30 @@ class JournalReplayTest {
         assertThat(mgmt.resolve("transactions/" + BSN + ".properties.tmp")).doesNotExist();
     }
 
-    private Set<String> replay() throws StartupException {
+    @Test
+    void theBaseSetDoesNotUndoARemoteRollbackBelowItsVersion() throws Exception {
+        Bundle b = install("0.9.0");
+        record("rollback", "committed", "1.1.0", keep("1.1.0"), "0.9.0", keep("0.9.0"), "0.9.0", keep("0.9.0"));
+        Properties p = record();
+        p.setProperty("previous", "1.1.0");
+        p.setProperty("previousJar", keep("1.1.0"));
+        try (OutputStream out = Files.newOutputStream(mgmt.resolve("transactions/" + BSN + ".properties"))) {
+            p.store(out, null);
+        }
+
+        JournalReplay.RemoteDecisions decisions = replay();
+        Path baseJar = Files.write(dir.resolve("base.jar"), bundleBytes("1.0.0"));
+        BaseBundles.sync(context, List.of(new BaseBundles.BaseJar(baseJar, BSN, Version.parseVersion("1.0.0"),
+                false)), decisions, new Log(System.out));
+        assertThat(b.getVersion().toString()).isEqualTo("0.9.0");
+
+        Path newerBase = Files.write(dir.resolve("newer.jar"), bundleBytes("1.2.0"));
+        BaseBundles.sync(context, List.of(new BaseBundles.BaseJar(newerBase, BSN, Version.parseVersion("1.2.0"),
+                false)), decisions, new Log(System.out));
+        assertThat(b.getVersion().toString()).as("a newer distribution still updates it").isEqualTo("1.2.0");
+    }
+
+    private JournalReplay.RemoteDecisions replay() throws StartupException {
         return new JournalReplay(context, mgmt, new Log(System.out)).replay();
     }
 
