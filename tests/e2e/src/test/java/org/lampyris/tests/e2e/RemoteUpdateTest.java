@@ -67,6 +67,17 @@ class RemoteUpdateTest {
             assertThat(failures).as("failed air-quality reads").isEmpty();
             assertThat(describe(engineer, post)).containsEntry("version", "0.9.0").containsEntry("state", "ACTIVE")
                     .containsEntry("signer", "Lampyris development signer");
+
+            CoapClient list = engineer.client(post.uri("/mgmt/bundles"));
+            CoapResponse all = list.get();
+            list.shutdown();
+            assertThat(all.getCode()).isEqualTo(ResponseCode.CONTENT);
+            assertThat((List<?>) Json.parse(all.getPayload())).as("every bundle, sent block-wise")
+                    .hasSizeGreaterThan(20)
+                    .anySatisfy(b -> assertThat(b.toString()).contains("symbolicName=" + DIMMING, "version=0.9.0",
+                            "signer=Lampyris development signer"))
+                    .anySatisfy(b -> assertThat(b.toString()).contains("symbolicName=org.lampyris.coap",
+                            "signer=null", "state=ACTIVE"));
         }
         post.close();
         LampPost again = post.restart();
