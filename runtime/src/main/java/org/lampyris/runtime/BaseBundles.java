@@ -20,7 +20,8 @@ import org.osgi.framework.Version;
  * The base bundle set of the distribution (its {@code bundles/} folder, resolved at build time from
  * {@code bnd/lampyris.bndrun}) brought into the persistent bundle cache. A base bundle is installed when absent and
  * updated only when the distribution carries a strictly newer version: a restart never puts an older base bundle back
- * over a newer one that was installed remotely.
+ * over a newer one that was installed remotely, nor undoes a remote rollback (it must be newer than every version the
+ * bundle ran at remotely), and never reinstalls one that an engineer uninstalled remotely.
  */
 final class BaseBundles {
     static final String LOCATION_PREFIX = "lampyris:base:";
@@ -62,14 +63,20 @@ final class BaseBundles {
      *
      * @return the bundles of the base set, as installed now
      */
-    static List<Bundle> sync(BundleContext context, List<BaseJar> jars, Log log) throws StartupException {
+    static List<Bundle> sync(BundleContext context, List<BaseJar> jars, JournalReplay.RemoteDecisions remote,
+            Log log) throws StartupException {
         List<Bundle> result = new ArrayList<>();
         for (BaseJar jar : jars) {
+            if (remote.uninstalled().contains(jar.symbolicName())) {
+                continue;
+            }
+            Version highestRemote = remote.highestRemote().get(jar.symbolicName());
             Bundle installed = find(context, jar.symbolicName());
             try (InputStream in = Files.newInputStream(jar.file())) {
                 if (installed == null) {
                     result.add(context.installBundle(LOCATION_PREFIX + jar.symbolicName(), in));
-                } else if (jar.version().compareTo(installed.getVersion()) > 0) {
+                } else if (jar.version().compareTo(installed.getVersion()) > 0
+                        && (highestRemote == null || jar.version().compareTo(highestRemote) > 0)) {
                     log.info("Updating " + jar.symbolicName() + " " + installed.getVersion() + " -> "
                             + jar.version());
                     installed.update(in);

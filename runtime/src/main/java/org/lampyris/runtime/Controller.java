@@ -67,7 +67,12 @@ final class Controller {
         } catch (BundleException e) {
             throw new StartupException("cannot open the bundle cache in " + dataDir + ": " + e.getMessage(), e);
         }
-        List<Bundle> base = BaseBundles.sync(framework.getBundleContext(), jars, log);
+        StartLevels.assignInitial(framework);
+        // Remote transactions first: an interrupted one goes back to its old bundle, and the base set below never
+        // puts back a bundle uninstalled remotely nor an older version over a newer remote update.
+        JournalReplay.RemoteDecisions remote = new JournalReplay(framework.getBundleContext(),
+                dataDir.resolve("mgmt"), log).replay();
+        List<Bundle> base = BaseBundles.sync(framework.getBundleContext(), jars, remote, log);
         StartLevels.assign(framework, base);
         for (Bundle b : framework.getBundleContext().getBundles()) {
             if (b.getBundleId() != 0 && b.getHeaders().get("Fragment-Host") == null) {

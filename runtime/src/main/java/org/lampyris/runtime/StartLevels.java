@@ -21,8 +21,13 @@ final class StartLevels {
     private StartLevels() {
     }
 
-    static void assign(Framework framework, List<Bundle> base) {
+    /** Bundles installed from now on (by the journal replay or remotely) start with the plugins. */
+    static void assignInitial(Framework framework) {
         framework.adapt(FrameworkStartLevel.class).setInitialBundleStartLevel(PLUGINS);
+    }
+
+    static void assign(Framework framework, List<Bundle> base) {
+        assignInitial(framework);
         for (Bundle b : base) {
             b.adapt(BundleStartLevel.class).setStartLevel(levelOf(b.getSymbolicName()));
         }

@@ -1,0 +1,212 @@
+package org.lampyris.tests.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lampyris.api.json.Json;
+import org.lampyris.tests.e2e.plugin.ThrowingActivator;
+
+/**
+ * Over CoAP against the running distribution: a signed update whose activator throws is reverted automatically, with
+ * the old dimming plugin active again and the lamp answering; every kind of bad upload is refused with its reason and
+ * leaves nothing in the management directory.
+ */
+class BadBundlesTest {
+    private static final String DIMMING = "org.lampyris.dimming";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aThrowingUpdateIsRevertedAndEveryBadUploadIsRefusedWithItsReason() throws Exception {
+        Path base = SignedJars.baseJar(DIMMING);
+        byte[] throwing = sign(throwingDimming(), dir.resolve("throwing.jar"),
+                LampPost.DIST.resolve("conf/security/dev-code-signing.p12"));
+        byte[] good = SignedJars.release(base, "0.9.0", dir);
+        byte[] tampered = tamper(good);
+        byte[] truncated = Arrays.copyOf(good, good.length / 2);
+        byte[] stranger = sign(Files.readAllBytes(base), dir.resolve("stranger.jar"), strangerKeystore());
+        byte[] notABundle = sign(plainJar(), dir.resolve("plain.jar"),
+                LampPost.DIST.resolve("conf/security/dev-code-signing.p12"));
+
+        LampPost post = LampPost.start("bad-bundles", dir.resolve("data"));
+        try (Coap engineer = new Coap()) {
+            String before = (String) RemoteUpdateTest.describe(engineer, post).get("version");
+            List<String> filesBefore = files(post.dataDir.resolve("mgmt"));
+
+            assertRefused(engineer, post, Files.readAllBytes(base), "not signed");
+            assertRefused(engineer, post, tampered, "signature does not match the contents");
+            assertRefused(engineer, post, truncated, "not a valid JAR");
+            assertRefused(engineer, post, "not a jar at all".getBytes(StandardCharsets.UTF_8), "not a valid JAR");
+            assertRefused(engineer, post, stranger, "signed by CN=Stranger, which the trust store");
+            assertRefused(engineer, post, notABundle, "not an OSGi bundle");
+            assertThat(RemoteUpdateTest.describe(engineer, post)).containsEntry("version", before);
+            assertThat(withoutRecords(files(post.dataDir.resolve("mgmt")))).as("nothing staged or kept")
+                    .isEqualTo(withoutRecords(filesBefore));
+            assertThat(journalState(post)).isIn("refused", "none");
+
+            CoapResponse reverted = RemoteUpdateTest.put(engineer, post, throwing);
+            assertThat(reverted.getCode()).as(reverted.getResponseText())
+                    .isEqualTo(ResponseCode.UNPROCESSABLE_ENTITY);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> outcome = (Map<String, Object>) Json.parse(reverted.getPayload());
+            assertThat(outcome).containsEntry("outcome", "reverted");
+            assertThat((String) outcome.get("reason")).startsWith("reverted to " + before + ": it did not start")
+                    .contains("lamp driver missing");
+            assertThat(RemoteUpdateTest.describe(engineer, post)).containsEntry("version", before)
+                    .containsEntry("state", "ACTIVE");
+            CoapClient level = engineer.client(post.uri("/light/level"));
+            assertThat(level.get().getCode()).isEqualTo(ResponseCode.CONTENT);
+            level.shutdown();
+            assertThat(files(post.dataDir.resolve("mgmt"))).as("nothing left staged")
+                    .noneMatch(f -> f.startsWith("staging"));
+            assertThat(journalState(post)).isEqualTo("reverted");
+        } finally {
+            post.close();
+        }
+    }
+
+    private static void assertRefused(Coap engineer, LampPost post, byte[] upload, String reason)
+            throws Exception {
+        CoapClient client = engineer.client(post.uri("/mgmt/bundles/" + DIMMING));
+        client.setTimeout(30_000L);
+        CoapResponse r = client.put(upload, MediaTypeRegistry.APPLICATION_OCTET_STREAM);
+        client.shutdown();
+        assertThat(r.getCode()).as(r.getResponseText()).isEqualTo(ResponseCode.BAD_REQUEST);
+        assertThat(r.getResponseText()).startsWith(reason);
+    }
+
+    /** The dimming plugin's classes with an activator that throws, as a broken vendor release would be. */
+    private static byte[] throwingDimming() throws Exception {
+        Path base = SignedJars.baseJar(DIMMING);
+        Manifest manifest;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (java.util.jar.JarInputStream in = new java.util.jar.JarInputStream(Files.newInputStream(base))) {
+            manifest = new Manifest(in.getManifest());
+            manifest.getMainAttributes().putValue("Bundle-Version", "0.9.1");
+            manifest.getMainAttributes().putValue("Bundle-Activator", ThrowingActivator.class.getName());
+            String imports = manifest.getMainAttributes().getValue("Import-Package");
+            if (imports == null || !imports.contains("org.osgi.framework")) {
+                manifest.getMainAttributes().putValue("Import-Package",
+                        (imports == null ? "" : imports + ",") + "org.osgi.framework");
+            }
+            try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
+                for (JarEntry e; (e = in.getNextJarEntry()) != null;) {
+                    if (!e.isDirectory()) {
+                        out.putNextEntry(new JarEntry(e.getName()));
+                        out.write(in.readAllBytes());
+                        out.closeEntry();
+                    }
+                }
+                String entry = ThrowingActivator.class.getName().replace('.', '/') + ".class";
+                out.putNextEntry(new JarEntry(entry));
+                try (InputStream c = BadBundlesTest.class.getClassLoader().getResourceAsStream(entry)) {
+                    out.write(c.readAllBytes());
+                }
+                out.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Flips one bit of a class inside a signed JAR, as a corrupted or doctored download would. */
+    private static byte[] tamper(byte[] signedJar) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        boolean done = false;
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(
+                new java.io.ByteArrayInputStream(signedJar));
+                java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null;) {
+                byte[] content = in.readAllBytes();
+                if (!done && e.getName().endsWith(".class")) {
+                    content[content.length - 1] ^= 1;
+                    done = true;
+                }
+                zip.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                zip.write(content);
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static List<String> withoutRecords(List<String> files) {
+        return files.stream().filter(f -> !f.startsWith("transactions")).toList();
+    }
+
+    private static String journalState(LampPost post) throws Exception {
+        Path record = post.dataDir.resolve("mgmt/transactions/" + DIMMING + ".properties");
+        if (!Files.exists(record)) {
+            return "none";
+        }
+        java.util.Properties p = new java.util.Properties();
+        try (InputStream in = Files.newInputStream(record)) {
+            p.load(in);
+        }
+        return p.getProperty("state");
+    }
+
+    private static byte[] plainJar() throws Exception {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
+            out.putNextEntry(new JarEntry("readme.txt"));
+            out.write("not a bundle".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+    private Path strangerKeystore() throws Exception {
+        Path keystore = dir.resolve("stranger.p12");
+        run(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair", "-keystore",
+                keystore.toString(), "-storetype", "PKCS12", "-storepass", "lampyris-dev", "-alias", "signer",
+                "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=Stranger", "-validity", "30");
+        return keystore;
+    }
+
+    private static byte[] sign(byte[] jar, Path file, Path keystore) throws Exception {
+        Files.write(file, jar);
+        run(Path.of(System.getProperty("java.home"), "bin", "jarsigner").toString(), "-keystore",
+                keystore.toString(), "-storetype", "PKCS12", "-storepass", "lampyris-dev", file.toString(), "signer");
+        return Files.readAllBytes(file);
+    }
+
+    private static void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+        }
+    }
+
+    private static List<String> files(Path dir) throws Exception {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).map(f -> dir.relativize(f).toString()).sorted().toList();
+        }
+    }
+}

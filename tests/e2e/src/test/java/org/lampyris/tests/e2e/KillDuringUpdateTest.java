@@ -1,0 +1,147 @@
+package org.lampyris.tests.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A post killed (SIGKILL, as a power cut would stop it) at a random moment of a dimming update (while receiving the
+ * upload, verifying, applying, in the health window or just after the commit) restarts with exactly the old or
+ * exactly the new dimming bundle, active, and the lamp answers. Every fourth trial kills the moment the journal
+ * reaches a given state (verified, applying, window), which a random moment rarely hits. The trials run one after
+ * another on one data directory; {@code -Dlampyris.kill.trials} and {@code -Dlampyris.kill.seed} change how many
+ * and where.
+ */
+class KillDuringUpdateTest {
+    private static final String DIMMING = "org.lampyris.dimming";
+    /** The health window of conf/org.lampyris.management.cfg plus a margin: kills land before and after commits. */
+    private static final int LATEST_KILL_MILLIS = 7_000;
+    /** Journal states that targeted trials kill in, in turn. */
+    private static final String[] TARGETED = { "applying", "verified", "window" };
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPostKilledAtAnyMomentOfAnUpdateRestartsWithTheOldOrTheNewBundleAndAWorkingLamp() throws Exception {
+        int trials = Integer.getInteger("lampyris.kill.trials", 20);
+        Random random = new Random(Long.getLong("lampyris.kill.seed", 6));
+        Path base = SignedJars.baseJar(DIMMING);
+        LampPost post = LampPost.start("kill-1", dir.resolve("data"));
+        List<String> outcomes = new ArrayList<>();
+        int kept = 0;
+        int updated = 0;
+        try {
+            for (int trial = 1; trial <= trials; trial++) {
+                String before;
+                try (Coap engineer = new Coap()) {
+                    before = (String) RemoteUpdateTest.describe(engineer, post).get("version");
+                }
+                String next = "0.2." + trial;
+                byte[] release = SignedJars.release(base, next, dir);
+                // Every fourth trial waits for a journal state (the short ones would rarely be hit at random).
+                String aim = trial % 4 == 0 ? TARGETED[(trial / 4 - 1) % TARGETED.length] : null;
+                int killAfter = random.nextInt(LATEST_KILL_MILLIS);
+
+                long start = System.nanoTime();
+                Thread upload = uploadInBackground(post, release);
+                String seen = aim == null ? sleep(killAfter) : awaitJournalState(post, aim, before);
+                killAfter = (int) ((System.nanoTime() - start) / 1_000_000);
+                post.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                upload.join(30_000);
+
+                post = post.restart();
+                try (Coap engineer = new Coap()) {
+                    Map<String, Object> dimming = RemoteUpdateTest.describe(engineer, post);
+                    String after = (String) dimming.get("version");
+                    outcomes.add("trial " + trial + ": killed after " + killAfter + " ms" + seen + ", " + before
+                            + " -> " + after);
+                    assertThat(after).as("trial %d, killed %d ms into %s -> %s", trial, killAfter, before, next)
+                            .isIn(before, next);
+                    if (after.equals(next)) {
+                        updated++;
+                    } else {
+                        kept++;
+                    }
+                    assertThat(dimming.get("state")).as("trial %d", trial).isEqualTo("ACTIVE");
+                    assertThat(journalState(post)).as("trial %d: no transaction left open", trial)
+                            .isIn("committed", "reverted", "refused", "none");
+                    CoapClient level = engineer.client(post.uri("/light/level"));
+                    assertThat(level.get().getCode()).as("trial %d: the lamp answers", trial)
+                            .isEqualTo(ResponseCode.CONTENT);
+                    level.shutdown();
+                }
+            }
+        } finally {
+            post.close();
+            System.out.println(String.join("\n", outcomes));
+        }
+        assertThat(outcomes).hasSize(trials);
+        assertThat(kept).as("trials that came back with the old bundle").isPositive();
+        assertThat(updated).as("trials that came back with the new bundle").isPositive();
+    }
+
+    private static String sleep(int millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return "";
+    }
+
+    /** Polls the journal and returns as soon as this update's record reaches the state, or after 20 s. */
+    private static String awaitJournalState(LampPost post, String state, String before) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            Properties p = journal(post);
+            if (p != null && state.equals(p.getProperty("state")) && before.equals(p.getProperty("from"))) {
+                return " in " + state;
+            }
+            Thread.sleep(0, 200_000);
+        }
+        return " (" + state + " not seen)";
+    }
+
+    private static Thread uploadInBackground(LampPost post, byte[] release) {
+        Thread upload = new Thread(() -> {
+            try (Coap engineer = new Coap()) {
+                CoapClient client = engineer.client(post.uri("/mgmt/bundles/" + DIMMING));
+                client.setTimeout(20_000L);
+                client.put(release, MediaTypeRegistry.APPLICATION_OCTET_STREAM);
+                client.shutdown();
+            } catch (Exception e) {
+                // the post was killed under the request: what counts is how it comes back
+            }
+        }, "engineer-upload");
+        upload.setDaemon(true);
+        upload.start();
+        return upload;
+    }
+
+    private static String journalState(LampPost post) throws Exception {
+        Properties p = journal(post);
+        return p == null ? "none" : p.getProperty("state");
+    }
+
+    private static Properties journal(LampPost post) throws Exception {
+        Path record = post.dataDir.resolve("mgmt/transactions/" + DIMMING + ".properties");
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(record)) {
+            p.load(in);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        }
+        return p;
+    }
+}

@@ -1,0 +1,131 @@
+package org.lampyris.tests.osgi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.lampyris.tests.osgi.FailSafeLightingTest.awaitTrue;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.junit.jupiter.api.Test;
+import org.lampyris.api.management.ManagementRequest;
+import org.lampyris.api.management.ManagementResource;
+import org.lampyris.api.management.ManagementResponse;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
+import org.osgi.test.common.annotation.InjectBundleContext;
+import org.osgi.test.common.annotation.InjectService;
+
+/**
+ * The dimming plugin is replaced by a newer signed release of itself while a client keeps reading air-quality points
+ * over CoAP: not one request fails, no other bundle is stopped or restarted, and the rollback brings the original
+ * back the same way.
+ */
+class DimmingUpdateTest {
+    private static final String DIMMING = "org.lampyris.dimming";
+
+    @InjectBundleContext
+    BundleContext context;
+
+    @InjectService(filter = "(lampyris.mgmt.name=bundles)")
+    ManagementResource bundles;
+
+    @Test
+    void theDimmingPluginIsUpdatedAndRolledBackWhileAirQualityAnswersEveryRequest() throws Exception {
+        Bundle dimming = FailSafeLightingTest.bundle(context, DIMMING);
+        String original = dimming.getVersion().toString();
+        SignedBundles jars = new SignedBundles(context.getProperty("lampyris.conf.dir"));
+        byte[] newer = jars.signed(SignedBundles.withVersion(Files.readAllBytes(jarOf(dimming)), "0.1.1"));
+
+        List<String> othersDisturbed = new CopyOnWriteArrayList<>();
+        BundleListener listener = event -> {
+            if (event.getBundle().getBundleId() != dimming.getBundleId()
+                    && (event.getType() == BundleEvent.STOPPED || event.getType() == BundleEvent.UNRESOLVED)) {
+                othersDisturbed.add(event.getBundle().getSymbolicName() + " " + event.getType());
+            }
+        };
+        try (Coap coap = new Coap(); Reader reader = new Reader(coap)) {
+            awaitTrue("air quality answers", () -> coap.answers("/air/pm25"));
+            context.addBundleListener(listener);
+            reader.start();
+
+            ManagementResponse updated = request("PUT", "", newer);
+            assertThat(updated.code()).as(updated.text()).isEqualTo(204);
+            assertThat(dimming.getVersion().toString()).isEqualTo("0.1.1");
+            assertThat(dimming.getState()).isEqualTo(Bundle.ACTIVE);
+            awaitTrue("the new dimming plugin answers", () -> coap.answers("/light/level"));
+
+            ManagementResponse rolledBack = request("POST", "rollback", new byte[0]);
+            assertThat(rolledBack.code()).as(rolledBack.text()).isEqualTo(204);
+            assertThat(dimming.getVersion().toString()).isEqualTo(original);
+            awaitTrue("the original dimming plugin answers", () -> coap.answers("/light/level"));
+
+            reader.stopReading();
+            assertThat(reader.reads.get()).as("air-quality reads during the update").isGreaterThan(10);
+            assertThat(reader.failures).as("failed air-quality reads").isEmpty();
+            assertThat(othersDisturbed).as("other bundles stopped or refreshed").isEmpty();
+        } finally {
+            context.removeBundleListener(listener);
+        }
+    }
+
+    private ManagementResponse request(String method, String body, byte[] jar) throws Exception {
+        byte[] payload = jar.length > 0 ? jar : body.getBytes();
+        return bundles.handle(new ManagementRequest(method, List.of(DIMMING), Map.of(), payload, 42, "osgi-engineer"));
+    }
+
+    /** The JAR the test launcher installed the bundle from. */
+    private static Path jarOf(Bundle bundle) {
+        String location = bundle.getLocation().replaceFirst("^reference:", "");
+        return location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
+    }
+
+    /** Reads /air/pm25 and /air/no2 over and over on a thread of its own, recording every failure. */
+    private static final class Reader extends Thread implements AutoCloseable {
+        final AtomicInteger reads = new AtomicInteger();
+        final List<String> failures = new CopyOnWriteArrayList<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Coap coap;
+
+        Reader(Coap coap) {
+            super("air-quality-reader");
+            this.coap = coap;
+        }
+
+        @Override
+        public void run() {
+            while (running.get()) {
+                for (String path : new String[] { "/air/pm25", "/air/no2" }) {
+                    try {
+                        CoapResponse r = coap.get(path);
+                        if (r == null || r.getCode() != ResponseCode.CONTENT) {
+                            failures.add(path + ": " + (r == null ? "no answer" : r.getCode()));
+                        }
+                    } catch (RuntimeException e) {
+                        failures.add(path + ": " + e);
+                    }
+                    reads.incrementAndGet();
+                }
+            }
+        }
+
+        void stopReading() throws InterruptedException {
+            running.set(false);
+            join(10_000);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stopReading();
+        }
+    }
+}
