@@ -66,9 +66,9 @@ public final class Benchmark {
         Runtime.getRuntime().addShutdownHook(stopChildren);
         List<String> machine = MachineDescription.describe(stats.clockTicksPerSecond());
         printHeader(launch, machine);
+        SideMeasurement measurement = new SideMeasurement(options, launch, stats, results, threadCosts,
+                generatorCosts, children, out);
         try {
-            SideMeasurement measurement = new SideMeasurement(options, launch, stats, results, threadCosts,
-                    generatorCosts, children, out);
             for (int r = 0; r < options.repetitions(); r++) {
                 // ABBA order: each side goes first as often as the other, so a drift of the machine is shared.
                 List<Side> order = r % 2 == 0 ? List.of(Side.PLATFORM, Side.BARE) : List.of(Side.BARE, Side.PLATFORM);
@@ -108,7 +108,8 @@ public final class Benchmark {
         out.println("Written: " + csv + ", " + repetitions + ", " + threads + ", " + generatorThreads + ", " + chart
                 + "; server logs in "
                 + options.out().resolve("logs"));
-        return new BenchmarkRun(summaries, table, csv, repetitions, chart, children.pids());
+        return new BenchmarkRun(summaries, table, csv, repetitions, chart, children.pids(),
+                measurement.hotUpdates());
     }
 
     private void printHeader(ServerLaunch launch, List<String> machine) throws IOException {
@@ -155,6 +156,16 @@ public final class Benchmark {
                 + "sustained load %.0f s (plain CoAP); observers %s%n", options.repetitions(), options.durationSeconds(),
                 options.warmupSeconds(), options.outstanding(), options.idleSeconds(), options.sustainSeconds(),
                 options.observers());
+        out.println("  hot update (platform only, last in each repetition): a copy of the distribution's "
+                + HotUpdate.BUNDLE + " JAR with the micro version one higher, signed with jarsigner and "
+                + SignedRelease.KEYSTORE + " (alias " + SignedRelease.ALIAS + "), PUT to /mgmt/bundles/"
+                + HotUpdate.BUNDLE + " over DTLS as " + DtlsEngineer.IDENTITY + " in 1 KiB blocks (Californium's "
+                + "client); time: from the post's acknowledgement of the last block to the first 2.05 of GET "
+                + HotUpdate.POINT + " (plain CoAP, one every " + PointPoll.PERIOD_NANOS / 1_000_000 + " ms) sent "
+                + "after the point was seen withdrawn; valid only if the PUT is answered 2.04 and GET /mgmt/bundles/"
+                + HotUpdate.BUNDLE + " then lists the new version; meanwhile " + OtherPointReads.RATE_PER_SECOND
+                + " reads/s of " + String.join(", ", OtherPointReads.PATHS) + " (plain CoAP, no 2.05 within "
+                + OtherPointReads.TIMEOUT_NANOS / 1_000_000 + " ms = failed)");
         out.println("  boot: from just before the process starts to the first 2.05 answer to GET "
                 + SideMeasurement.PATH + " (a GET every 5 ms); memory: VmRSS and VmHWM of /proc/<pid>/status; CPU: "
                 + "utime+stime of /proc/<pid>/stat");

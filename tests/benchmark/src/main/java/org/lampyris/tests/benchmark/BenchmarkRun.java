@@ -11,8 +11,9 @@ import java.util.List;
  * @param csv         {@code results.csv}
  * @param repetitions {@code repetitions.csv}
  * @param chart       {@code results.svg}
- * @param processes   the ids of every process the run started (servers and load generators)
+ * @param processes   the ids of every process the run started (servers, load generators, jarsigner)
+ * @param hotUpdates  every hot update of the platform, one per repetition, whether it committed or not
  */
 record BenchmarkRun(List<FigureSummary> summaries, String table, Path csv, Path repetitions, Path chart,
-        List<Long> processes) {
+        List<Long> processes, List<HotUpdate.Outcome> hotUpdates) {
 }

@@ -16,6 +16,9 @@ record FigureSummary(Figure figure, Spread platform, Spread bare, Spread ratio, 
         if (!figure.implemented()) {
             return figure.unavailable();
         }
+        if (met == null && figure.target().kind() != Target.Kind.NONE && platform.isEmpty()) {
+            return "no valid measurement";
+        }
         return met == null ? "-" : met ? "pass" : "miss";
     }
 }

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Measures one side once: starts it, measures boot, idle memory, the GET loads over plain CoAP and then over DTLS,
- * the observe fan-outs and the sustained load, in that order, and stops it. Every figure goes into {@link Results} under its repetition.
+ * the observe fan-outs and the sustained load, in that order, then on the platform a hot update of the dimming plugin
+ * ({@link HotUpdate}), and stops it. Every figure goes into {@link Results} under its repetition.
  */
 final class SideMeasurement {
     /** The point measured, served by the dimming plugin on the platform and by {@link ChangeableLevel} on bare. */
@@ -23,6 +26,7 @@ final class SideMeasurement {
     private final ThreadCosts generatorCosts;
     private final ChildProcesses children;
     private final PrintStream progress;
+    private final List<HotUpdate.Outcome> hotUpdates = new ArrayList<>();
 
     SideMeasurement(BenchmarkOptions options, ServerLaunch launch, ProcessStats stats, Results results,
             ThreadCosts threadCosts, ThreadCosts generatorCosts, ChildProcesses children, PrintStream progress) {
@@ -112,9 +116,32 @@ final class SideMeasurement {
             progress.printf(Locale.ROOT, "%s sustained x%d for %.0f s: %.0f req/s, %d failed, peak resident "
                     + "%.1f MiB%n", tag, most, options.sustainSeconds(), sustained.result().throughput(),
                     sustained.result().failed(), peak);
+            if (side == Side.PLATFORM) {
+                // Last, after the peak memory is read: the upload and the second copy of the plugin are not load.
+                measureHotUpdate(server, repetition, tag);
+            }
             if (!server.isAlive()) {
                 throw new IOException(side.label() + " exited during the measurements");
             }
         }
+    }
+
+    private void measureHotUpdate(ServerProcess server, int repetition, String tag)
+            throws IOException, InterruptedException {
+        HotUpdate.Outcome update = HotUpdate.run(launch.distribution(), server.port(), server.dtlsPort(),
+                "benchmark-r" + (repetition + 1), options.out().resolve("hot-update"), children::add);
+        hotUpdates.add(update);
+        if (update.committed()) {
+            results.put(Figures.HOT_UPDATE_FAILED, Side.PLATFORM, repetition, update.otherFailed());
+        }
+        if (update.valid()) {
+            results.put(Figures.HOT_UPDATE_TIME, Side.PLATFORM, repetition, update.millis());
+        }
+        progress.printf(Locale.ROOT, "%s hot update: %s%n", tag, update.description());
+    }
+
+    /** @return every hot update measured so far, in order */
+    List<HotUpdate.Outcome> hotUpdates() {
+        return List.copyOf(hotUpdates);
     }
 }
