@@ -21,7 +21,7 @@ final class PointPoll implements AutoCloseable {
     static final long PERIOD_NANOS = 2_000_000;
 
     /** One request: when it was sent, and when and with what code it was answered (-1: not answered). */
-    private record Read(long sentNanos, long answeredNanos, int code) {
+    record Read(long sentNanos, long answeredNanos, int code) {
     }
 
     private final DatagramSocket socket;
@@ -103,8 +103,13 @@ final class PointPoll implements AutoCloseable {
         synchronized (reads) {
             copy = new ArrayList<>(reads);
         }
+        return newVersionAnswered(copy, since);
+    }
+
+    /** {@link #newVersionAnswered(long)} of reads in the order their answers arrived. */
+    static OptionalLong newVersionAnswered(List<Read> reads, long since) {
         long withdrawn = -1;
-        for (Read r : copy) {
+        for (Read r : reads) {
             if (r.answeredNanos() < since || r.code() < 0) {
                 continue;
             }
