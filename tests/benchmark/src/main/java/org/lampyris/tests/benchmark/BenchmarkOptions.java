@@ -30,7 +30,8 @@ record BenchmarkOptions(int repetitions, double warmupSeconds, double durationSe
               --warmup-seconds S    warm-up before each GET window (default 3)
               --sustain-seconds S   sustained load for the peak resident memory (default 60)
               --smoke               a short run that only proves the harness works (1 repetition, 1.5 s windows,
-                                    10 and 50 observers, 3 s sustained load); the other options still apply
+                                    10 and 50 observers, 3 s sustained load, one hot update); the other
+                                    options still apply
               --out DIR             results: results.csv, repetitions.csv, threads.csv, results.svg, logs/
                                     (default tests/benchmark/target/benchmark)
               --dist DIR            the built distribution (default runtime/target/lampyris)
