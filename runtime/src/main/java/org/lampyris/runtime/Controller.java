@@ -12,9 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.Bundle;
@@ -68,14 +70,20 @@ final class Controller {
             throw new StartupException("cannot open the bundle cache in " + dataDir + ": " + e.getMessage(), e);
         }
         StartLevels.assignInitial(framework);
+        Set<Long> known = new HashSet<>();
+        for (Bundle b : framework.getBundleContext().getBundles()) {
+            known.add(b.getBundleId());
+        }
         // Remote transactions first: an interrupted one goes back to its old bundle, and the base set below never
         // puts back a bundle uninstalled remotely nor an older version over a newer remote update.
         JournalReplay.RemoteDecisions remote = new JournalReplay(framework.getBundleContext(),
                 dataDir.resolve("mgmt"), log).replay();
         List<Bundle> base = BaseBundles.sync(framework.getBundleContext(), jars, remote, log);
         StartLevels.assign(framework, base);
+        // Bundles installed by this boot are started; the others start as they were left, which the framework keeps
+        // in its cache: a plugin an engineer stopped, or one quarantined for failing, stays stopped after a restart.
         for (Bundle b : framework.getBundleContext().getBundles()) {
-            if (b.getBundleId() != 0 && b.getHeaders().get("Fragment-Host") == null) {
+            if (!known.contains(b.getBundleId()) && b.getHeaders().get("Fragment-Host") == null) {
                 try {
                     b.start();
                 } catch (BundleException e) {

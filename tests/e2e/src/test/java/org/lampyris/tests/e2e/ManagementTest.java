@@ -63,6 +63,22 @@ class ManagementTest {
     }
 
     @Test
+    void aPluginAnEngineerStoppedStaysStoppedAfterARestartUntilStarted() throws Exception {
+        CoapResponse stopped = post("/mgmt/bundles/org.lampyris.dimming", "stop");
+        assertThat(stopped.getCode()).as(stopped.getResponseText()).isEqualTo(ResponseCode.CHANGED);
+        post.close();
+        post = post.restart();
+        engineer.close(); // the restarted post knows no DTLS session: shake hands anew
+        engineer = new Coap(Coap.ENGINEER);
+        assertThat(get("/mgmt/health").getResponseText()).as("the fail-safe holds the light after the restart")
+                .contains("\"failSafe\":{\"engaged\":true").contains("\"symbolicName\":\"org.lampyris.dimming\"");
+        CoapResponse started = post("/mgmt/bundles/org.lampyris.dimming", "start");
+        assertThat(started.getCode()).as(started.getResponseText()).isEqualTo(ResponseCode.CHANGED);
+        assertThat(get("/mgmt/health").getResponseText()).contains("\"failSafe\":{\"engaged\":false");
+        assertThat(get("/light/level").getCode()).isEqualTo(ResponseCode.CONTENT);
+    }
+
+    @Test
     void aBadConfigurationIsRefusedNamingThePropertyAndChangesNothing() throws Exception {
         String before = get("/mgmt/config/org.lampyris.failsafe").getResponseText();
         assertRefused("{\"level\": 150}", "property 'level'", "greater than maximum");
@@ -111,6 +127,15 @@ class ManagementTest {
         CoapClient client = engineer.client(post.uri(path));
         try {
             return client.get();
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private static CoapResponse post(String path, String text) throws Exception {
+        CoapClient client = engineer.client(post.uri(path));
+        try {
+            return client.post(text, MediaTypeRegistry.TEXT_PLAIN);
         } finally {
             client.shutdown();
         }

@@ -30,7 +30,9 @@ class VendorKitTest {
 
     @Test
     void aProjectFromTheTemplateBuildsPassesConformanceAndRunsOnAPost() throws Exception {
-        Run generate = run(work, List.of("archetype:generate", "-DarchetypeGroupId=org.lampyris",
+        // The plugin by its coordinates: offline, Maven cannot look a plugin prefix up.
+        Run generate = run(work, List.of("org.apache.maven.plugins:maven-archetype-plugin:"
+                + System.getProperty("lampyris.archetype.plugin", "3.2.1") + ":generate", "-DarchetypeGroupId=org.lampyris",
                 "-DarchetypeArtifactId=lampyris-plugin-archetype", "-DarchetypeVersion=" + VERSION,
                 "-DgroupId=com.acme", "-DartifactId=com.acme.running", "-Dpackage=com.acme.running", "-Dvendor=acme",
                 "-DinteractiveMode=false"));

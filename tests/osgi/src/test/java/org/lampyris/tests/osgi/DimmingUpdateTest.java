@@ -15,19 +15,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.junit.jupiter.api.Test;
+import org.lampyris.api.lighting.LightingControl;
 import org.lampyris.api.management.ManagementRequest;
 import org.lampyris.api.management.ManagementResource;
 import org.lampyris.api.management.ManagementResponse;
+import org.lampyris.hal.Subscription;
+import org.lampyris.hal.luminaire.Luminaire;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleListener;
+import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.ServiceListener;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
 
 /**
  * The dimming plugin is replaced by a newer signed release of itself while a client keeps reading air-quality points
- * over CoAP: not one request fails, no other bundle is stopped or restarted, and the rollback brings the original
+ * over CoAP: not one request fails, no other bundle is stopped or restarted, the lamp goes to the fail-safe level the
+ * moment the old plugin leaves and holds it until the new one takes control, and the rollback brings the original
  * back the same way.
  */
 class DimmingUpdateTest {
@@ -38,6 +44,9 @@ class DimmingUpdateTest {
 
     @InjectService(filter = "(lampyris.mgmt.name=bundles)")
     ManagementResource bundles;
+
+    @InjectService
+    Luminaire luminaire;
 
     @Test
     void theDimmingPluginIsUpdatedAndRolledBackWhileAirQualityAnswersEveryRequest() throws Exception {
@@ -53,9 +62,22 @@ class DimmingUpdateTest {
                 othersDisturbed.add(event.getBundle().getSymbolicName() + " " + event.getType());
             }
         };
-        try (Coap coap = new Coap(); Reader reader = new Reader(coap)) {
+        // What the street sees: the luminaire's target level and the lighting plugin coming and going, in order.
+        List<String> street = new CopyOnWriteArrayList<>();
+        ServiceListener lighting = event -> {
+            if (event.getType() == ServiceEvent.UNREGISTERING) {
+                street.add("lighting plugin gone");
+            } else if (event.getType() == ServiceEvent.REGISTERED) {
+                street.add("lighting plugin back");
+            }
+        };
+        try (Coap coap = new Coap(); Reader reader = new Reader(coap);
+                Subscription lamp = luminaire.onChange(state -> street.add("lamp " + state.targetLevel()))) {
             awaitTrue("air quality answers", () -> coap.answers("/air/pm25"));
+            assertThat(coap.put("/light/level", "40").getCode()).isEqualTo(ResponseCode.CHANGED);
+            awaitTrue("the lamp at the operator's 40 %", () -> luminaire.state().level() == 40);
             context.addBundleListener(listener);
+            context.addServiceListener(lighting, "(objectClass=" + LightingControl.class.getName() + ")");
             reader.start();
 
             ManagementResponse updated = request("PUT", "", newer);
@@ -73,8 +95,19 @@ class DimmingUpdateTest {
             assertThat(reader.reads.get()).as("air-quality reads during the update").isGreaterThan(10);
             assertThat(reader.failures).as("failed air-quality reads").isEmpty();
             assertThat(othersDisturbed).as("other bundles stopped or refreshed").isEmpty();
+            assertThat(street).as("the dimming plugin left and came back").contains("lighting plugin gone",
+                    "lighting plugin back");
+            for (int i = 1; i < street.size() - 1; i++) {
+                if (street.get(i).equals("lighting plugin gone")) {
+                    // The fail-safe takes the lamp as the service goes (SCR tells it before or after this listener),
+                    // before the new plugin sets its own level as it takes control.
+                    assertThat(List.of(street.get(i - 1), street.get(i + 1))).as("around the plugin leaving: %s",
+                            street).contains("lamp 100.0");
+                }
+            }
         } finally {
             context.removeBundleListener(listener);
+            context.removeServiceListener(lighting);
         }
     }
 
