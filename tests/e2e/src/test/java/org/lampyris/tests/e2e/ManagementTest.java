@@ -124,29 +124,29 @@ class ManagementTest {
     }
 
     private static CoapResponse get(String path) throws Exception {
-        CoapClient client = engineer.client(post.uri(path));
-        try {
-            return client.get();
-        } finally {
-            client.shutdown();
-        }
+        return send(path, CoapClient::get);
     }
 
     private static CoapResponse post(String path, String text) throws Exception {
+        return send(path, c -> c.post(text, MediaTypeRegistry.TEXT_PLAIN));
+    }
+
+    private static CoapResponse put(String path, String json) throws Exception {
+        return send(path, c -> c.put(json, MediaTypeRegistry.APPLICATION_JSON));
+    }
+
+    /** One request as the engineer over DTLS, on a client made for it. */
+    private static CoapResponse send(String path, Call call) throws Exception {
         CoapClient client = engineer.client(post.uri(path));
         try {
-            return client.post(text, MediaTypeRegistry.TEXT_PLAIN);
+            return call.on(client);
         } finally {
             client.shutdown();
         }
     }
 
-    private static CoapResponse put(String path, String json) throws Exception {
-        CoapClient client = engineer.client(post.uri(path));
-        try {
-            return client.put(json, MediaTypeRegistry.APPLICATION_JSON);
-        } finally {
-            client.shutdown();
-        }
+    @FunctionalInterface
+    private interface Call {
+        CoapResponse on(CoapClient client) throws Exception;
     }
 }
