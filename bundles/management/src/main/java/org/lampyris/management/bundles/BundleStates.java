@@ -3,11 +3,11 @@ package org.lampyris.management.bundles;
 import org.osgi.framework.Bundle;
 
 /** The names of bundle states as the JSON answers spell them. */
-final class BundleStates {
+public final class BundleStates {
     private BundleStates() {
     }
 
-    static String name(int state) {
+    public static String name(int state) {
         return switch (state) {
         case Bundle.INSTALLED -> "INSTALLED";
         case Bundle.RESOLVED -> "RESOLVED";

@@ -25,6 +25,7 @@ import org.lampyris.api.management.ManagementResource;
 import org.lampyris.api.management.ManagementResponse;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointPath;
+import org.lampyris.management.bundles.BundleStates;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -150,7 +151,7 @@ public class HealthResource implements ManagementResource {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("symbolicName", String.valueOf(b.getSymbolicName()));
                 entry.put("version", b.getVersion().toString());
-                entry.put("state", state(b.getState()));
+                entry.put("state", BundleStates.name(b.getState()));
                 inactive.add(entry);
             }
         }
@@ -270,17 +271,5 @@ public class HealthResource implements ManagementResource {
         }
         int eol = failure.indexOf('\n');
         return (eol < 0 ? failure : failure.substring(0, eol)).trim();
-    }
-
-    static String state(int state) {
-        return switch (state) {
-            case Bundle.INSTALLED -> "INSTALLED";
-            case Bundle.RESOLVED -> "RESOLVED";
-            case Bundle.STARTING -> "STARTING";
-            case Bundle.STOPPING -> "STOPPING";
-            case Bundle.ACTIVE -> "ACTIVE";
-            case Bundle.UNINSTALLED -> "UNINSTALLED";
-            default -> Integer.toString(state);
-        };
     }
 }
