@@ -129,6 +129,9 @@ final class Controller {
         p.put("lampyris.coap.bind", bind);
         p.put("lampyris.dtls.port", Integer.toString(options.dtlsPort()));
         p.put("lampyris.post.id", options.postId());
+        if (!options.lwm2mServer().isEmpty()) {
+            p.put("lampyris.lwm2m.server", options.lwm2mServer());
+        }
         p.put("lampyris.clock.speed", Double.toString(options.clockSpeed()));
         p.put("lampyris.clock.start", options.clockStart());
         return p;

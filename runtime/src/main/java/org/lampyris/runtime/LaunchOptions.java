@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * @param help whether only the usage was asked for
  */
 record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double clockSpeed, String bind,
-        String clockStart, boolean help) {
+        String clockStart, boolean help, String lwm2mServer) {
 
     static final String USAGE = """
             Usage: lampyris [options]
@@ -28,6 +28,8 @@ record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double
               --clock-speed X    simulated time runs X times faster than real time, 0 < X <= 10000 (default 1)
               --clock-start T    simulated time starts at T, an instant such as 2026-12-21T15:00:00Z (default now)
               --bind ADDRESS     local address to listen on, e.g. 127.0.0.1 (default 0.0.0.0, every interface)
+              --lwm2m-server URI register with this LwM2M server, coap://host:port (default: the server.uri of
+                                 conf/org.lampyris.lwm2m.cfg, where security is set; none there: no LwM2M)
               --help             print this help
             """;
 
@@ -46,10 +48,11 @@ record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double
         double clockSpeed = 1;
         String bind = "0.0.0.0";
         String clockStart = "";
+        String lwm2mServer = "";
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--help") || arg.equals("-h")) {
-                return new LaunchOptions(port, dtlsPort, dataDir, postId, clockSpeed, bind, clockStart, true);
+                return new LaunchOptions(port, dtlsPort, dataDir, postId, clockSpeed, bind, clockStart, true, "");
             }
             String name = arg;
             String value;
@@ -75,13 +78,28 @@ record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double
                 case "--clock-speed" -> clockSpeed = speed(name, value);
                 case "--bind" -> bind = address(name, value);
                 case "--clock-start" -> clockStart = instant(name, value);
+                case "--lwm2m-server" -> lwm2mServer = lwm2mUri(name, value);
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "' (try --help)");
             }
         }
         if (port == dtlsPort) {
             throw new IllegalArgumentException("--port and --dtls-port must differ, both are " + port);
         }
-        return new LaunchOptions(port, dtlsPort, dataDir, postId, clockSpeed, bind, clockStart, false);
+        return new LaunchOptions(port, dtlsPort, dataDir, postId, clockSpeed, bind, clockStart, false, lwm2mServer);
+    }
+
+    private static String lwm2mUri(String name, String value) {
+        String uri = required(name, value);
+        try {
+            java.net.URI parsed = new java.net.URI(uri);
+            if (!"coap".equals(parsed.getScheme()) && !"coaps".equals(parsed.getScheme()) || parsed.getHost() == null) {
+                throw new IllegalArgumentException(name + " '" + uri
+                        + "' must be coap://host:port or coaps://host:port");
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException(name + " '" + uri + "' is not a URI: " + e.getReason());
+        }
+        return uri;
     }
 
     private static String required(String name, String value) {

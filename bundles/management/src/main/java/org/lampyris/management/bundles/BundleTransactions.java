@@ -31,7 +31,7 @@ final class BundleTransactions {
     private static final long REFRESH_TIMEOUT_SECONDS = 60;
     /** The bundles a /mgmt request runs through: replacing one would stop the thread that does the replacing. */
     private static final java.util.Set<String> CARRIES_MGMT = java.util.Set.of("org.lampyris.management",
-            "org.lampyris.coap");
+            "org.lampyris.coap", "org.lampyris.lwm2m");
 
     /** The end of a request: the CoAP code and the transaction as journalled. */
     record Outcome(int code, Transaction transaction) {
@@ -73,27 +73,11 @@ final class BundleTransactions {
             }
             String bsn = upload.symbolicName();
             String to = upload.version().toString();
-            Bundle installed = BundleLookup.find(context, bsn);
-            if (expectedBsn == null && installed != null) {
-                return refuse(bsn, action, to, 409, bsn + " " + installed.getVersion() + " is installed already; PUT "
-                        + "/mgmt/bundles/" + bsn + " updates it", id, startedAt, identity);
-            }
-            if (expectedBsn != null && !expectedBsn.equals(bsn)) {
-                return refuse(null, action, to, 400, "the JAR is " + bsn + ", not " + expectedBsn, id, startedAt,
-                        identity);
-            }
-            if (expectedBsn != null && installed == null) {
-                return refuse(bsn, action, to, 404, bsn + " is not installed; POST /mgmt/bundles installs it", id,
-                        startedAt, identity);
-            }
-            if (installed != null && !allowLower && upload.version().compareTo(installed.getVersion()) < 0) {
-                return refuse(bsn, action, to, 409, bsn + " " + to + " is lower than the installed "
-                        + installed.getVersion() + "; ask for a rollback (PUT with ?rollback)", id, startedAt,
-                        identity);
-            }
-            if (installed != null && CARRIES_MGMT.contains(bsn)) {
-                return refuse(bsn, action, to, 409, bsn + " carries this very request and cannot be replaced "
-                        + "through /mgmt; it is updated with the distribution", id, startedAt, identity);
+            Bundle installed;
+            try {
+                installed = admissible(expectedBsn, upload, allowLower);
+            } catch (Refusal r) {
+                return refuse(r.bsn(), action, to, r.code(), r.getMessage(), id, startedAt, identity);
             }
             String fromJar = "";
             if (installed != null) {
@@ -116,6 +100,54 @@ final class BundleTransactions {
         } finally {
             Files.deleteIfExists(staged);
         }
+    }
+
+    /**
+     * Checks an upload as {@link #upload} would, without journalling or touching the framework: a dry run for clients
+     * that verify a package before they install it (LwM2M object 9).
+     *
+     * @return the bundle the JAR is, signed by a trusted key and fit to install or update
+     * @throws Refusal why it would be refused
+     */
+    VerifiedBundle verify(String expectedBsn, byte[] body, boolean allowLower) throws Refusal, IOException {
+        Path staged = journal.stage(newId(), body);
+        try {
+            VerifiedBundle upload = check.verify(staged);
+            admissible(expectedBsn, upload, allowLower);
+            return upload;
+        } finally {
+            Files.deleteIfExists(staged);
+        }
+    }
+
+    /**
+     * The checks of a verified upload against what is installed.
+     *
+     * @return the installed bundle it replaces, {@code null} for an install
+     */
+    private Bundle admissible(String expectedBsn, VerifiedBundle upload, boolean allowLower) throws Refusal {
+        String bsn = upload.symbolicName();
+        String to = upload.version().toString();
+        Bundle installed = BundleLookup.find(context, bsn);
+        if (expectedBsn == null && installed != null) {
+            throw new Refusal(409, bsn + " " + installed.getVersion() + " is installed already; PUT /mgmt/bundles/"
+                    + bsn + " updates it").about(bsn, to);
+        }
+        if (expectedBsn != null && !expectedBsn.equals(bsn)) {
+            throw new Refusal(400, "the JAR is " + bsn + ", not " + expectedBsn);
+        }
+        if (expectedBsn != null && installed == null) {
+            throw new Refusal(404, bsn + " is not installed; POST /mgmt/bundles installs it").about(bsn, to);
+        }
+        if (installed != null && !allowLower && upload.version().compareTo(installed.getVersion()) < 0) {
+            throw new Refusal(409, bsn + " " + to + " is lower than the installed " + installed.getVersion()
+                    + "; ask for a rollback (PUT with ?rollback)").about(bsn, to);
+        }
+        if (installed != null && CARRIES_MGMT.contains(bsn)) {
+            throw new Refusal(409, bsn + " carries this very request and cannot be replaced through /mgmt; it is "
+                    + "updated with the distribution").about(bsn, to);
+        }
+        return installed;
     }
 
     /** Goes back to the version that the last committed transaction replaced. */

@@ -71,7 +71,8 @@ public class BundlesResource implements ManagementResource {
         if (path.isEmpty()) {
             return switch (method) {
             case "GET" -> ManagementResponse.json(205, Json.write(list()));
-            case "POST" -> outcome(transactions.upload(null, request.body(), false, request.identity()));
+            case "POST" -> request.query().containsKey("verify") ? verify(null, request)
+                    : outcome(transactions.upload(null, request.body(), false, request.identity()));
             default -> ManagementResponse.text(405, method + " is not allowed on /mgmt/bundles (GET, POST)");
             };
         }
@@ -90,6 +91,9 @@ public class BundlesResource implements ManagementResource {
             json.put("lastTransaction", last.map(BundlesResource::describe).orElse(null));
             return ManagementResponse.json(205, Json.write(json));
         case "PUT":
+            if (request.query().containsKey("verify")) {
+                return verify(bsn, request);
+            }
             return outcome(transactions.upload(bsn, request.body(), request.query().containsKey("rollback"),
                     request.identity()));
         case "DELETE":
@@ -137,6 +141,29 @@ public class BundlesResource implements ManagementResource {
         return ManagementResponse.json(204, Json.write(describe(bundle)));
     }
 
+    /**
+     * {@code ?verify}: the checks of an install or update, and nothing else. 2.05 with the bundle it is, or the
+     * refusal's code with its reason and what kind of problem it is ({@code package}, {@code integrity},
+     * {@code platform} or {@code conflict}).
+     */
+    private ManagementResponse verify(String bsn, ManagementRequest request) throws IOException {
+        Map<String, Object> json = new java.util.LinkedHashMap<>();
+        try {
+            VerifiedBundle bundle = transactions.verify(bsn, request.body(), request.query().containsKey("rollback"));
+            json.put("symbolicName", bundle.symbolicName());
+            json.put("version", bundle.version().toString());
+            json.put("signer", bundle.signer());
+            return ManagementResponse.json(205, Json.write(json));
+        } catch (Refusal r) {
+            json.put("symbolicName", r.bsn());
+            json.put("version", r.version());
+            json.put("problem", r.problem().name().toLowerCase(java.util.Locale.ROOT));
+            json.put("reason", r.getMessage());
+            return new ManagementResponse(r.code(), ManagementResponse.JSON,
+                    Json.write(json).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
     private static ManagementResponse outcome(BundleTransactions.Outcome outcome) {
         Transaction t = outcome.transaction();
         if (outcome.code() >= 400 && t.state().equals(Transaction.REFUSED)) {
@@ -166,6 +193,7 @@ public class BundlesResource implements ManagementResource {
         json.put("vendor", b.getHeaders("").get(Constants.BUNDLE_VENDOR));
         json.put("signer", signer(b));
         json.put("location", b.getLocation());
+        json.put("protected", protectedBundles.covers(b));
         return json;
     }
 

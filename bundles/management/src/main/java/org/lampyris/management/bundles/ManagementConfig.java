@@ -20,8 +20,9 @@ public @interface ManagementConfig {
             description = "Symbolic names (a trailing * matches any ending) of bundles whose loss would brick the "
                     + "post: they cannot be uninstalled or stopped remotely. The system bundle always is.")
     String[] protected_bundles() default { "org.lampyris.coap", "org.lampyris.management", "org.lampyris.conf",
-            "org.lampyris.failsafe", "org.lampyris.api", "org.lampyris.hal*", "org.apache.felix.*", "org.osgi.*",
-            "osgi.*", "org.eclipse.californium.*", "slf4j.*", "jul.to.slf4j", "org.bouncycastle*", "bcprov*" };
+            "org.lampyris.failsafe", "org.lampyris.lwm2m", "org.lampyris.api", "org.lampyris.hal*",
+            "org.apache.felix.*", "org.osgi.*", "osgi.*", "org.eclipse.californium.*", "slf4j.*", "jul.to.slf4j",
+            "org.bouncycastle*", "bcprov*", "com.fasterxml.jackson.*" };
 
     @AttributeDefinition(name = "Health timeout (ms)",
             description = "How long an applied bundle may take to become healthy (active, components active, "

@@ -1,0 +1,294 @@
+package org.lampyris.lwm2m;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.leshan.client.LeshanClient;
+import org.eclipse.leshan.client.LeshanClientBuilder;
+import org.eclipse.leshan.client.californium.endpoint.CaliforniumClientEndpointsProvider;
+import org.eclipse.leshan.client.californium.endpoint.coap.CoapClientProtocolProvider;
+import org.eclipse.leshan.client.californium.endpoint.coaps.CoapsClientProtocolProvider;
+import org.eclipse.leshan.client.engine.DefaultRegistrationEngineFactory;
+import org.eclipse.leshan.client.object.Security;
+import org.eclipse.leshan.client.object.Server;
+import org.eclipse.leshan.client.observer.LwM2mClientObserverAdapter;
+import org.eclipse.leshan.client.resource.LwM2mObjectEnabler;
+import org.eclipse.leshan.client.resource.ObjectsInitializer;
+import org.eclipse.leshan.client.servers.LwM2mServer;
+import org.eclipse.leshan.core.LwM2mId;
+import org.eclipse.leshan.core.model.LwM2mModel;
+import org.eclipse.leshan.core.model.ObjectLoader;
+import org.eclipse.leshan.core.model.ObjectModel;
+import org.eclipse.leshan.core.model.StaticModel;
+import org.eclipse.leshan.core.request.BindingMode;
+import org.eclipse.leshan.core.request.RegisterRequest;
+import org.eclipse.leshan.core.request.UpdateRequest;
+import org.eclipse.leshan.core.ResponseCode;
+import org.lampyris.api.management.ManagementResource;
+import org.lampyris.api.point.PointDirectory;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.SynchronousBundleListener;
+import org.osgi.framework.Version;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The post as an OMA LwM2M 1.1 client (Eclipse Leshan): it registers with the configured server when it starts,
+ * updates its registration as plugins come and go, and registers again when the server or the network comes back.
+ * Objects: Security (0), Server (1), Device (3), Software Management (9) over the post's bundle transactions, and the
+ * uCIFI objects made of the post's points (3416, 3418, 3428, 3434). A change of configuration restarts the client.
+ */
+@Component(service = {}, configurationPid = Lwm2mConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = Lwm2mConfig.class)
+public final class Lwm2mClient {
+    private static final Logger LOG = LoggerFactory.getLogger(Lwm2mClient.class);
+    /** Object definitions shipped with this bundle (OMA registry, BSD-3; see META-INF/NOTICE). */
+    private static final String MODELS = "/org/lampyris/lwm2m/models/";
+    private static final String[] MODEL_FILES = { "9.xml", "3416.xml", "3418.xml", "3428.xml", "3434.xml" };
+
+    private final BundleContext context;
+    private ExecutorService worker;
+    private LeshanClient client;
+    private UcifiObjects ucifi;
+    private SoftwareManagement software;
+    private SynchronousBundleListener bundleListener;
+
+    @Activate
+    public Lwm2mClient(BundleContext context, Lwm2mConfig config, @Reference PointDirectory points,
+            @Reference(target = "(" + ManagementResource.NAME + "=bundles)") ManagementResource bundles)
+            throws IOException {
+        this.context = context;
+        String serverUri = config.server_uri().trim();
+        if (serverUri.isEmpty()) {
+            LOG.info("LwM2M client off: no server.uri in the configuration {}", Lwm2mConfig.PID);
+            return;
+        }
+        String postId = property("lampyris.post.id", "post-1");
+        String endpoint = config.endpoint_name().isBlank() ? postId : config.endpoint_name().trim();
+        Security security = security(config, serverUri);
+
+        LwM2mModel model = new StaticModel(models());
+        worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "lampyris-lwm2m");
+            t.setDaemon(true);
+            return t;
+        });
+        ucifi = new UcifiObjects(model, points, worker);
+        software = new SoftwareManagement(model.getObjectModel(SoftwareManagement.OBJECT), bundles, worker,
+                "lwm2m:" + serverUri);
+
+        ObjectsInitializer initializer = new ObjectsInitializer(model);
+        initializer.setInstancesForObject(LwM2mId.SECURITY, security);
+        initializer.setInstancesForObject(LwM2mId.SERVER, new Server(config.short_server_id(), config.lifetime_s(),
+                EnumSet.of(BindingMode.U), false, BindingMode.U));
+        initializer.setInstancesForObject(LwM2mId.DEVICE, new DeviceInstance(postId, platformVersion(),
+                this::reboot));
+        List<LwM2mObjectEnabler> enablers = new ArrayList<>(initializer.create(LwM2mId.SECURITY, LwM2mId.SERVER,
+                LwM2mId.DEVICE));
+        enablers.add(software.enabler());
+        enablers.addAll(ucifi.enablers());
+
+        CaliforniumClientEndpointsProvider.Builder endpoints = new CaliforniumClientEndpointsProvider.Builder(
+                new CoapClientProtocolProvider(), new CoapsClientProtocolProvider());
+        Configuration coap = endpoints.createDefaultConfiguration();
+        // A software package arrives block-wise in one write: let it be as large as a /mgmt upload.
+        coap.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, config.max_body_size());
+        endpoints.setConfiguration(coap);
+        String bind = property("lampyris.coap.bind", "");
+        if (!bind.isEmpty() && !bind.equals("0.0.0.0") && !bind.equals("::")) {
+            endpoints.setClientAddress(InetAddress.getByName(bind));
+        }
+
+        DefaultRegistrationEngineFactory engine = new DefaultRegistrationEngineFactory();
+        engine.setRetryWaitingTimeInMs((int) TimeUnit.SECONDS.toMillis(config.retry_s()));
+        engine.setRequestTimeoutInMs(TimeUnit.SECONDS.toMillis(config.request_timeout_s()));
+        engine.setCommunicationPeriod(null);
+
+        LeshanClientBuilder builder = new LeshanClientBuilder(endpoint);
+        builder.setObjects(enablers);
+        builder.setEndpointsProviders(endpoints.build());
+        builder.setRegistrationEngineFactory(engine);
+        client = builder.build();
+        client.addObserver(new RegistrationLog(serverUri));
+
+        bundleListener = event -> {
+            if (event.getType() != BundleEvent.RESOLVED && event.getType() != BundleEvent.UNRESOLVED) {
+                software.refreshSoon();
+            }
+        };
+        context.addBundleListener(bundleListener);
+        client.start();
+        ucifi.start(client);
+        software.start(client);
+        LOG.info("LwM2M client {} registers with {} ({} security, lifetime {} s)", endpoint, serverUri,
+                config.security_mode(), config.lifetime_s());
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (client == null) {
+            return;
+        }
+        context.removeBundleListener(bundleListener);
+        ucifi.close();
+        software.close();
+        client.destroy(true);
+        worker.shutdown();
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** @return Leshan's core objects and the definitions this bundle ships */
+    static List<ObjectModel> models() {
+        List<ObjectModel> models = new ArrayList<>(ObjectLoader.loadDefault());
+        try {
+            // Not validated against the schema: the uCIFI files write "None" where the schema wants a range.
+            models.addAll(ObjectLoader.loadDdfResources(MODELS, MODEL_FILES, false));
+        } catch (IOException | org.eclipse.leshan.core.model.InvalidModelException
+                | org.eclipse.leshan.core.model.InvalidDDFFileException e) {
+            throw new IllegalStateException("the object definitions in " + MODELS + " cannot be read: " + e, e);
+        }
+        return models;
+    }
+
+    private Security security(Lwm2mConfig config, String serverUri) throws IOException {
+        String scheme = URI.create(serverUri).getScheme();
+        String mode = config.security_mode().trim().toUpperCase(java.util.Locale.ROOT);
+        boolean secure = "coaps".equals(scheme);
+        if (!secure && !"coap".equals(scheme)) {
+            throw new IllegalArgumentException("server.uri " + serverUri + " is neither coap:// nor coaps://");
+        }
+        if (secure == mode.equals("NONE")) {
+            throw new IllegalArgumentException("security.mode " + mode + " does not go with " + serverUri
+                    + ": NONE takes coap://, PSK and X509 take coaps://");
+        }
+        int id = config.short_server_id();
+        switch (mode) {
+        case "NONE":
+            return Security.noSec(serverUri, id);
+        case "PSK":
+            if (config.psk_identity().isBlank() || config.psk_key().isBlank()) {
+                throw new IllegalArgumentException("security.mode PSK needs psk.identity and psk.key");
+            }
+            byte[] key;
+            try {
+                key = HexFormat.of().parseHex(config.psk_key().trim());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("psk.key is not hexadecimal: " + e.getMessage());
+            }
+            return Security.psk(serverUri, id, config.psk_identity().trim().getBytes(StandardCharsets.UTF_8), key);
+        case "X509":
+            Path conf = Path.of(property("lampyris.conf.dir", "conf"));
+            String credentials = Files.readString(conf.resolve(config.x509_credentials()));
+            String server = Files.readString(conf.resolve(config.x509_server_certificate()));
+            return Security.x509(serverUri, id, pem(credentials, "CERTIFICATE", config.x509_credentials()),
+                    pem(credentials, "PRIVATE KEY", config.x509_credentials()),
+                    pem(server, "CERTIFICATE", config.x509_server_certificate()));
+        default:
+            throw new IllegalArgumentException("security.mode is NONE, PSK or X509, not " + mode);
+        }
+    }
+
+    /** @return the first PEM block of a type, decoded */
+    private static byte[] pem(String text, String type, String file) {
+        Matcher m = Pattern.compile("-----BEGIN " + type + "-----([A-Za-z0-9+/=\\s]+)-----END " + type + "-----")
+                .matcher(text);
+        if (!m.find()) {
+            throw new IllegalArgumentException(file + " holds no " + type);
+        }
+        return Base64.getMimeDecoder().decode(m.group(1));
+    }
+
+    private String property(String name, String fallback) {
+        String value = context.getProperty(name);
+        return value == null ? fallback : value;
+    }
+
+    private String platformVersion() {
+        Version v = context.getBundle().getVersion();
+        return v.getMajor() + "." + v.getMinor() + "." + v.getMicro();
+    }
+
+    /** Restarts the framework, after the server had its answer; the launcher starts it again. */
+    private void reboot() {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(500);
+                LOG.warn("LwM2M server asked for a reboot: restarting the platform");
+                context.getBundle(0).update();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (BundleException | IllegalStateException e) {
+                LOG.error("Reboot failed: {}", e.toString());
+            }
+        }, "lampyris-lwm2m-reboot");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Says in the log when the post registers, and why it could not. */
+    private static final class RegistrationLog extends LwM2mClientObserverAdapter {
+        private final String serverUri;
+
+        RegistrationLog(String serverUri) {
+            this.serverUri = serverUri;
+        }
+
+        @Override
+        public void onRegistrationSuccess(LwM2mServer server, RegisterRequest request, String registrationID) {
+            LOG.info("LwM2M: registered with {} as {} (registration {})", serverUri, request.getEndpointName(),
+                    registrationID);
+        }
+
+        @Override
+        public void onRegistrationFailure(LwM2mServer server, RegisterRequest request, ResponseCode code,
+                String errorMessage, Exception cause) {
+            LOG.warn("LwM2M: registration with {} failed: {}", serverUri,
+                    code != null ? code + " " + errorMessage : String.valueOf(cause));
+        }
+
+        @Override
+        public void onRegistrationTimeout(LwM2mServer server, RegisterRequest request) {
+            LOG.warn("LwM2M: {} did not answer the registration; trying again later", serverUri);
+        }
+
+        @Override
+        public void onUpdateFailure(LwM2mServer server, UpdateRequest request, ResponseCode code,
+                String errorMessage, Exception cause) {
+            LOG.warn("LwM2M: registration update with {} failed ({}); registering again", serverUri,
+                    code != null ? code + " " + errorMessage : String.valueOf(cause));
+        }
+
+        @Override
+        public void onUnexpectedError(Throwable unexpectedError) {
+            LOG.error("LwM2M client stopped on an unexpected error", unexpectedError);
+        }
+    }
+}
