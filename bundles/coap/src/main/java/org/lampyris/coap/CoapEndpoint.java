@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -21,6 +22,7 @@ import org.lampyris.api.health.PluginQuarantine;
 import org.lampyris.api.health.QuarantinedPlugin;
 import org.lampyris.api.management.ManagementResource;
 import org.lampyris.api.point.Point;
+import org.lampyris.api.point.PointDirectory;
 import org.lampyris.api.point.PointPath;
 import org.lampyris.coap.security.AccessPolicy;
 import org.lampyris.coap.security.DtlsEndpoint;
@@ -47,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * {@link PointPath}. Points come and go without restarting the server.
  * <p>
  * It starts only once it is configured (PID {@value CoapEndpointConfig#PID}), so that it never binds a default port
- * before the configuration of {@code conf/} has arrived.
+ * before the configuration of {@code conf/} has arrived. While it listens it registers the {@link PointDirectory}
+ * through which protocol bridges serve the same points.
  */
 @Component(service = PluginQuarantine.class, immediate = true,
         configurationPid = { CoapEndpointConfig.PID, SecurityConfig.PID },
@@ -68,18 +71,23 @@ public class CoapEndpoint implements PluginQuarantine {
     /** Every management resource offered, by service id: its name under /mgmt and the service. */
     private final Map<Long, Map.Entry<String, ManagementResource>> managers = new ConcurrentHashMap<>();
 
-    /** The parts of a running endpoint, stopped together. */
+    /**
+     * The parts of a running endpoint, stopped together.
+     *
+     * @param services what it registers once it listens (the point directory, the listening marker); unregistered
+     *            first when it stops
+     */
     private record Running(CoapServer server, PointTree tree, ManagementTree mgmt, PluginCalls calls,
-            ScheduledExecutorService notifier, Quarantine quarantine, ServiceRegistration<?>[] listening) {
+            ScheduledExecutorService notifier, Quarantine quarantine, List<ServiceRegistration<?>> services) {
 
         InetSocketAddress address() {
             return server.getEndpoints().get(0).getAddress();
         }
 
         void stop() {
-            if (listening[0] != null) {
+            for (ServiceRegistration<?> service : services) {
                 try {
-                    listening[0].unregister();
+                    service.unregister();
                 } catch (IllegalStateException alreadyGone) {
                     // the bundle is stopping, and the framework has unregistered it already
                 }
@@ -146,7 +154,7 @@ public class CoapEndpoint implements PluginQuarantine {
                 config.notify_min_interval_ms(), config.observed_value_max_age_ms(), guards::guard));
         ManagementTree mgmt = new ManagementTree();
         coap.add(mgmt);
-        Running started = new Running(coap, tree, mgmt, calls, notifier, guards, new ServiceRegistration<?>[1]);
+        Running started = new Running(coap, tree, mgmt, calls, notifier, guards, new CopyOnWriteArrayList<>());
         quarantine = guards;
         running = started;
         // The points offered so far, before the server answers its first request. An offer made meanwhile reaches the
@@ -162,10 +170,12 @@ public class CoapEndpoint implements PluginQuarantine {
         List<String> uris = coap.getEndpoints().stream().map(e -> e.getUri().toString()).toList();
         LOG.info("Lampyris post {} serves {} ({} points; {}; plain CoAP {})", post.postId(), uris,
                 tree.paths().size(), identities, security.plain_coap());
+        // Before the listening marker, so that a post that says it listens serves its bridges too.
+        started.services().add(context.registerService(PointDirectory.class, new PublishedPoints(tree), null));
         // Tells the launcher, which sees no class of ours, that the post answers now and where.
         Hashtable<String, Object> where = new Hashtable<>();
         where.put(LISTENING_PROPERTY, uris.toArray(new String[0]));
-        started.listening()[0] = context.registerService(Object.class.getName(), new Object(), where);
+        started.services().add(context.registerService(Object.class.getName(), new Object(), where));
     }
 
     private static StrictUdpParser parser(Configuration settings) {

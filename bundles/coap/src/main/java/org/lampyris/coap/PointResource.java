@@ -3,7 +3,10 @@ package org.lampyris.coap;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
@@ -11,6 +14,7 @@ import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.lampyris.api.Subscription;
 import org.lampyris.api.point.InvalidValueException;
 import org.lampyris.api.point.Point;
+import org.lampyris.api.point.PointDirectory;
 import org.lampyris.api.point.PointInfo;
 import org.lampyris.api.point.Reading;
 import org.lampyris.api.point.ValueKind;
@@ -31,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * ({@link ObservedValue}, which explains when the plugin is read all the same). Every other call into the plugin
  * (reads of other points, writes, actions) goes through {@link PluginCalls}, so that a plugin that throws gives 5.00
  * and one that hangs gives 5.03.
+ * <p>
+ * The {@link PointDirectory} of protocol bridges reads, writes and observes the point through the same methods
+ * ({@link #read()}, {@link #write(Reading)}, {@link #observe(Consumer)}), so that a bridge's client gets what a CoAP
+ * client gets.
  */
 final class PointResource extends AnsweringResource {
     private static final Logger LOG = LoggerFactory.getLogger(PointResource.class);
@@ -45,6 +53,8 @@ final class PointResource extends AnsweringResource {
     private final Quarantine.Guard guard;
     /** The platform's subscription and the reported value; null if the point is not observable. */
     private final ObservedValue observed;
+    /** The directory's observers, told of each value the CoAP observers are notified of; emptied on withdrawal. */
+    private final List<Consumer<Reading>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean withdrawn;
 
     PointResource(String name, String pointPath, Point point, PointInfo info, PointContext context,
@@ -88,6 +98,7 @@ final class PointResource extends AnsweringResource {
     /** Removes the resource from the tree; its observers get a final 4.04. Calls no plugin code: under the tree lock. */
     void withdraw() {
         withdrawn = true;
+        listeners.clear();
         if (observed != null) {
             observed.withdraw();
         }
@@ -116,18 +127,60 @@ final class PointResource extends AnsweringResource {
         }
     }
 
-    /** On the notifier thread: Californium handles each observer's request again, which finds the value here. */
+    /**
+     * On the notifier thread: Californium handles each observer's request again, which finds the value here; then
+     * the directory's observers hear it, whatever became of the CoAP notifications.
+     */
     private void notifyObservers(Reading value) {
         NOTIFYING.set(value);
         try {
             changed();
         } finally {
             NOTIFYING.remove();
+            tellListeners(value);
         }
+    }
+
+    /** Each on its own, so that one that throws does not silence the others. */
+    private void tellListeners(Reading value) {
+        for (Consumer<Reading> listener : listeners) {
+            if (withdrawn) {
+                return;
+            }
+            try {
+                listener.accept(value);
+            } catch (RuntimeException e) {
+                LOG.warn("An observer of {} failed: {}", pointPath, e.toString());
+            }
+        }
+    }
+
+    /**
+     * Observes the point as a CoAP observer does: the listener hears the values its observers are notified of, on the
+     * notifier thread, until the subscription is closed or the point withdrawn.
+     *
+     * @throws UnsupportedOperationException if the point is not observable
+     */
+    Subscription observe(Consumer<Reading> listener) {
+        Objects.requireNonNull(listener, "listener");
+        if (observed == null) {
+            throw new UnsupportedOperationException(pointPath + " is not observable");
+        }
+        // A wrapper of its own, so that the same listener observing twice gets two subscriptions that close apart.
+        Consumer<Reading> registered = listener::accept;
+        listeners.add(registered);
+        if (withdrawn) { // withdrawn meanwhile: the subscription has ended already
+            listeners.remove(registered);
+        }
+        return () -> listeners.remove(registered);
     }
 
     String pointPath() {
         return pointPath;
+    }
+
+    PointInfo info() {
+        return info;
     }
 
     /** @return the point's current value as a SenML record, for collections */
@@ -135,8 +188,15 @@ final class PointResource extends AnsweringResource {
         return new SenmlRecord(PostIdentity.senmlName(pointPath), info.unit(), read());
     }
 
-    /** @return the value a notification carries, else the value the plugin reported, else the plugin's answer */
-    private Reading read() throws Exception {
+    /**
+     * Reads the point as a GET does.
+     *
+     * @return the value a notification carries, else the value the plugin reported, else the plugin's answer
+     * @throws PointWithdrawnException if the point is withdrawn
+     * @throws PluginCalls.Overrun if the plugin did not answer within its time budget
+     * @throws Exception what the plugin threw
+     */
+    Reading read() throws Exception {
         Reading notifying = NOTIFYING.get();
         if (notifying != null) {
             return notifying;
@@ -218,9 +278,10 @@ final class PointResource extends AnsweringResource {
 
     @Override
     public void handlePUT(CoapExchange exchange) {
-        if (!info.writable()) {
-            exchange.respond(ResponseCode.METHOD_NOT_ALLOWED, pointPath + " is read-only",
-                    MediaTypeRegistry.TEXT_PLAIN);
+        try {
+            requireWritable(); // before the payload: a PUT to a read-only point is 4.05 whatever it carries
+        } catch (UnsupportedOperationException e) {
+            exchange.respond(ResponseCode.METHOD_NOT_ALLOWED, e.getMessage(), MediaTypeRegistry.TEXT_PLAIN);
             return;
         }
         // A SenML or JSON value in another unit than the point's is refused rather than taken as a number of its unit.
@@ -229,10 +290,7 @@ final class PointResource extends AnsweringResource {
             return;
         }
         try {
-            act("write", () -> {
-                point.write(value);
-                return null;
-            });
+            write(value);
         } catch (InvalidValueException e) {
             exchange.respond(ResponseCode.BAD_REQUEST, e.getMessage(), MediaTypeRegistry.TEXT_PLAIN);
             return;
@@ -241,6 +299,35 @@ final class PointResource extends AnsweringResource {
             return;
         }
         exchange.respond(ResponseCode.CHANGED);
+    }
+
+    /**
+     * Writes the point as a PUT does, once its payload is decoded.
+     *
+     * @param value a value of the point's kind (text for a JSON point)
+     * @throws UnsupportedOperationException if the point is read-only
+     * @throws InvalidValueException if the value is of another kind, or the plugin refused it
+     * @throws PointWithdrawnException if the point is withdrawn
+     * @throws PluginCalls.Overrun if the plugin did not answer within its time budget
+     * @throws Exception what the plugin threw
+     */
+    void write(Reading value) throws Exception {
+        Objects.requireNonNull(value, "value");
+        requireWritable();
+        ValueKind takes = info.kind() == ValueKind.JSON ? ValueKind.TEXT : info.kind();
+        if (value.kind() != takes) {
+            throw new InvalidValueException(pointPath + " takes a " + info.kind() + " value, not " + value.kind());
+        }
+        act("write", () -> {
+            point.write(value);
+            return null;
+        });
+    }
+
+    private void requireWritable() {
+        if (!info.writable()) {
+            throw new UnsupportedOperationException(pointPath + " is read-only");
+        }
     }
 
     /** A POST invokes the point's action; the plugin's answer, if any, is the payload of the 2.04. */

@@ -8,9 +8,14 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 import org.eclipse.californium.core.server.resources.Resource;
+import org.lampyris.api.Subscription;
 import org.lampyris.api.point.PointInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * Plugin code ({@code info()}, {@code observe()}, closing a subscription) is never called under the tree's lock, so
  * that a slow plugin holds up nothing but its own point. Offers are therefore published in two steps, and an offer
  * withdrawn between them ({@link PointOffer#cancel()}, or {@link #remove(long)} meanwhile) is not published.
+ * <p>
+ * Listeners of {@link #onChange} hear of every publication and withdrawal, on the endpoint's notifier thread once the
+ * tree has changed; a burst of changes (a bundle that stops withdraws all its points) is told as one.
  */
 final class PointTree {
     private static final Logger LOG = LoggerFactory.getLogger(PointTree.class);
@@ -53,6 +61,9 @@ final class PointTree {
     /** Offers being published right now, between their two steps. */
     private final Set<PointOffer> adding = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean cleared;
+    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
+    /** Whether the listeners are to be told of a change already; the first change after they were told queues it. */
+    private final AtomicBoolean changePending = new AtomicBoolean();
 
     PointTree(Resource root, PointContext context) {
         this.root = root;
@@ -136,6 +147,7 @@ final class PointTree {
         }
         resource.open();
         LOG.debug("Published point {}", path);
+        changed();
         return true;
     }
 
@@ -162,6 +174,7 @@ final class PointTree {
         }
         resource.unsubscribe();
         LOG.debug("Withdrew point {}", resource.pointPath());
+        changed();
         while (next != null) {
             LOG.info("Point service {} takes over {}", next.serviceId(), next.path());
             if (publishAdding(next)) {
@@ -205,6 +218,52 @@ final class PointTree {
 
     synchronized List<String> paths() {
         return byPath.keySet().stream().sorted().toList();
+    }
+
+    /** @return what each published point is, by path, sorted */
+    synchronized Map<String, PointInfo> points() {
+        Map<String, PointInfo> points = new TreeMap<>();
+        byPath.forEach((path, serviceId) -> points.put(path, byService.get(serviceId).info()));
+        return Collections.unmodifiableMap(points);
+    }
+
+    /** @return the point published at a path, or null if none is */
+    synchronized PointResource point(String path) {
+        Long serviceId = byPath.get(path);
+        return serviceId == null ? null : byService.get(serviceId);
+    }
+
+    /**
+     * @param listener told, on the notifier thread, after points were published or withdrawn
+     * @return the subscription that removes the listener
+     */
+    Subscription onChange(Runnable listener) {
+        Runnable registered = listener::run; // its own identity, so that closing one registration leaves the others
+        changeListeners.add(registered);
+        return () -> changeListeners.remove(registered);
+    }
+
+    /** Queues one call of the listeners, if none is queued. Not under the lock: it is the notifier that calls them. */
+    private void changed() {
+        if (changeListeners.isEmpty() || !changePending.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            context.notifier().execute(this::tellChange);
+        } catch (RejectedExecutionException e) {
+            changePending.set(false); // the endpoint is stopping
+        }
+    }
+
+    private void tellChange() {
+        changePending.set(false); // before the listeners look: a change meanwhile queues a call of its own
+        for (Runnable listener : changeListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.warn("A listener of the published points failed: {}", e.toString());
+            }
+        }
     }
 
     synchronized List<Refusal> refusals() {

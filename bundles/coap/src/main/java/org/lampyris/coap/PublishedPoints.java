@@ -1,0 +1,78 @@
+package org.lampyris.coap;
+
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import org.lampyris.api.Subscription;
+import org.lampyris.api.point.PointDirectory;
+import org.lampyris.api.point.PointInfo;
+import org.lampyris.api.point.Reading;
+
+/**
+ * The points of the endpoint's tree as a {@link PointDirectory}, registered while the endpoint runs. Every call goes
+ * to the point's {@link PointResource}, the code that answers CoAP requests, so that a protocol bridge gets the value
+ * a GET gets, and its writes are refused, guarded and followed by a fresh read exactly as a PUT's are. Only the
+ * failures are told the directory's way: no point is {@link NoSuchElementException}, a missed time budget
+ * {@link TimeoutException}.
+ */
+final class PublishedPoints implements PointDirectory {
+    private final PointTree tree;
+
+    PublishedPoints(PointTree tree) {
+        this.tree = tree;
+    }
+
+    @Override
+    public Map<String, PointInfo> points() {
+        return tree.points();
+    }
+
+    @Override
+    public Subscription onPointsChanged(Runnable changed) {
+        return tree.onChange(Objects.requireNonNull(changed, "changed"));
+    }
+
+    @Override
+    public Reading read(String path) throws Exception {
+        PointResource point = point(path);
+        try {
+            return point.read();
+        } catch (PointWithdrawnException | PluginCalls.Overrun e) {
+            throw translated(path, e);
+        }
+    }
+
+    @Override
+    public void write(String path, Reading value) throws Exception {
+        PointResource point = point(path);
+        try {
+            point.write(value);
+        } catch (PointWithdrawnException | PluginCalls.Overrun e) {
+            throw translated(path, e);
+        }
+    }
+
+    @Override
+    public Subscription observe(String path, Consumer<Reading> listener) {
+        return point(path).observe(listener);
+    }
+
+    private PointResource point(String path) {
+        PointResource point = tree.point(path);
+        if (point == null) {
+            throw new NoSuchElementException("no point is published at " + path);
+        }
+        return point;
+    }
+
+    /** A point withdrawn while the call was on its way is no longer published; an overrun is a timeout. */
+    private static Exception translated(String path, Exception e) {
+        Exception told = e instanceof PluginCalls.Overrun ? new TimeoutException(e.getMessage())
+                : new NoSuchElementException(path + " is no longer published");
+        told.initCause(e);
+        return told;
+    }
+}
