@@ -10,6 +10,7 @@ import org.lampyris.api.Subscription;
 import org.lampyris.api.point.PointDirectory;
 import org.lampyris.api.point.PointInfo;
 import org.lampyris.api.point.Reading;
+import org.osgi.annotation.bundle.Capability;
 
 /**
  * The points of the endpoint's tree as a {@link PointDirectory}, registered while the endpoint runs. Every call goes
@@ -18,6 +19,9 @@ import org.lampyris.api.point.Reading;
  * failures are told the directory's way: no point is {@link NoSuchElementException}, a missed time budget
  * {@link TimeoutException}.
  */
+// Registered by the endpoint, not by Declarative Services: say so, for the resolver of bundles that need it.
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.lampyris.api.point.PointDirectory",
+        uses = PointDirectory.class)
 final class PublishedPoints implements PointDirectory {
     private final PointTree tree;
 

@@ -1,0 +1,306 @@
+package org.lampyris.tests.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.CoAP;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.leshan.core.ResponseCode;
+import org.eclipse.leshan.core.node.LwM2mObject;
+import org.eclipse.leshan.core.node.LwM2mObjectInstance;
+import org.eclipse.leshan.core.node.LwM2mSingleResource;
+import org.eclipse.leshan.core.request.ExecuteRequest;
+import org.eclipse.leshan.core.request.ObserveRequest;
+import org.eclipse.leshan.core.request.ReadRequest;
+import org.eclipse.leshan.core.request.WriteRequest;
+import org.eclipse.leshan.core.response.ExecuteResponse;
+import org.eclipse.leshan.core.response.ObserveResponse;
+import org.eclipse.leshan.core.response.ReadResponse;
+import org.eclipse.leshan.core.response.WriteResponse;
+import org.eclipse.leshan.server.registration.Registration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A city's fleet managed by a standard LwM2M server (Eclipse Leshan's server library, with no Lampyris code): lamp
+ * posts started from the distribution register with it, and the server reads and steers their lights through the
+ * uCIFI objects, observes their sensors, and installs plugin bundles through Software Management (object 9), over
+ * plain CoAP and over DTLS with a pre-shared key.
+ */
+class Lwm2mFleetTest {
+    private static Lwm2mServer server;
+    private static Coap coap;
+    private final List<LampPost> posts = new ArrayList<>();
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = new Lwm2mServer();
+        coap = new Coap(Coap.ENGINEER);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+        if (coap != null) {
+            coap.close();
+        }
+    }
+
+    @AfterEach
+    void stopPosts() throws Exception {
+        for (LampPost post : posts) {
+            post.close();
+        }
+    }
+
+    private LampPost start(String id, String... options) throws Exception {
+        LampPost post = LampPost.start(id, work.resolve(id), options);
+        posts.add(post);
+        return post;
+    }
+
+    @Test
+    void aPostRegistersAndTheServerReadsAndSteersItsLampWithinTheSameLimits() throws Exception {
+        LampPost post = start("lw-lamp", "--lwm2m-server", server.coapUri());
+        Registration r = server.awaitRegistration("lw-lamp", reg -> Lwm2mServer.lists(reg, "/3416/0"),
+                Duration.ofSeconds(60));
+        assertThat(r.getObjectLinks()).extracting(l -> l.getUriReference())
+                .contains("/3/0", "/9/0", "/3416/0", "/3418/0", "/3428/0", "/3434/0");
+
+        assertThat(string(server.send("lw-lamp", new ReadRequest(3, 0, 2)))).as("serial number").isEqualTo("lw-lamp");
+        assertThat(string(server.send("lw-lamp", new ReadRequest(3, 0, 0)))).isEqualTo("Lampyris");
+        assertThat(string(server.send("lw-lamp", new ReadRequest(3, 0, 3)))).as("firmware: the platform version")
+                .matches("\\d+\\.\\d+\\.\\d+");
+
+        long before = (Long) value(server.send("lw-lamp", new ReadRequest(3416, 0, 3)));
+        assertThat(before).isEqualTo(Math.round(Double.parseDouble(plain(post, "/light/level"))));
+
+        WriteResponse set = server.send("lw-lamp", new WriteRequest(3416, 0, 1, 40L));
+        assertThat(set.getCode()).as(set.getErrorMessage()).isEqualTo(ResponseCode.CHANGED);
+        awaitPlain(post, "/light/level", "40", "the lamp follows the LwM2M command");
+        assertThat(value(server.send("lw-lamp", new ReadRequest(3416, 0, 3)))).isEqualTo(40L);
+        assertThat(value(server.send("lw-lamp", new ReadRequest(3418, 0, 35)))).as("electrical monitor")
+                .isEqualTo(40L);
+
+        WriteResponse absurd = server.send("lw-lamp", new WriteRequest(3416, 0, 1, 150L));
+        assertThat(absurd.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+        assertThat(absurd.getErrorMessage()).as("the plugin's reason, as a CoAP client gets it").contains("100");
+        assertThat(plain(post, "/light/level")).as("a refused write changes nothing").isEqualTo("40");
+
+        WriteResponse readOnly = server.send("lw-lamp", new WriteRequest(3416, 0, 3, 10L));
+        assertThat(readOnly.getCode()).as("the dimming level in force is read-only")
+                .isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
+
+        double pm25 = Double.parseDouble(plain(post, "/air/pm25"));
+        assertThat((Double) value(server.send("lw-lamp", new ReadRequest(3428, 0, 3)))).as("PM2.5")
+                .isCloseTo(pm25, org.assertj.core.data.Offset.offset(5.0));
+    }
+
+    @Test
+    void softwareManagementInstallsASignedPluginAndRefusesAnUnsignedOne() throws Exception {
+        LampPost post = start("lw-sw", "--lwm2m-server", server.coapUri());
+        server.awaitRegistration("lw-sw", reg -> Lwm2mServer.lists(reg, "/3434/0"), Duration.ofSeconds(60));
+        int counting = instanceOf("lw-sw", "org.lampyris.counting");
+
+        ExecuteResponse uninstall = server.send("lw-sw", new ExecuteRequest(9, counting, 6));
+        assertThat(uninstall.isSuccess()).as(uninstall.getErrorMessage()).isTrue();
+        awaitCode(post, "/count/presence", CoAP.ResponseCode.NOT_FOUND);
+        server.awaitRegistration("lw-sw", reg -> !Lwm2mServer.lists(reg, "/3434/0")
+                && !Lwm2mServer.lists(reg, "/9/" + counting), Duration.ofSeconds(30));
+
+        // The distribution's own JAR is not signed: refused at verification, nothing installed.
+        byte[] unsigned = Files.readAllBytes(SignedJars.baseJar("org.lampyris.counting"));
+        WriteResponse written = server.send("lw-sw", new WriteRequest(9, 0, 2, unsigned));
+        assertThat(written.isSuccess()).as(written.getErrorMessage()).isTrue();
+        awaitLong("lw-sw", 9, 0, 9, 53L, "integrity check failure (53) for an unsigned package");
+        assertThat(value(server.send("lw-sw", new ReadRequest(9, 0, 7)))).as("back to INITIAL").isEqualTo(0L);
+        assertThat(string(server.send("lw-sw", new ReadRequest(9, 0, 16)))).contains("not signed");
+        ExecuteResponse installUnsigned = server.send("lw-sw", new ExecuteRequest(9, 0, 4));
+        assertThat(installUnsigned.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+        assertThat(code(post, "/count/presence")).isEqualTo(CoAP.ResponseCode.NOT_FOUND);
+
+        // Signed by the city's development signer: delivered, installed, its points served.
+        byte[] signed = SignedJars.release(SignedJars.baseJar("org.lampyris.counting"), "7.0.0", work);
+        assertThat(server.send("lw-sw", new WriteRequest(9, 0, 2, signed)).isSuccess()).isTrue();
+        awaitLong("lw-sw", 9, 0, 7, 3L, "DELIVERED (3) once verified");
+        assertThat(string(server.send("lw-sw", new ReadRequest(9, 0, 0)))).isEqualTo("org.lampyris.counting");
+        ExecuteResponse install = server.send("lw-sw", new ExecuteRequest(9, 0, 4));
+        assertThat(install.isSuccess()).as(install.getErrorMessage()).isTrue();
+        awaitLong("lw-sw", 9, 0, 7, 4L, "INSTALLED (4) after the health window");
+        assertThat(value(server.send("lw-sw", new ReadRequest(9, 0, 9)))).as("successfully installed")
+                .isEqualTo(2L);
+        awaitCode(post, "/count/presence", CoAP.ResponseCode.CONTENT);
+        Registration after = server.awaitRegistration("lw-sw", reg -> Lwm2mServer.lists(reg, "/3434/0"),
+                Duration.ofSeconds(30));
+        int reinstalled = instanceOf("lw-sw", "org.lampyris.counting");
+        assertThat(string(server.send("lw-sw", new ReadRequest(9, reinstalled, 1)))).isEqualTo("7.0.0");
+        assertThat(after.getObjectLinks()).extracting(l -> l.getUriReference()).contains("/9/" + reinstalled);
+
+        // Uninstalling the lighting plugin leaves the lamp at its fail-safe level, not dark.
+        int dimming = instanceOf("lw-sw", "org.lampyris.dimming");
+        assertThat(server.send("lw-sw", new ExecuteRequest(9, dimming, 6)).isSuccess()).isTrue();
+        awaitCode(post, "/light/level", CoAP.ResponseCode.NOT_FOUND);
+        String health = engineerGet(post, "/mgmt/health");
+        assertThat(health).contains("\"failSafe\":{\"engaged\":true").contains("\"level\":100");
+        assertThat(value(server.send("lw-sw", new ReadRequest(3416, 0, 4)))).as("fail-safe level").isEqualTo(100L);
+    }
+
+    @Test
+    void threePostsRegisterAndTheServerObservesAPeopleCounter() throws Exception {
+        // Simulated time runs fast at a busy hour, so that road users come and go within seconds.
+        String[] fast = { "--clock-speed", "200", "--clock-start", "2026-12-07T17:30:00Z" };
+        for (int i = 1; i <= 3; i++) {
+            List<String> options = new ArrayList<>(List.of("--lwm2m-server", server.coapUri()));
+            options.addAll(List.of(fast));
+            start("lw-street-" + i, options.toArray(String[]::new));
+        }
+        for (int i = 1; i <= 3; i++) {
+            String endpoint = "lw-street-" + i;
+            server.awaitRegistration(endpoint);
+            assertThat(string(server.send(endpoint, new ReadRequest(3, 0, 2)))).isEqualTo(endpoint);
+            assertThat(server.send(endpoint, new ReadRequest(3416, 0, 3)).isSuccess()).isTrue();
+        }
+        server.notifications.clear();
+        ObserveResponse observe = server.send("lw-street-2", new ObserveRequest(3434, 0, 1));
+        assertThat(observe.isSuccess()).as(observe.getErrorMessage()).isTrue();
+        ObserveResponse notification = server.notifications.poll(60, TimeUnit.SECONDS);
+        assertThat(notification).as("a notification of /3434/0/1 within 60 s").isNotNull();
+        assertThat(notification.getContent()).isInstanceOf(LwM2mSingleResource.class);
+        assertThat(((LwM2mSingleResource) notification.getContent()).getId()).isEqualTo(1);
+    }
+
+    @Test
+    void aPostRegistersAndAnswersOverDtlsWithAPreSharedKey() throws Exception {
+        LampPost post = start("lw-psk");
+        byte[] key = HexFormat.of().parseHex("4c616d7079726973206c776d326d2121");
+        server.allowPsk("lw-psk", "lw-psk-identity", key);
+        String config = "{\"server.uri\":\"" + server.coapsUri() + "\",\"security.mode\":\"PSK\","
+                + "\"psk.identity\":\"lw-psk-identity\",\"psk.key\":\"" + HexFormat.of().formatHex(key) + "\"}";
+        CoapClient client = coap.client(post.uri("/mgmt/config/org.lampyris.lwm2m"));
+        try {
+            CoapResponse put = client.put(config, MediaTypeRegistry.APPLICATION_JSON);
+            assertThat(put.getCode()).as(put.getResponseText()).isEqualTo(CoAP.ResponseCode.CHANGED);
+            CoapResponse shown = client.get();
+            assertThat(shown.getResponseText()).as("the key is a secret").contains("(hidden)")
+                    .doesNotContain(HexFormat.of().formatHex(key));
+        } finally {
+            client.shutdown();
+        }
+        Registration r = server.awaitRegistration("lw-psk");
+        assertThat(r.getClientTransportData().toString()).as("registered over DTLS as the PSK identity")
+                .contains("lw-psk-identity");
+        assertThat(value(server.send("lw-psk", new ReadRequest(3416, 0, 3)))).isInstanceOf(Long.class);
+        assertThat(string(server.send("lw-psk", new ReadRequest(3, 0, 2)))).isEqualTo("lw-psk");
+    }
+
+    /** @return the object 9 instance of a bundle */
+    private int instanceOf(String endpoint, String bsn) throws InterruptedException {
+        ReadResponse read = server.send(endpoint, new ReadRequest(9));
+        assertThat(read.isSuccess()).as(read.getErrorMessage()).isTrue();
+        for (LwM2mObjectInstance i : ((LwM2mObject) read.getContent()).getInstances().values()) {
+            if (i.getId() != 0 && bsn.equals(i.getResource(0).getValue())) {
+                return i.getId();
+            }
+        }
+        throw new AssertionError("no object 9 instance for " + bsn + " in " + read.getContent());
+    }
+
+    private void awaitLong(String endpoint, int object, int instance, int resource, long expected, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Object last = null;
+        while (System.nanoTime() < deadline) {
+            ReadResponse read = server.send(endpoint, new ReadRequest(object, instance, resource));
+            last = read.isSuccess() ? value(read) : read.getCode();
+            if (Long.valueOf(expected).equals(last)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        String reason = string(server.send(endpoint, new ReadRequest(9, instance, 16)));
+        throw new AssertionError(what + ": /" + object + "/" + instance + "/" + resource + " is " + last
+                + " (status reason: " + reason + ")");
+    }
+
+    private static Object value(ReadResponse read) {
+        assertThat(read.isSuccess()).as(read.getCode() + " " + read.getErrorMessage()).isTrue();
+        return ((LwM2mSingleResource) read.getContent()).getValue();
+    }
+
+    private static String string(ReadResponse read) {
+        return (String) value(read);
+    }
+
+    private static String plain(LampPost post, String path) throws Exception {
+        CoapClient client = coap.client(post.plainUri(path));
+        try {
+            CoapResponse r = client.get();
+            assertThat(r).as("GET " + path).isNotNull();
+            assertThat(r.getCode()).as(path + ": " + r.getResponseText()).isEqualTo(CoAP.ResponseCode.CONTENT);
+            return r.getResponseText();
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private static CoAP.ResponseCode code(LampPost post, String path) throws Exception {
+        CoapClient client = coap.client(post.plainUri(path));
+        try {
+            CoapResponse r = client.get();
+            return r == null ? null : r.getCode();
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private static String engineerGet(LampPost post, String path) throws Exception {
+        CoapClient client = coap.client(post.uri(path));
+        try {
+            CoapResponse r = client.get();
+            assertThat(r.getCode()).as(r.getResponseText()).isEqualTo(CoAP.ResponseCode.CONTENT);
+            return r.getResponseText();
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private static void awaitPlain(LampPost post, String path, String expected, String what) throws Exception {
+        await(() -> expected.equals(plain(post, path)), what + ": " + path + " = " + expected);
+    }
+
+    private static void awaitCode(LampPost post, String path, CoAP.ResponseCode expected) throws Exception {
+        await(() -> code(post, path) == expected, path + " answers " + expected);
+    }
+
+    private static void await(Check check, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (check.ok()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("not within 30 s: " + what);
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        boolean ok() throws Exception;
+    }
+}
