@@ -18,6 +18,8 @@ final class LoggingDefaults {
         setIfAbsent("defaultLogLevel", "info");
         // Californium reports every dropped malformed datagram and every endpoint detail at INFO.
         setIfAbsent("log.org.eclipse.californium", "warn");
+        // Leshan reports every registration update it triggers at INFO; the LwM2M bundle says what matters.
+        setIfAbsent("log.org.eclipse.leshan", "warn");
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -11,9 +11,13 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,7 +33,9 @@ import org.eclipse.leshan.client.object.Security;
 import org.eclipse.leshan.client.object.Server;
 import org.eclipse.leshan.client.observer.LwM2mClientObserverAdapter;
 import org.eclipse.leshan.client.resource.LwM2mObjectEnabler;
+import org.eclipse.leshan.client.resource.ObjectEnabler;
 import org.eclipse.leshan.client.resource.ObjectsInitializer;
+import org.eclipse.leshan.client.resource.listener.ObjectsListenerAdapter;
 import org.eclipse.leshan.client.servers.LwM2mServer;
 import org.eclipse.leshan.core.LwM2mId;
 import org.eclipse.leshan.core.model.LwM2mModel;
@@ -37,6 +43,7 @@ import org.eclipse.leshan.core.model.ObjectLoader;
 import org.eclipse.leshan.core.model.ObjectModel;
 import org.eclipse.leshan.core.model.StaticModel;
 import org.eclipse.leshan.core.request.BindingMode;
+import org.eclipse.leshan.core.request.ContentFormat;
 import org.eclipse.leshan.core.request.RegisterRequest;
 import org.eclipse.leshan.core.request.UpdateRequest;
 import org.eclipse.leshan.core.ResponseCode;
@@ -76,6 +83,11 @@ public final class Lwm2mClient {
     private UcifiObjects ucifi;
     private SoftwareManagement software;
     private SynchronousBundleListener bundleListener;
+    /**
+     * Whether instances came or went since the last registration was sent: Leshan drops the update an instance
+     * triggers while no registration is in place, so the registration is followed by one.
+     */
+    private final AtomicBoolean treeChanged = new AtomicBoolean();
 
     @Activate
     public Lwm2mClient(BundleContext context, Lwm2mConfig config, @Reference PointDirectory points,
@@ -105,10 +117,11 @@ public final class Lwm2mClient {
         initializer.setInstancesForObject(LwM2mId.SECURITY, security);
         initializer.setInstancesForObject(LwM2mId.SERVER, new Server(config.short_server_id(), config.lifetime_s(),
                 EnumSet.of(BindingMode.U), false, BindingMode.U));
-        initializer.setInstancesForObject(LwM2mId.DEVICE, new DeviceInstance(postId, platformVersion(),
-                this::reboot));
-        List<LwM2mObjectEnabler> enablers = new ArrayList<>(initializer.create(LwM2mId.SECURITY, LwM2mId.SERVER,
-                LwM2mId.DEVICE));
+        List<LwM2mObjectEnabler> enablers = new ArrayList<>(initializer.create(LwM2mId.SECURITY, LwM2mId.SERVER));
+        DeviceInstance device = new DeviceInstance(postId, platformVersion(), this::reboot);
+        device.setModel(model.getObjectModel(LwM2mId.DEVICE));
+        enablers.add(new ObjectEnabler(LwM2mId.DEVICE, model.getObjectModel(LwM2mId.DEVICE),
+                new java.util.HashMap<>(java.util.Map.of(0, device)), null, ContentFormat.DEFAULT));
         enablers.add(software.enabler());
         enablers.addAll(ucifi.enablers());
 
@@ -134,6 +147,17 @@ public final class Lwm2mClient {
         builder.setRegistrationEngineFactory(engine);
         client = builder.build();
         client.addObserver(new RegistrationLog(serverUri));
+        client.getObjectTree().addListener(new ObjectsListenerAdapter() {
+            @Override
+            public void objectInstancesAdded(LwM2mObjectEnabler object, int... instanceIds) {
+                treeChanged.set(true);
+            }
+
+            @Override
+            public void objectInstancesRemoved(LwM2mObjectEnabler object, int... instanceIds) {
+                treeChanged.set(true);
+            }
+        });
 
         bundleListener = event -> {
             if (event.getType() != BundleEvent.RESOLVED && event.getType() != BundleEvent.UNRESOLVED) {
@@ -141,9 +165,10 @@ public final class Lwm2mClient {
             }
         };
         context.addBundleListener(bundleListener);
+        // The first registration lists the instances of now: plugins' objects are in place before it is sent.
+        awaitQuietly(ucifi.start(client));
+        awaitQuietly(software.start(client));
         client.start();
-        ucifi.start(client);
-        software.start(client);
         LOG.info("LwM2M client {} registers with {} ({} security, lifetime {} s)", endpoint, serverUri,
                 config.security_mode(), config.lifetime_s());
     }
@@ -165,8 +190,18 @@ public final class Lwm2mClient {
         }
     }
 
+    private static void awaitQuietly(Future<?> done) {
+        try {
+            done.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("LwM2M objects not ready before the registration ({}); an update will follow", e.toString());
+        }
+    }
+
     /** @return Leshan's core objects and the definitions this bundle ships */
-    static List<ObjectModel> models() {
+    private static List<ObjectModel> models() {
         List<ObjectModel> models = new ArrayList<>(ObjectLoader.loadDefault());
         try {
             // Not validated against the schema: the uCIFI files write "None" where the schema wants a range.
@@ -253,8 +288,8 @@ public final class Lwm2mClient {
         t.start();
     }
 
-    /** Says in the log when the post registers, and why it could not. */
-    private static final class RegistrationLog extends LwM2mClientObserverAdapter {
+    /** Says in the log when the post registers, and why it could not; updates a registration already outdated. */
+    private final class RegistrationLog extends LwM2mClientObserverAdapter {
         private final String serverUri;
 
         RegistrationLog(String serverUri) {
@@ -262,9 +297,17 @@ public final class Lwm2mClient {
         }
 
         @Override
+        public void onRegistrationStarted(LwM2mServer server, RegisterRequest request) {
+            treeChanged.set(false);
+        }
+
+        @Override
         public void onRegistrationSuccess(LwM2mServer server, RegisterRequest request, String registrationID) {
             LOG.info("LwM2M: registered with {} as {} (registration {})", serverUri, request.getEndpointName(),
                     registrationID);
+            if (treeChanged.getAndSet(false)) {
+                client.triggerRegistrationUpdate();
+            }
         }
 
         @Override

@@ -53,17 +53,23 @@ final class SoftwareManagement implements AutoCloseable {
         this.identity = identity;
         SoftwarePackage slot = new SoftwarePackage(NEW_PACKAGE, this, "", "", false);
         slot.setModel(model);
-        this.enabler = new ObjectEnabler(OBJECT, model, Map.of(NEW_PACKAGE, slot), null, ContentFormat.DEFAULT);
+        // A map of our own: the enabler puts into the one it is given.
+        this.enabler = new ObjectEnabler(OBJECT, model, new HashMap<>(Map.of(NEW_PACKAGE, slot)), null,
+                ContentFormat.DEFAULT);
     }
 
     ObjectEnabler enabler() {
         return enabler;
     }
 
-    /** Starts keeping one instance per plugin bundle. */
-    void start(LwM2mClient lwm2mClient) {
+    /**
+     * Starts keeping one instance per plugin bundle.
+     *
+     * @return done when the instances of the bundles installed now are in place
+     */
+    java.util.concurrent.Future<?> start(LwM2mClient lwm2mClient) {
         this.client = lwm2mClient;
-        refreshSoon();
+        return worker.submit(this::refresh);
     }
 
     /** Brings the instances in line with the bundles, on the worker thread; calls close together run once. */

@@ -34,7 +34,8 @@ final class UcifiObjects implements AutoCloseable {
         this.points = points;
         this.worker = worker;
         for (int id : UcifiMapping.OBJECTS) {
-            enablers.put(id, new ObjectEnabler(id, model.getObjectModel(id), Map.of(), null, ContentFormat.DEFAULT));
+            enablers.put(id, new ObjectEnabler(id, model.getObjectModel(id), new java.util.HashMap<>(), null,
+                    ContentFormat.DEFAULT));
             instances.put(id, new UcifiInstance(id, model.getObjectModel(id), points));
         }
     }
@@ -43,9 +44,13 @@ final class UcifiObjects implements AutoCloseable {
         return List.copyOf(enablers.values());
     }
 
-    /** Adds the instances the points make now, and follows the points from now on. */
-    void start(LwM2mClient lwm2mClient) {
-        worker.execute(() -> {
+    /**
+     * Adds the instances the points make now, and follows the points from now on.
+     *
+     * @return done when the instances of now are in place
+     */
+    java.util.concurrent.Future<?> start(LwM2mClient lwm2mClient) {
+        return worker.submit(() -> {
             client = lwm2mClient;
             pointsChanged = points.onPointsChanged(() -> worker.execute(this::refresh));
             refresh();
