@@ -64,6 +64,50 @@ final class Controller {
         lockDataDir(dataDir);
         LoggingDefaults.apply();
         Framework framework = newFramework(frameworkProperties(dataDir, bind));
+        boolean hooked = false;
+        while (true) {
+            List<Bundle> base = boot(framework, jars, dataDir);
+            if (!hooked) {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    if (stop(framework)) {
+                        // Stopped by a signal (SIGTERM, Ctrl-C) and stopped cleanly: say so with exit status 0 rather
+                        // than the JVM's 128 + signal, which service managers read as a failure.
+                        Runtime.getRuntime().halt(0);
+                    }
+                }, "lampyris-shutdown"));
+                hooked = true;
+            }
+            try {
+                framework.start();
+            } catch (BundleException e) {
+                throw new StartupException("the OSGi framework did not start: " + e.getMessage(), e);
+            }
+            List<String> uris = awaitReady(framework, bind);
+            log.info("Lampyris post " + options.postId() + " listening on " + String.join(" and ", uris) + " ("
+                    + base.size() + " base bundles, data in " + dataDir + ", clock x" + options.clockSpeed() + ")");
+            FrameworkEvent event;
+            try {
+                event = framework.waitForStop(0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            }
+            if (event.getType() != FrameworkEvent.STOPPED_UPDATE) {
+                return event.getType() == FrameworkEvent.ERROR ? 1 : 0;
+            }
+            // A reboot asked for remotely (LwM2M Device Reboot): start again as after a power cut, in this process.
+            log.info("Lamp post " + options.postId() + " restarts its platform, as asked");
+        }
+    }
+
+    /**
+     * Brings the framework to the state of a boot: the bundle cache opened, interrupted remote transactions replayed,
+     * the base set in place, and the bundles new to the post started.
+     *
+     * @return the base bundles
+     */
+    private List<Bundle> boot(Framework framework, List<BaseBundles.BaseJar> jars, Path dataDir)
+            throws StartupException {
         try {
             framework.init();
         } catch (BundleException e) {
@@ -91,28 +135,7 @@ final class Controller {
                 }
             }
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (stop(framework)) {
-                // Stopped by a signal (SIGTERM, Ctrl-C) and stopped cleanly: say so with exit status 0 rather than
-                // the JVM's 128 + signal, which service managers read as a failure.
-                Runtime.getRuntime().halt(0);
-            }
-        }, "lampyris-shutdown"));
-        try {
-            framework.start();
-        } catch (BundleException e) {
-            throw new StartupException("the OSGi framework did not start: " + e.getMessage(), e);
-        }
-        List<String> uris = awaitReady(framework, bind);
-        log.info("Lampyris post " + options.postId() + " listening on " + String.join(" and ", uris)
-                + " (" + base.size() + " base bundles, data in " + dataDir + ", clock x" + options.clockSpeed() + ")");
-        try {
-            FrameworkEvent event = framework.waitForStop(0);
-            return event.getType() == FrameworkEvent.ERROR ? 1 : 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
-        }
+        return base;
     }
 
     private Map<String, String> frameworkProperties(Path dataDir, String bind) {

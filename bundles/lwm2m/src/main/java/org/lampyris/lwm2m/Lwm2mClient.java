@@ -13,7 +13,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -104,11 +105,12 @@ public final class Lwm2mClient {
         Security security = security(config, serverUri);
 
         LwM2mModel model = new StaticModel(models());
-        worker = Executors.newSingleThreadExecutor(r -> {
+        // One thread for the work of the objects; what comes after the client stopped (a late bundle event) is dropped.
+        worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "lampyris-lwm2m");
             t.setDaemon(true);
             return t;
-        });
+        }, new ThreadPoolExecutor.DiscardPolicy());
         ucifi = new UcifiObjects(model, points, worker);
         software = new SoftwareManagement(model.getObjectModel(SoftwareManagement.OBJECT), bundles, worker,
                 "lwm2m:" + serverUri);

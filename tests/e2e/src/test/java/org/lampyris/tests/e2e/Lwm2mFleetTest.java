@@ -110,6 +110,17 @@ class Lwm2mFleetTest {
         double pm25 = Double.parseDouble(plain(post, "/air/pm25"));
         assertThat((Double) value(server.send("lw-lamp", new ReadRequest(3428, 0, 3)))).as("PM2.5")
                 .isCloseTo(pm25, org.assertj.core.data.Offset.offset(5.0));
+
+        // Device Reboot: the platform restarts in its process and registers again, lamp answering.
+        String registration = server.awaitRegistration("lw-lamp").getId();
+        ExecuteResponse reboot = server.send("lw-lamp", new ExecuteRequest(3, 0, 4));
+        assertThat(reboot.isSuccess()).as(reboot.getErrorMessage()).isTrue();
+        server.awaitRegistration("lw-lamp", reg -> !reg.getId().equals(registration) && Lwm2mServer.lists(reg, "/3416/0"),
+                Duration.ofSeconds(60));
+        assertThat(post.process().isAlive()).isTrue();
+        assertThat(post.log()).contains("restarts its platform, as asked");
+        assertThat(server.send("lw-lamp", new ReadRequest(3416, 0, 3)).isSuccess()).isTrue();
+        assertThat(code(post, "/light/level")).isEqualTo(CoAP.ResponseCode.CONTENT);
     }
 
     @Test
