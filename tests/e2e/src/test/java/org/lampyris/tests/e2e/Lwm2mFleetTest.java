@@ -220,6 +220,36 @@ class Lwm2mFleetTest {
         assertThat(string(server.send("lw-psk", new ReadRequest(3, 0, 2)))).isEqualTo("lw-psk");
     }
 
+    @Test
+    void aPostRegistersAgainWhenItsServerComesBack() throws Exception {
+        int port = LampPost.freePort();
+        Lwm2mServer first = new Lwm2mServer(port);
+        LampPost post;
+        try {
+            post = start("lw-back", "--lwm2m-server", first.coapUri());
+            first.awaitRegistration("lw-back");
+            // A short lifetime, so that the post finds out soon that its server forgot it.
+            CoapClient client = coap.client(post.uri("/mgmt/config/org.lampyris.lwm2m"));
+            try {
+                CoapResponse put = client.put("{\"lifetime.s\":30}", MediaTypeRegistry.APPLICATION_JSON);
+                assertThat(put.getCode()).as(put.getResponseText()).isEqualTo(CoAP.ResponseCode.CHANGED);
+            } finally {
+                client.shutdown();
+            }
+            first.awaitRegistration("lw-back", reg -> reg.getLifeTimeInSec() == 30, Duration.ofSeconds(30));
+        } finally {
+            first.close(); // the server goes away, and its registrations with it
+        }
+        Thread.sleep(2_000);
+        try (Lwm2mServer again = new Lwm2mServer(port)) {
+            Registration r = again.awaitRegistration("lw-back", reg -> Lwm2mServer.lists(reg, "/3416/0"),
+                    Duration.ofSeconds(90));
+            assertThat(r.getLifeTimeInSec()).isEqualTo(30);
+            assertThat(string(again.send("lw-back", new ReadRequest(3, 0, 2)))).isEqualTo("lw-back");
+        }
+        assertThat(post.log()).contains("registered with " + "coap://127.0.0.1:" + port);
+    }
+
     /** @return the object 9 instance of a bundle */
     private int instanceOf(String endpoint, String bsn) throws InterruptedException {
         ReadResponse read = server.send(endpoint, new ReadRequest(9));

@@ -52,10 +52,15 @@ final class Lwm2mServer implements AutoCloseable {
     final BlockingQueue<ObserveResponse> notifications = new LinkedBlockingQueue<>();
 
     Lwm2mServer() throws IOException {
+        this(0);
+    }
+
+    /** @param coapPort the port of the plain CoAP endpoint, 0 for any free one */
+    Lwm2mServer(int coapPort) throws IOException {
         CaliforniumServerEndpointsProvider.Builder endpoints = new CaliforniumServerEndpointsProvider.Builder(
                 new CoapServerProtocolProvider(), new CoapsServerProtocolProvider());
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        endpoints.addEndpoint(new InetSocketAddress(loopback, 0), Protocol.COAP);
+        endpoints.addEndpoint(new InetSocketAddress(loopback, coapPort), Protocol.COAP);
         endpoints.addEndpoint(new InetSocketAddress(loopback, 0), Protocol.COAPS);
         LeshanServerBuilder builder = new LeshanServerBuilder();
         builder.setObjectModelProvider(new VersionedModelProvider(models()));
