@@ -243,14 +243,22 @@ public final class Lwm2mClient {
             return Security.psk(serverUri, id, config.psk_identity().trim().getBytes(StandardCharsets.UTF_8), key);
         case "X509":
             Path conf = Path.of(property("lampyris.conf.dir", "conf"));
-            String credentials = Files.readString(conf.resolve(config.x509_credentials()));
-            String server = Files.readString(conf.resolve(config.x509_server_certificate()));
+            String credentials = pemFile(conf, config.x509_credentials(), "x509.credentials");
+            String server = pemFile(conf, config.x509_server_certificate(), "x509.server.certificate");
             return Security.x509(serverUri, id, pem(credentials, "CERTIFICATE", config.x509_credentials()),
                     pem(credentials, "PRIVATE KEY", config.x509_credentials()),
                     pem(server, "CERTIFICATE", config.x509_server_certificate()));
         default:
             throw new IllegalArgumentException("security.mode is NONE, PSK or X509, not " + mode);
         }
+    }
+
+    private static String pemFile(Path conf, String file, String setting) throws IOException {
+        Path path = conf.resolve(file);
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException(setting + ": " + path + " does not exist");
+        }
+        return Files.readString(path);
     }
 
     /** @return the first PEM block of a type, decoded */
