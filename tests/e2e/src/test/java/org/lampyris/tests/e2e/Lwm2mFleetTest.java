@@ -221,6 +221,38 @@ class Lwm2mFleetTest {
     }
 
     @Test
+    void aPostRegistersOverDtlsWithItsCertificate() throws Exception {
+        Path keys = Files.createDirectories(work.resolve("x509"));
+        TestCertificates.Issued ca = TestCertificates.authority(keys, "Test city CA");
+        TestCertificates.Issued client = ca.issue(keys, "lw-x509", "clientAuth", null);
+        TestCertificates.Issued serverCert = ca.issue(keys, "localhost", "serverAuth,clientAuth", "ip:127.0.0.1");
+        Path credentials = keys.resolve("post.pem");
+        Files.writeString(credentials, client.privateKeyPem() + client.certificatePem());
+        Path serverPem = keys.resolve("server.pem");
+        Files.writeString(serverPem, serverCert.certificatePem());
+
+        try (Lwm2mServer secure = Lwm2mServer.withCertificate(serverCert.privateKey(), serverCert.certificate(),
+                ca.certificate())) {
+            secure.allowCertificate("lw-x509");
+            LampPost post = start("lw-x509");
+            String config = "{\"server.uri\":\"" + secure.coapsUri() + "\",\"security.mode\":\"X509\","
+                    + "\"x509.credentials\":\"" + credentials + "\",\"x509.server.certificate\":\"" + serverPem
+                    + "\"}";
+            CoapClient c = coap.client(post.uri("/mgmt/config/org.lampyris.lwm2m"));
+            try {
+                CoapResponse put = c.put(config, MediaTypeRegistry.APPLICATION_JSON);
+                assertThat(put.getCode()).as(put.getResponseText()).isEqualTo(CoAP.ResponseCode.CHANGED);
+            } finally {
+                c.shutdown();
+            }
+            Registration r = secure.awaitRegistration("lw-x509");
+            assertThat(r.getClientTransportData().toString()).as("registered with its certificate")
+                    .contains("lw-x509");
+            assertThat(string(secure.send("lw-x509", new ReadRequest(3, 0, 2)))).isEqualTo("lw-x509");
+        }
+    }
+
+    @Test
     void aPostRegistersAgainWhenItsServerComesBack() throws Exception {
         int port = LampPost.freePort();
         Lwm2mServer first = new Lwm2mServer(port);

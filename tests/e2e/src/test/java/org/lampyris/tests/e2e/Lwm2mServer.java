@@ -57,6 +57,26 @@ final class Lwm2mServer implements AutoCloseable {
 
     /** @param coapPort the port of the plain CoAP endpoint, 0 for any free one */
     Lwm2mServer(int coapPort) throws IOException {
+        this(coapPort, builder -> {
+        });
+    }
+
+    /**
+     * A server with a certificate of its own, which accepts clients whose certificates a CA issued.
+     *
+     * @return the server, started
+     */
+    static Lwm2mServer withCertificate(java.security.PrivateKey key, java.security.cert.X509Certificate certificate,
+            java.security.cert.X509Certificate clientCa) throws IOException {
+        return new Lwm2mServer(0, builder -> {
+            builder.setPrivateKey(key);
+            builder.setCertificateChain(new java.security.cert.X509Certificate[] { certificate });
+            builder.setTrustedCertificates(new java.security.cert.X509Certificate[] { clientCa });
+        });
+    }
+
+    private Lwm2mServer(int coapPort, java.util.function.Consumer<LeshanServerBuilder> credentials)
+            throws IOException {
         CaliforniumServerEndpointsProvider.Builder endpoints = new CaliforniumServerEndpointsProvider.Builder(
                 new CoapServerProtocolProvider(), new CoapsServerProtocolProvider());
         InetAddress loopback = InetAddress.getLoopbackAddress();
@@ -66,6 +86,7 @@ final class Lwm2mServer implements AutoCloseable {
         builder.setObjectModelProvider(new VersionedModelProvider(models()));
         builder.setSecurityStore(security);
         builder.setEndpointsProviders(endpoints.build());
+        credentials.accept(builder);
         server = builder.build();
         server.getObservationService().addListener(new ObservationListener() {
             @Override
@@ -126,6 +147,11 @@ final class Lwm2mServer implements AutoCloseable {
     /** @return coaps://127.0.0.1:port of the DTLS endpoint */
     String coapsUri() {
         return server.getEndpoint(Protocol.COAPS).getURI().toString();
+    }
+
+    /** Lets a client in with a certificate whose common name is its endpoint name. */
+    void allowCertificate(String endpoint) throws Exception {
+        security.add(SecurityInfo.newX509CertInfo(endpoint));
     }
 
     /** Lets a client in with a pre-shared key. */
