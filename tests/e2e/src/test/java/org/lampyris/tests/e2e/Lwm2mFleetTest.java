@@ -203,16 +203,9 @@ class Lwm2mFleetTest {
         server.allowPsk("lw-psk", "lw-psk-identity", key);
         String config = "{\"server.uri\":\"" + server.coapsUri() + "\",\"security.mode\":\"PSK\","
                 + "\"psk.identity\":\"lw-psk-identity\",\"psk.key\":\"" + HexFormat.of().formatHex(key) + "\"}";
-        CoapClient client = coap.client(post.uri("/mgmt/config/org.lampyris.lwm2m"));
-        try {
-            CoapResponse put = client.put(config, MediaTypeRegistry.APPLICATION_JSON);
-            assertThat(put.getCode()).as(put.getResponseText()).isEqualTo(CoAP.ResponseCode.CHANGED);
-            CoapResponse shown = client.get();
-            assertThat(shown.getResponseText()).as("the key is a secret").contains("(hidden)")
-                    .doesNotContain(HexFormat.of().formatHex(key));
-        } finally {
-            client.shutdown();
-        }
+        configure(post, config);
+        assertThat(engineerGet(post, "/mgmt/config/org.lampyris.lwm2m")).as("the key is a secret")
+                .contains("(hidden)").doesNotContain(HexFormat.of().formatHex(key));
         Registration r = server.awaitRegistration("lw-psk");
         assertThat(r.getClientTransportData().toString()).as("registered over DTLS as the PSK identity")
                 .contains("lw-psk-identity");
@@ -238,13 +231,7 @@ class Lwm2mFleetTest {
             String config = "{\"server.uri\":\"" + secure.coapsUri() + "\",\"security.mode\":\"X509\","
                     + "\"x509.credentials\":\"" + credentials + "\",\"x509.server.certificate\":\"" + serverPem
                     + "\"}";
-            CoapClient c = coap.client(post.uri("/mgmt/config/org.lampyris.lwm2m"));
-            try {
-                CoapResponse put = c.put(config, MediaTypeRegistry.APPLICATION_JSON);
-                assertThat(put.getCode()).as(put.getResponseText()).isEqualTo(CoAP.ResponseCode.CHANGED);
-            } finally {
-                c.shutdown();
-            }
+            configure(post, config);
             Registration r = secure.awaitRegistration("lw-x509");
             assertThat(r.getClientTransportData().toString()).as("registered with its certificate")
                     .contains("lw-x509");
@@ -261,13 +248,7 @@ class Lwm2mFleetTest {
             post = start("lw-back", "--lwm2m-server", first.coapUri());
             first.awaitRegistration("lw-back");
             // A short lifetime, so that the post finds out soon that its server forgot it.
-            CoapClient client = coap.client(post.uri("/mgmt/config/org.lampyris.lwm2m"));
-            try {
-                CoapResponse put = client.put("{\"lifetime.s\":30}", MediaTypeRegistry.APPLICATION_JSON);
-                assertThat(put.getCode()).as(put.getResponseText()).isEqualTo(CoAP.ResponseCode.CHANGED);
-            } finally {
-                client.shutdown();
-            }
+            configure(post, "{\"lifetime.s\":30}");
             first.awaitRegistration("lw-back", reg -> reg.getLifeTimeInSec() == 30, Duration.ofSeconds(30));
         } finally {
             first.close(); // the server goes away, and its registrations with it
@@ -337,6 +318,17 @@ class Lwm2mFleetTest {
         try {
             CoapResponse r = client.get();
             return r == null ? null : r.getCode();
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /** Sets the LwM2M client's configuration as an engineer would, through /mgmt/config. */
+    private static void configure(LampPost post, String json) throws Exception {
+        CoapClient client = coap.client(post.uri("/mgmt/config/org.lampyris.lwm2m"));
+        try {
+            CoapResponse put = client.put(json, MediaTypeRegistry.APPLICATION_JSON);
+            assertThat(put.getCode()).as(put.getResponseText()).isEqualTo(CoAP.ResponseCode.CHANGED);
         } finally {
             client.shutdown();
         }
