@@ -165,6 +165,10 @@ final class SoftwarePackage extends BaseInstanceEnabler {
                 }
                 busy = true;
                 pkg = null;
+                if (id == SoftwareManagement.NEW_PACKAGE) {
+                    name = ""; // what the last package installed is not what this one is
+                    version = "";
+                }
             }
             report(DOWNLOADED, RESULT_DOWNLOADING, "");
             management.verify(this, bytes);
