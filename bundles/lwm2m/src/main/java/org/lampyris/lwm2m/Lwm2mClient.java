@@ -216,31 +216,19 @@ public final class Lwm2mClient {
     }
 
     private Security security(Lwm2mConfig config, String serverUri) throws IOException {
-        String scheme = URI.create(serverUri).getScheme();
         String mode = config.security_mode().trim().toUpperCase(java.util.Locale.ROOT);
-        boolean secure = "coaps".equals(scheme);
-        if (!secure && !"coap".equals(scheme)) {
-            throw new IllegalArgumentException("server.uri " + serverUri + " is neither coap:// nor coaps://");
-        }
-        if (secure == mode.equals("NONE")) {
-            throw new IllegalArgumentException("security.mode " + mode + " does not go with " + serverUri
-                    + ": NONE takes coap://, PSK and X509 take coaps://");
+        String problem = Lwm2mConfigCheck.problem(serverUri, mode, config.psk_identity().trim(),
+                config.psk_key().trim());
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
         int id = config.short_server_id();
         switch (mode) {
         case "NONE":
             return Security.noSec(serverUri, id);
         case "PSK":
-            if (config.psk_identity().isBlank() || config.psk_key().isBlank()) {
-                throw new IllegalArgumentException("security.mode PSK needs psk.identity and psk.key");
-            }
-            byte[] key;
-            try {
-                key = HexFormat.of().parseHex(config.psk_key().trim());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("psk.key is not hexadecimal: " + e.getMessage());
-            }
-            return Security.psk(serverUri, id, config.psk_identity().trim().getBytes(StandardCharsets.UTF_8), key);
+            return Security.psk(serverUri, id, config.psk_identity().trim().getBytes(StandardCharsets.UTF_8),
+                    HexFormat.of().parseHex(config.psk_key().trim()));
         case "X509":
             Path conf = Path.of(property("lampyris.conf.dir", "conf"));
             String credentials = pemFile(conf, config.x509_credentials(), "x509.credentials");

@@ -6,5 +6,5 @@
  * window) without holding the CoAP stack. Resources never see Californium.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.lampyris.api.management;

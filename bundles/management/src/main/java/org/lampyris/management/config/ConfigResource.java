@@ -1,6 +1,7 @@
 package org.lampyris.management.config;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Dictionary;
 import java.util.Enumeration;
@@ -14,12 +15,15 @@ import java.util.TreeSet;
 
 import org.lampyris.api.json.Json;
 import org.lampyris.api.json.JsonException;
+import org.lampyris.api.management.ConfigurationCheck;
 import org.lampyris.api.management.ManagementRequest;
 import org.lampyris.api.management.ManagementResource;
 import org.lampyris.api.management.ManagementResponse;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -149,9 +153,36 @@ public class ConfigResource implements ManagementResource {
             }
         }
         merged.putAll(converted);
+        String problem = check(pid, merged);
+        if (problem != null) {
+            return ManagementResponse.text(400, pid + ": " + problem + "; nothing was changed");
+        }
         configuration.update(merged);
         ManagementResponse stored = read(pid, definition);
         return new ManagementResponse(204, stored.contentFormat(), stored.body());
+    }
+
+    /** @return the first problem a {@link ConfigurationCheck} of the PID finds, {@code null} if none does */
+    private String check(String pid, Map<String, Object> properties) throws InvalidSyntaxException {
+        Collection<ServiceReference<ConfigurationCheck>> checks = context.getServiceReferences(
+                ConfigurationCheck.class, "(" + ConfigurationCheck.PID + "=" + pid + ")");
+        for (ServiceReference<ConfigurationCheck> ref : checks) {
+            ConfigurationCheck check = context.getService(ref);
+            if (check == null) {
+                continue;
+            }
+            try {
+                String problem = check.problem(Collections.unmodifiableMap(properties));
+                if (problem != null) {
+                    return problem;
+                }
+            } catch (RuntimeException e) {
+                return "its check failed (" + e + ")";
+            } finally {
+                context.ungetService(ref);
+            }
+        }
+        return null;
     }
 
     private Configuration existing(String pid) throws Exception {

@@ -203,6 +203,12 @@ class Lwm2mFleetTest {
         server.allowPsk("lw-psk", "lw-psk-identity", key);
         String config = "{\"server.uri\":\"" + server.coapsUri() + "\",\"security.mode\":\"PSK\","
                 + "\"psk.identity\":\"lw-psk-identity\",\"psk.key\":\"" + HexFormat.of().formatHex(key) + "\"}";
+        // A configuration the client could not start with is refused, and nothing changes.
+        assertRefused(post, "{\"server.uri\":\"" + server.coapsUri() + "\",\"security.mode\":\"PSK\"}",
+                "security.mode PSK needs psk.identity and psk.key");
+        assertRefused(post, "{\"server.uri\":\"" + server.coapUri() + "\",\"security.mode\":\"PSK\"}",
+                "does not go with " + server.coapUri());
+        assertThat(engineerGet(post, "/mgmt/config/org.lampyris.lwm2m")).contains("\"server.uri\":\"\"");
         configure(post, config);
         assertThat(engineerGet(post, "/mgmt/config/org.lampyris.lwm2m")).as("the key is a secret")
                 .contains("(hidden)").doesNotContain(HexFormat.of().formatHex(key));
@@ -329,6 +335,17 @@ class Lwm2mFleetTest {
         try {
             CoapResponse put = client.put(json, MediaTypeRegistry.APPLICATION_JSON);
             assertThat(put.getCode()).as(put.getResponseText()).isEqualTo(CoAP.ResponseCode.CHANGED);
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private static void assertRefused(LampPost post, String json, String reason) throws Exception {
+        CoapClient client = coap.client(post.uri("/mgmt/config/org.lampyris.lwm2m"));
+        try {
+            CoapResponse put = client.put(json, MediaTypeRegistry.APPLICATION_JSON);
+            assertThat(put.getCode()).as(put.getResponseText()).isEqualTo(CoAP.ResponseCode.BAD_REQUEST);
+            assertThat(put.getResponseText()).contains(reason).contains("nothing was changed");
         } finally {
             client.shutdown();
         }
