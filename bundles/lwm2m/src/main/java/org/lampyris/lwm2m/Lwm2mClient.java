@@ -2,7 +2,6 @@ package org.lampyris.lwm2m;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -237,7 +236,7 @@ public final class Lwm2mClient {
                     pem(credentials, "PRIVATE KEY", config.x509_credentials()),
                     pem(server, "CERTIFICATE", config.x509_server_certificate()));
         default:
-            throw new IllegalArgumentException("security.mode is NONE, PSK or X509, not " + mode);
+            throw new IllegalStateException("Lwm2mConfigCheck lets no other mode through: " + mode);
         }
     }
 

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * instance {@value #NEW_PACKAGE} for a package that installs a new plugin. Writing a package verifies it (Update State
  * 2 then 3, or back with result 53 for a bad signature, 54 for something that is no bundle, 57 for a bundle that does
  * not fit); executing Install applies it (state 4 and result 2, or result 58 with the reason and the old bundle kept).
- * The work runs on the client's worker thread; observers of state and result hear each step.
+ * The work runs on the client's worker thread; observers of state and result hear each step. The instances follow
+ * the bundles through bundle events ({@link #refreshSoon}), whoever installed, updated or removed them.
  */
 final class SoftwareManagement implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SoftwareManagement.class);
@@ -129,8 +130,7 @@ final class SoftwareManagement implements AutoCloseable {
             String bsn = instance.bundleName();
             ManagementResponse answer;
             try {
-                answer = bsn.isEmpty() ? bundles.handle(request("POST", List.of(), Map.of("verify", ""), pkg))
-                        : bundles.handle(request("PUT", List.of(bsn), Map.of("verify", ""), pkg));
+                answer = upload(bsn, Map.of("verify", ""), pkg);
             } catch (Exception e) {
                 instance.reportFailed(SoftwarePackage.RESULT_DEVICE_ERROR, "the post could not verify it: " + e);
                 return;
@@ -159,8 +159,7 @@ final class SoftwareManagement implements AutoCloseable {
             String bsn = instance.bundleName();
             ManagementResponse answer;
             try {
-                answer = bsn.isEmpty() ? bundles.handle(request("POST", List.of(), Map.of(), pkg))
-                        : bundles.handle(request("PUT", List.of(bsn), Map.of(), pkg));
+                answer = upload(bsn, Map.of(), pkg);
             } catch (Exception e) {
                 instance.reportFailed(SoftwarePackage.RESULT_INSTALLATION_FAILURE, "the install failed: " + e);
                 return;
@@ -170,10 +169,8 @@ final class SoftwareManagement implements AutoCloseable {
                 instance.reportInstalled(String.valueOf(json.get("symbolicName")), String.valueOf(json.get("to")),
                         "installed and healthy: transaction " + json.get("id"));
             } else {
-                Object reason = json.containsKey("reason") ? json.get("reason") : text(answer);
-                instance.reportFailed(SoftwarePackage.RESULT_INSTALLATION_FAILURE, String.valueOf(reason));
+                instance.reportFailed(SoftwarePackage.RESULT_INSTALLATION_FAILURE, reason(answer));
             }
-            refresh();
         });
     }
 
@@ -184,15 +181,13 @@ final class SoftwareManagement implements AutoCloseable {
             try {
                 ManagementResponse answer = bundles.handle(request("DELETE", List.of(bsn), Map.of(), new byte[0]));
                 if (answer.code() / 100 != 2) {
-                    Map<?, ?> json = json(answer);
                     instance.report(SoftwarePackage.INSTALLED, SoftwarePackage.RESULT_UNINSTALLATION_FAILURE,
-                            String.valueOf(json.containsKey("reason") ? json.get("reason") : text(answer)));
+                            reason(answer));
                 }
             } catch (Exception e) {
                 instance.report(SoftwarePackage.INSTALLED, SoftwarePackage.RESULT_UNINSTALLATION_FAILURE,
                         "the uninstall failed: " + e);
             }
-            refresh();
         });
     }
 
@@ -210,8 +205,13 @@ final class SoftwareManagement implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("LwM2M {} of {} failed: {}", start ? "activation" : "deactivation", bsn, e.toString());
             }
-            refresh();
         });
+    }
+
+    /** POSTs a package that installs a new bundle, or PUTs one that updates the bundle {@code bsn}. */
+    private ManagementResponse upload(String bsn, Map<String, String> query, byte[] pkg) throws Exception {
+        return bsn.isEmpty() ? bundles.handle(request("POST", List.of(), query, pkg))
+                : bundles.handle(request("PUT", List.of(bsn), query, pkg));
     }
 
     private ManagementRequest request(String method, List<String> path, Map<String, String> query, byte[] body) {
@@ -229,6 +229,12 @@ final class SoftwareManagement implements AutoCloseable {
             }
         }
         return Map.of("reason", text(answer));
+    }
+
+    /** @return the reason of a refusal: the {@code reason} of a JSON answer, else the answer's text */
+    private static String reason(ManagementResponse answer) {
+        Map<?, ?> json = json(answer);
+        return String.valueOf(json.containsKey("reason") ? json.get("reason") : text(answer));
     }
 
     private static String text(ManagementResponse answer) {
