@@ -91,7 +91,8 @@ final class BaseBundles {
         return result;
     }
 
-    private static Bundle find(BundleContext context, String symbolicName) {
+    /** @return the installed bundle with that symbolic name, {@code null} if there is none */
+    static Bundle find(BundleContext context, String symbolicName) {
         for (Bundle b : context.getBundles()) {
             if (symbolicName.equals(b.getSymbolicName())) {
                 return b;

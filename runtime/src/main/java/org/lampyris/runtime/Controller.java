@@ -64,19 +64,15 @@ final class Controller {
         lockDataDir(dataDir);
         LoggingDefaults.apply();
         Framework framework = newFramework(frameworkProperties(dataDir, bind));
-        boolean hooked = false;
-        while (true) {
-            List<Bundle> base = boot(framework, jars, dataDir);
-            if (!hooked) {
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    if (stop(framework)) {
-                        // Stopped by a signal (SIGTERM, Ctrl-C) and stopped cleanly: say so with exit status 0 rather
-                        // than the JVM's 128 + signal, which service managers read as a failure.
-                        Runtime.getRuntime().halt(0);
-                    }
-                }, "lampyris-shutdown"));
-                hooked = true;
+        List<Bundle> base = boot(framework, jars, dataDir);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (stop(framework)) {
+                // Stopped by a signal (SIGTERM, Ctrl-C) and stopped cleanly: say so with exit status 0 rather than
+                // the JVM's 128 + signal, which service managers read as a failure.
+                Runtime.getRuntime().halt(0);
             }
+        }, "lampyris-shutdown"));
+        while (true) {
             try {
                 framework.start();
             } catch (BundleException e) {
@@ -97,6 +93,7 @@ final class Controller {
             }
             // A reboot asked for remotely (LwM2M Device Reboot): start again as after a power cut, in this process.
             log.info("Lamp post " + options.postId() + " restarts its platform, as asked");
+            base = boot(framework, jars, dataDir);
         }
     }
 

@@ -94,7 +94,7 @@ final class JournalReplay {
         String bsn = t.getProperty("bsn", "");
         String state = t.getProperty("state", "");
         String from = t.getProperty("from", "");
-        Bundle installed = find(bsn);
+        Bundle installed = BaseBundles.find(context, bsn);
         switch (state) {
         case "verified" -> {
             finish(file, t, "refused", "interrupted by a restart before it was applied");
@@ -176,15 +176,6 @@ final class JournalReplay {
         } catch (IOException e) {
             // not every file system forces directories; the rename is atomic all the same
         }
-    }
-
-    private Bundle find(String bsn) {
-        for (Bundle b : context.getBundles()) {
-            if (bsn.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        return null;
     }
 
     private static void deleteAll(Path folder, String glob) throws IOException {

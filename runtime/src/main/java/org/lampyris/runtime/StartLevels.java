@@ -27,7 +27,6 @@ final class StartLevels {
     }
 
     static void assign(Framework framework, List<Bundle> base) {
-        assignInitial(framework);
         for (Bundle b : base) {
             b.adapt(BundleStartLevel.class).setStartLevel(levelOf(b.getSymbolicName()));
         }
