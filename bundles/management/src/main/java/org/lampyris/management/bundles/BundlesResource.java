@@ -159,8 +159,7 @@ public class BundlesResource implements ManagementResource {
             json.put("version", r.version());
             json.put("problem", r.problem().name().toLowerCase(java.util.Locale.ROOT));
             json.put("reason", r.getMessage());
-            return new ManagementResponse(r.code(), ManagementResponse.JSON,
-                    Json.write(json).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return ManagementResponse.json(r.code(), Json.write(json));
         }
     }
 
@@ -168,10 +167,6 @@ public class BundlesResource implements ManagementResource {
         Transaction t = outcome.transaction();
         if (outcome.code() >= 400 && t.state().equals(Transaction.REFUSED)) {
             return ManagementResponse.text(outcome.code(), t.reason());
-        }
-        if (outcome.code() >= 400) {
-            return new ManagementResponse(outcome.code(), ManagementResponse.JSON,
-                    Json.write(describe(t)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         return ManagementResponse.json(outcome.code(), Json.write(describe(t)));
     }

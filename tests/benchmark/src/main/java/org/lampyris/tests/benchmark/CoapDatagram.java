@@ -63,6 +63,11 @@ final class CoapDatagram {
         return out.toByteArray();
     }
 
+    /** @return a response code as CoAP writes it, such as {@code 2.05} */
+    static String codeText(int code) {
+        return (code >> 5) + "." + String.format("%02d", code & 0x1F);
+    }
+
     /** The empty acknowledgement of a confirmable message. */
     static byte[] emptyAck(int messageId) {
         return new byte[] {(byte) (0x40 | ACK << 4), EMPTY, (byte) (messageId >> 8), (byte) messageId};

@@ -167,9 +167,8 @@ final class DtlsTransport implements GetTransport {
                     handshake.complete(answer.getEndpointContext().toString());
                 } else {
                     handshake.completeExceptionally(new IOException("the server answered the first GET over DTLS "
-                            + "with code " + (CoapDatagram.code(datagram) >> 5) + "." + String.format("%02d",
-                            CoapDatagram.code(datagram) & 0x1F) + ": " + CoapDatagram.payload(datagram,
-                            datagram.length)));
+                            + "with code " + CoapDatagram.codeText(CoapDatagram.code(datagram)) + ": "
+                            + CoapDatagram.payload(datagram, datagram.length)));
                 }
                 return;
             }

@@ -140,7 +140,7 @@ final class ObserveFanOut implements AutoCloseable {
                 if (socket < 0) {
                     if (CoapDatagram.code(datagram) != CoapDatagram.CHANGED && CoapDatagram.code(datagram) != 0) {
                         throw new IOException("PUT " + value + " on " + path + " was answered with code "
-                                + codeText(CoapDatagram.code(datagram)) + ": "
+                                + CoapDatagram.codeText(CoapDatagram.code(datagram)) + ": "
                                 + CoapDatagram.payload(datagram, length));
                     }
                     changed[0] |= CoapDatagram.code(datagram) == CoapDatagram.CHANGED;
@@ -187,7 +187,7 @@ final class ObserveFanOut implements AutoCloseable {
                 if (CoapDatagram.code(datagram) != CoapDatagram.CONTENT
                         || observe == 0 && !CoapDatagram.hasObserve(datagram, length)) {
                     throw new IOException("observer " + observer + " was not " + (observe == 0 ? "registered"
-                            : "cancelled") + ": code " + codeText(CoapDatagram.code(datagram)));
+                            : "cancelled") + ": code " + CoapDatagram.codeText(CoapDatagram.code(datagram)));
                 }
                 done[observer] = true;
                 completed[0]++;
@@ -254,10 +254,6 @@ final class ObserveFanOut implements AutoCloseable {
             }
             selector.selectedKeys().clear();
         }
-    }
-
-    private static String codeText(int code) {
-        return (code >> 5) + "." + String.format("%02d", code & 0x1F);
     }
 
     @Override

@@ -113,7 +113,7 @@ final class OtherPointReads implements AutoCloseable {
                 return; // answered after it was counted as failed
             }
             if (code != CoapDatagram.CONTENT) {
-                fail(pathOf[id] + ": " + (code >> 5) + "." + String.format("%02d", code & 0x1F) + " "
+                fail(pathOf[id] + ": " + CoapDatagram.codeText(code) + " "
                         + CoapDatagram.payload(datagram, length));
             }
         }

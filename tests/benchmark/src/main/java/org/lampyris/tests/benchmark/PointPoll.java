@@ -130,7 +130,7 @@ final class PointPoll implements AutoCloseable {
         synchronized (reads) {
             for (Read r : reads) {
                 if (r.answeredNanos() >= since && r.code() >= 0) {
-                    String code = (r.code() >> 5) + "." + String.format("%02d", r.code() & 0x1F);
+                    String code = CoapDatagram.codeText(r.code());
                     if (!codes.contains(code)) {
                         codes.add(code);
                     }

@@ -18,7 +18,8 @@ final class ResultTable {
         for (FigureSummary row : rows) {
             Figure f = row.figure();
             if (!f.implemented()) {
-                cells.add(new String[] {f.label(), f.unit(), f.unavailable(), f.platformOnly() ? "-" : f.unavailable(), "-", f.target().describe(f.unit()), row.verdict()});
+                cells.add(new String[] {f.label(), f.unit(), f.unavailable(), f.platformOnly() ? "-"
+                    : f.unavailable(), "-", f.target().describe(f.unit()), row.verdict()});
                 continue;
             }
             cells.add(new String[] {f.label(), f.unit(), spread(row.platform()), spread(row.bare()),

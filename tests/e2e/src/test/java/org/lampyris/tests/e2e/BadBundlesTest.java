@@ -63,7 +63,7 @@ class BadBundlesTest {
             assertThat(RemoteUpdateTest.describe(engineer, post)).containsEntry("version", before);
             assertThat(withoutRecords(files(post.dataDir.resolve("mgmt")))).as("nothing staged or kept")
                     .isEqualTo(withoutRecords(filesBefore));
-            assertThat(journalState(post)).isIn("refused", "none");
+            assertThat(post.journalState(DIMMING)).isIn("refused", "none");
 
             CoapResponse reverted = RemoteUpdateTest.put(engineer, post, throwing);
             assertThat(reverted.getCode()).as(reverted.getResponseText())
@@ -80,7 +80,7 @@ class BadBundlesTest {
             level.shutdown();
             assertThat(files(post.dataDir.resolve("mgmt"))).as("nothing left staged")
                     .noneMatch(f -> f.startsWith("staging"));
-            assertThat(journalState(post)).isEqualTo("reverted");
+            assertThat(post.journalState(DIMMING)).isEqualTo("reverted");
         } finally {
             post.close();
         }
@@ -152,18 +152,6 @@ class BadBundlesTest {
 
     private static List<String> withoutRecords(List<String> files) {
         return files.stream().filter(f -> !f.startsWith("transactions")).toList();
-    }
-
-    private static String journalState(LampPost post) throws Exception {
-        Path record = post.dataDir.resolve("mgmt/transactions/" + DIMMING + ".properties");
-        if (!Files.exists(record)) {
-            return "none";
-        }
-        java.util.Properties p = new java.util.Properties();
-        try (InputStream in = Files.newInputStream(record)) {
-            p.load(in);
-        }
-        return p.getProperty("state");
     }
 
     private static byte[] plainJar() throws Exception {

@@ -2,8 +2,6 @@ package org.lampyris.tests.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +76,7 @@ class KillDuringUpdateTest {
                         kept++;
                     }
                     assertThat(dimming.get("state")).as("trial %d", trial).isEqualTo("ACTIVE");
-                    assertThat(journalState(post)).as("trial %d: no transaction left open", trial)
+                    assertThat(post.journalState(DIMMING)).as("trial %d: no transaction left open", trial)
                             .isIn("committed", "reverted", "refused", "none");
                     CoapClient level = engineer.client(post.uri("/light/level"));
                     assertThat(level.get().getCode()).as("trial %d: the lamp answers", trial)
@@ -104,7 +102,7 @@ class KillDuringUpdateTest {
     private static String awaitJournalState(LampPost post, String state, String before) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
-            Properties p = journal(post);
+            Properties p = post.journal(DIMMING);
             if (p != null && state.equals(p.getProperty("state")) && before.equals(p.getProperty("from"))) {
                 return " in " + state;
             }
@@ -127,21 +125,5 @@ class KillDuringUpdateTest {
         upload.setDaemon(true);
         upload.start();
         return upload;
-    }
-
-    private static String journalState(LampPost post) throws Exception {
-        Properties p = journal(post);
-        return p == null ? "none" : p.getProperty("state");
-    }
-
-    private static Properties journal(LampPost post) throws Exception {
-        Path record = post.dataDir.resolve("mgmt/transactions/" + DIMMING + ".properties");
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(record)) {
-            p.load(in);
-        } catch (java.nio.file.NoSuchFileException e) {
-            return null;
-        }
-        return p;
     }
 }

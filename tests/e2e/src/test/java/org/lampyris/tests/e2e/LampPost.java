@@ -94,6 +94,24 @@ final class LampPost implements AutoCloseable {
         return Files.readString(logFile, StandardCharsets.UTF_8);
     }
 
+    /** @return the journal record of a bundle's last transaction on this post, {@code null} if there is none */
+    java.util.Properties journal(String symbolicName) throws IOException {
+        Path record = dataDir.resolve("mgmt/transactions/" + symbolicName + ".properties");
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.InputStream in = Files.newInputStream(record)) {
+            p.load(in);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        }
+        return p;
+    }
+
+    /** @return the state of a bundle's last transaction on this post, {@code none} if there is none */
+    String journalState(String symbolicName) throws IOException {
+        java.util.Properties p = journal(symbolicName);
+        return p == null ? "none" : p.getProperty("state");
+    }
+
     Process process() {
         return process;
     }

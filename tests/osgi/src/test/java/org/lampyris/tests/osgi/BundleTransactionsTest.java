@@ -320,6 +320,7 @@ class BundleTransactionsTest {
         }
     }
 
+    /** @return the JAR the test launcher installed the bundle from */
     static Path jarOf(Bundle bundle) {
         String location = bundle.getLocation().replaceFirst("^reference:", "");
         return location.startsWith("file:") ? Path.of(java.net.URI.create(location)) : Path.of(location);

@@ -3,9 +3,7 @@ package org.lampyris.tests.osgi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.lampyris.tests.osgi.FailSafeLightingTest.awaitTrue;
 
-import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -53,7 +51,7 @@ class DimmingUpdateTest {
         Bundle dimming = FailSafeLightingTest.bundle(context, DIMMING);
         String original = dimming.getVersion().toString();
         SignedBundles jars = new SignedBundles(context.getProperty("lampyris.conf.dir"));
-        byte[] newer = jars.signed(SignedBundles.withVersion(Files.readAllBytes(jarOf(dimming)), "0.1.1"));
+        byte[] newer = jars.signed(SignedBundles.withVersion(Files.readAllBytes(BundleTransactionsTest.jarOf(dimming)), "0.1.1"));
 
         List<String> othersDisturbed = new CopyOnWriteArrayList<>();
         BundleListener listener = event -> {
@@ -114,12 +112,6 @@ class DimmingUpdateTest {
     private ManagementResponse request(String method, String body, byte[] jar) throws Exception {
         byte[] payload = jar.length > 0 ? jar : body.getBytes();
         return bundles.handle(new ManagementRequest(method, List.of(DIMMING), Map.of(), payload, 42, "osgi-engineer"));
-    }
-
-    /** The JAR the test launcher installed the bundle from. */
-    private static Path jarOf(Bundle bundle) {
-        String location = bundle.getLocation().replaceFirst("^reference:", "");
-        return location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
     }
 
     /** Reads /air/pm25 and /air/no2 over and over on a thread of its own, recording every failure. */
