@@ -278,10 +278,8 @@ final class PointResource extends AnsweringResource {
 
     @Override
     public void handlePUT(CoapExchange exchange) {
-        try {
-            requireWritable(); // before the payload: a PUT to a read-only point is 4.05 whatever it carries
-        } catch (UnsupportedOperationException e) {
-            exchange.respond(ResponseCode.METHOD_NOT_ALLOWED, e.getMessage(), MediaTypeRegistry.TEXT_PLAIN);
+        if (!info.writable()) { // before the payload: a PUT to a read-only point is 4.05 whatever it carries
+            exchange.respond(ResponseCode.METHOD_NOT_ALLOWED, readOnly(), MediaTypeRegistry.TEXT_PLAIN);
             return;
         }
         // A SenML or JSON value in another unit than the point's is refused rather than taken as a number of its unit.
@@ -313,9 +311,10 @@ final class PointResource extends AnsweringResource {
      */
     void write(Reading value) throws Exception {
         Objects.requireNonNull(value, "value");
-        requireWritable();
-        ValueKind takes = info.kind() == ValueKind.JSON ? ValueKind.TEXT : info.kind();
-        if (value.kind() != takes) {
+        if (!info.writable()) {
+            throw new UnsupportedOperationException(readOnly());
+        }
+        if (value.kind() != argumentKind()) {
             throw new InvalidValueException(pointPath + " takes a " + info.kind() + " value, not " + value.kind());
         }
         act("write", () -> {
@@ -324,10 +323,13 @@ final class PointResource extends AnsweringResource {
         });
     }
 
-    private void requireWritable() {
-        if (!info.writable()) {
-            throw new UnsupportedOperationException(pointPath + " is read-only");
-        }
+    private String readOnly() {
+        return pointPath + " is read-only";
+    }
+
+    /** @return the kind of value a write or an action takes: text for a JSON point (an identifier, say) */
+    private ValueKind argumentKind() {
+        return info.kind() == ValueKind.JSON ? ValueKind.TEXT : info.kind();
     }
 
     /** A POST invokes the point's action; the plugin's answer, if any, is the payload of the 2.04. */
@@ -338,8 +340,7 @@ final class PointResource extends AnsweringResource {
                     MediaTypeRegistry.TEXT_PLAIN);
             return;
         }
-        // The argument of an action on a JSON point (a session list, say) is text, such as an identifier.
-        Reading argument = argument(exchange, info.kind() == ValueKind.JSON ? ValueKind.TEXT : info.kind(), null);
+        Reading argument = argument(exchange, argumentKind(), null);
         if (argument == null) {
             return;
         }

@@ -71,10 +71,7 @@ final class PointCommands {
         };
         session.client().listen(host, listener, true);
         try {
-            Answer first = session.client().send(host, request, null);
-            if (!first.success()) {
-                throw CommandFailure.refused(host, what, first);
-            }
+            Answer first = session.call(host, request);
             line(first);
             if (!first.observed()) {
                 session.err().println(host + ": " + what + ": the post does not offer observe; one answer only");

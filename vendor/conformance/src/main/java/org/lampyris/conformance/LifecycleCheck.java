@@ -49,10 +49,7 @@ final class LifecycleCheck {
                     violations.add(new Violation(Rule.LIFECYCLE, "stop " + cycle + ": " + thread
                             + "; stop every thread and executor in @Deactivate"));
                 }
-                boolean update = cycle % 2 == 0;
-                if (update && !update()) {
-                    update = false;
-                }
+                boolean update = cycle % 2 == 0 && update();
                 if (bundle.getState() != Bundle.ACTIVE) {
                     bundle.start();
                 }
