@@ -2,10 +2,10 @@ package org.lampyris.lampctl;
 
 import java.util.Map;
 
-import org.lampyris.api.json.JsonException;
+import org.lampyris.internal.json.JsonException;
 
 /**
- * Reads what /mgmt answers with the platform's strict JSON codec ({@link org.lampyris.api.json.Json}): objects become
+ * Reads what /mgmt answers with the platform's strict JSON codec ({@link org.lampyris.internal.json.Json}): objects become
  * {@link Map}s in their order, arrays lists, integers {@link Long}s, other numbers {@link Double}s.
  */
 final class Json {
@@ -15,7 +15,7 @@ final class Json {
     /** @throws IllegalArgumentException naming the position where the text stops being JSON */
     static Object parse(String text) {
         try {
-            return org.lampyris.api.json.Json.parse(text);
+            return org.lampyris.internal.json.Json.parse(text);
         } catch (JsonException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

@@ -1,6 +1,6 @@
 package org.lampyris.coap.format;
 
-import org.lampyris.api.json.Json;
+import org.lampyris.internal.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

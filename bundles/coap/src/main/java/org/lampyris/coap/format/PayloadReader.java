@@ -1,7 +1,7 @@
 package org.lampyris.coap.format;
 
-import org.lampyris.api.json.Json;
-import org.lampyris.api.json.JsonException;
+import org.lampyris.internal.json.Json;
+import org.lampyris.internal.json.JsonException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package org.lampyris.coap.format;
 
-import org.lampyris.api.json.Json;
+import org.lampyris.internal.json.Json;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package org.lampyris.coap.format;
 
-import org.lampyris.api.json.Json;
+import org.lampyris.internal.json.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

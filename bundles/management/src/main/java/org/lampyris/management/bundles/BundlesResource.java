@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import org.lampyris.api.json.Json;
+import org.lampyris.internal.json.Json;
 import org.lampyris.api.management.ManagementRequest;
 import org.lampyris.api.management.ManagementResource;
 import org.lampyris.api.management.ManagementResponse;

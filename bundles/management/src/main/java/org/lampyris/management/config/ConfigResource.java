@@ -13,8 +13,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import org.lampyris.api.json.Json;
-import org.lampyris.api.json.JsonException;
+import org.lampyris.internal.json.Json;
+import org.lampyris.internal.json.JsonException;
 import org.lampyris.api.management.ConfigurationCheck;
 import org.lampyris.api.management.ManagementRequest;
 import org.lampyris.api.management.ManagementResource;

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.lampyris.api.Subscription;
 import org.lampyris.api.health.PluginQuarantine;
-import org.lampyris.api.json.Json;
+import org.lampyris.internal.json.Json;
 import org.lampyris.api.lighting.LightingControl;
 import org.lampyris.api.management.ManagementRequest;
 import org.lampyris.api.management.ManagementResource;

@@ -23,7 +23,7 @@ import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lampyris.api.json.Json;
+import org.lampyris.internal.json.Json;
 import org.lampyris.tests.e2e.plugin.ThrowingActivator;
 
 /**

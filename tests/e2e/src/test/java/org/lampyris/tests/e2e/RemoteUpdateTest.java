@@ -16,7 +16,7 @@ import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lampyris.api.json.Json;
+import org.lampyris.internal.json.Json;
 
 /**
  * An engineer updates the dimming plugin of a running post over CoAP (a block-wise PUT of a signed JAR to

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.lampyris.api.json.Json;
+import org.lampyris.internal.json.Json;
 import org.lampyris.api.management.ManagementRequest;
 import org.lampyris.api.management.ManagementResource;
 import org.lampyris.api.management.ManagementResponse;

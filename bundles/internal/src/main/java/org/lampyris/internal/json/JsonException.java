@@ -1,4 +1,4 @@
-package org.lampyris.api.json;
+package org.lampyris.internal.json;
 
 /**
  * A text that is not the JSON asked for; the message says where and why: {@code invalid JSON at offset 7: ...}.

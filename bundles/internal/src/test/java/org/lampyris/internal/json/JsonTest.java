@@ -1,4 +1,4 @@
-package org.lampyris.api.json;
+package org.lampyris.internal.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

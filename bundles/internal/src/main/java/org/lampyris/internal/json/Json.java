@@ -1,4 +1,4 @@
-package org.lampyris.api.json;
+package org.lampyris.internal.json;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small, strict JSON codec (RFC 8259), plain JDK, shared by the platform and its plugins.
+ * A small, strict JSON codec (RFC 8259), plain JDK, shared by the platform's bundles (embedded in each that needs it, never exported).
  * <p>
  * {@link #parse} yields {@code Map<String, Object>} ({@link LinkedHashMap}, in document order), {@code List<Object>},
  * {@link String}, {@link Long} (an integer without fraction or exponent that fits in a long), {@link Double} (any
