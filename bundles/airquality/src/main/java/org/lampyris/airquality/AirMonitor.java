@@ -204,8 +204,8 @@ public class AirMonitor implements AirQuality {
         for (ThresholdAlerts.Alert a : next.alerts()) {
             if (!previous.alerts().contains(a)) {
                 LOG.warn("Air quality alert: {} {} mean {} ug/m3 exceeds {} ug/m3", a.rule().pollutant().key(),
-                        a.rule().window().key(), AirJson.number(Math.round(a.value() * 10) / 10.0),
-                        AirJson.number(a.rule().threshold()));
+                        a.rule().window().key(), AirShown.number(Math.round(a.value() * 10) / 10.0),
+                        AirShown.number(a.rule().threshold()));
             }
         }
         for (ThresholdAlerts.Alert a : previous.alerts()) {

@@ -1,5 +1,6 @@
 package org.lampyris.airquality;
 
+import org.lampyris.api.point.FollowingPoint;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointPath;
 import org.lampyris.api.point.Reading;
@@ -10,25 +11,25 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * The threshold alerts in force (JSON, see {@link AirJson}); observers are told each time an alert starts or ends.
+ * The threshold alerts in force (see {@link AirShown}); observers are told each time an alert starts or ends.
  */
 @Component(service = Point.class)
 @PointPath("/air/alert")
-public class AlertPoint extends AirPoint {
+public class AlertPoint extends FollowingPoint<AirState> {
 
     @Activate
     public AlertPoint(@Reference AirMonitor monitor) {
         super(StandardPoint.AIR_ALERT);
-        start(monitor);
+        follow(monitor::state, monitor::onState);
     }
 
     @Deactivate
     void deactivate() {
-        stop();
+        unfollow();
     }
 
     @Override
-    Reading extract(AirState state) {
-        return Reading.of(AirJson.alerts(state.alerts()), state.time());
+    protected Reading extract(AirState state) {
+        return Reading.structured(AirShown.alerts(state.alerts()), state.time());
     }
 }

@@ -65,6 +65,6 @@ record AlertRule(Pollutant pollutant, MeanWindow window, double threshold) {
 
     @Override
     public String toString() {
-        return pollutant.key() + "/" + window.key() + "=" + AirJson.number(threshold);
+        return pollutant.key() + "/" + window.key() + "=" + AirShown.number(threshold);
     }
 }

@@ -54,7 +54,7 @@ final class ChannelCheck {
         if (!range.contains(value)) {
             // An implausible value breaks the run: the run holds only values counted in the means.
             restartRun(Double.NaN);
-            return new Verdict(new ChannelReading(channel, Health.OUT_OF_RANGE, Double.NaN, AirJson.number(value)
+            return new Verdict(new ChannelReading(channel, Health.OUT_OF_RANGE, Double.NaN, AirShown.number(value)
                     + " is outside the plausible range " + range), List.of());
         }
         if (Double.compare(value, runValue) != 0) {
@@ -66,7 +66,7 @@ final class ChannelCheck {
             runTimes.clear();
             // The reason names the configured count, not the growing run, so that the status stays quiet while stuck.
             return new Verdict(new ChannelReading(channel, Health.STUCK, Double.NaN, "unchanged at "
-                    + AirJson.number(value) + " " + channel.unit() + " for " + stuckSamples
+                    + AirShown.number(value) + " " + channel.unit() + " for " + stuckSamples
                     + " consecutive samples or more"), withdrawn);
         }
         if (stuckSamples >= 2) {

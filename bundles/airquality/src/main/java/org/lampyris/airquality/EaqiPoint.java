@@ -1,5 +1,6 @@
 package org.lampyris.airquality;
 
+import org.lampyris.api.point.FollowingPoint;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointPath;
 import org.lampyris.api.point.Reading;
@@ -15,21 +16,21 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = Point.class)
 @PointPath("/air/eaqi")
-public class EaqiPoint extends AirPoint {
+public class EaqiPoint extends FollowingPoint<AirState> {
 
     @Activate
     public EaqiPoint(@Reference AirMonitor monitor) {
         super(StandardPoint.AIR_EAQI);
-        start(monitor);
+        follow(monitor::state, monitor::onState);
     }
 
     @Deactivate
     void deactivate() {
-        stop();
+        unfollow();
     }
 
     @Override
-    Reading extract(AirState state) {
+    protected Reading extract(AirState state) {
         return Reading.of(state.eaqi(), state.time());
     }
 }

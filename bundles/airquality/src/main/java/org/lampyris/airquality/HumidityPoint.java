@@ -17,11 +17,11 @@ public class HumidityPoint extends ChannelPoint {
     @Activate
     public HumidityPoint(@Reference AirMonitor monitor) {
         super(StandardPoint.AIR_HUMIDITY, AirChannel.HUMIDITY);
-        start(monitor);
+        follow(monitor::state, monitor::onState);
     }
 
     @Deactivate
     void deactivate() {
-        stop();
+        unfollow();
     }
 }

@@ -17,11 +17,11 @@ public class No2Point extends ChannelPoint {
     @Activate
     public No2Point(@Reference AirMonitor monitor) {
         super(StandardPoint.AIR_NO2, AirChannel.NO2);
-        start(monitor);
+        follow(monitor::state, monitor::onState);
     }
 
     @Deactivate
     void deactivate() {
-        stop();
+        unfollow();
     }
 }

@@ -17,11 +17,11 @@ public class O3Point extends ChannelPoint {
     @Activate
     public O3Point(@Reference AirMonitor monitor) {
         super(StandardPoint.AIR_O3, AirChannel.O3);
-        start(monitor);
+        follow(monitor::state, monitor::onState);
     }
 
     @Deactivate
     void deactivate() {
-        stop();
+        unfollow();
     }
 }

@@ -11,8 +11,8 @@ record PlausibleRange(double min, double max, String unit) {
 
     PlausibleRange {
         if (!(min <= max)) {
-            throw new IllegalArgumentException("a plausible range needs min <= max, got " + AirJson.number(min)
-                    + "-" + AirJson.number(max) + " " + unit);
+            throw new IllegalArgumentException("a plausible range needs min <= max, got " + AirShown.number(min)
+                    + "-" + AirShown.number(max) + " " + unit);
         }
     }
 
@@ -23,6 +23,6 @@ record PlausibleRange(double min, double max, String unit) {
 
     @Override
     public String toString() {
-        return AirJson.number(min) + " to " + AirJson.number(max) + " " + unit;
+        return AirShown.number(min) + " to " + AirShown.number(max) + " " + unit;
     }
 }

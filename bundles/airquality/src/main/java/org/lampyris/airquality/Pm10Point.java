@@ -17,11 +17,11 @@ public class Pm10Point extends ChannelPoint {
     @Activate
     public Pm10Point(@Reference AirMonitor monitor) {
         super(StandardPoint.AIR_PM10, AirChannel.PM10);
-        start(monitor);
+        follow(monitor::state, monitor::onState);
     }
 
     @Deactivate
     void deactivate() {
-        stop();
+        unfollow();
     }
 }

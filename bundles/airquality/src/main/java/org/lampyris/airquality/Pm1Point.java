@@ -17,11 +17,11 @@ public class Pm1Point extends ChannelPoint {
     @Activate
     public Pm1Point(@Reference AirMonitor monitor) {
         super(StandardPoint.AIR_PM1, AirChannel.PM1);
-        start(monitor);
+        follow(monitor::state, monitor::onState);
     }
 
     @Deactivate
     void deactivate() {
-        stop();
+        unfollow();
     }
 }

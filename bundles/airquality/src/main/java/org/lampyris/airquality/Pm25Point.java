@@ -17,11 +17,11 @@ public class Pm25Point extends ChannelPoint {
     @Activate
     public Pm25Point(@Reference AirMonitor monitor) {
         super(StandardPoint.AIR_PM25, AirChannel.PM2_5);
-        start(monitor);
+        follow(monitor::state, monitor::onState);
     }
 
     @Deactivate
     void deactivate() {
-        stop();
+        unfollow();
     }
 }

@@ -1,5 +1,6 @@
 package org.lampyris.airquality;
 
+import org.lampyris.api.point.FollowingPoint;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointPath;
 import org.lampyris.api.point.Reading;
@@ -9,24 +10,24 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
-/** The health of each sensor channel with a reason (JSON, see {@link AirJson}); observers hear of each change. */
+/** The health of each sensor channel with a reason (see {@link AirShown}); observers hear of each change. */
 @Component(service = Point.class)
 @PointPath("/air/status")
-public class StatusPoint extends AirPoint {
+public class StatusPoint extends FollowingPoint<AirState> {
 
     @Activate
     public StatusPoint(@Reference AirMonitor monitor) {
         super(StandardPoint.AIR_STATUS);
-        start(monitor);
+        follow(monitor::state, monitor::onState);
     }
 
     @Deactivate
     void deactivate() {
-        stop();
+        unfollow();
     }
 
     @Override
-    Reading extract(AirState state) {
-        return Reading.of(AirJson.status(state.channels().values()), state.time());
+    protected Reading extract(AirState state) {
+        return Reading.structured(AirShown.status(state.channels().values()), state.time());
     }
 }

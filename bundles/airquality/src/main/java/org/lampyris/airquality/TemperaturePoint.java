@@ -17,11 +17,11 @@ public class TemperaturePoint extends ChannelPoint {
     @Activate
     public TemperaturePoint(@Reference AirMonitor monitor) {
         super(StandardPoint.AIR_TEMPERATURE, AirChannel.TEMPERATURE);
-        start(monitor);
+        follow(monitor::state, monitor::onState);
     }
 
     @Deactivate
     void deactivate() {
-        stop();
+        unfollow();
     }
 }

@@ -262,12 +262,13 @@ final class PointResource extends AnsweringResource {
     }
 
     private byte[] encode(Reading reading, int format) {
-        if (info.kind() == ValueKind.JSON && (format == MediaTypes.JSON || format == MediaTypes.TEXT_PLAIN)) {
-            // A JSON document is served as itself, not as a string inside another document.
+        if (reading.kind() == ValueKind.STRUCTURED && (format == MediaTypes.JSON || format == MediaTypes.TEXT_PLAIN)) {
+            // A structure is served as a document of its own, not as a string inside another document.
             return reading.text().getBytes(StandardCharsets.UTF_8);
         }
         return switch (format) {
             case MediaTypes.JSON -> PayloadWriter.json(pointPath, info.unit(), reading);
+            case MediaTypes.CBOR -> PayloadWriter.cbor(reading);
             case MediaTypes.SENML_JSON -> PayloadWriter.senmlJson(post.baseName(),
                     List.of(new SenmlRecord(PostIdentity.senmlName(pointPath), info.unit(), reading)));
             case MediaTypes.SENML_CBOR -> PayloadWriter.senmlCbor(post.baseName(),
@@ -327,9 +328,9 @@ final class PointResource extends AnsweringResource {
         return pointPath + " is read-only";
     }
 
-    /** @return the kind of value a write or an action takes: text for a JSON point (an identifier, say) */
+    /** @return the kind of value a write or an action takes: text for a structured point (an identifier, say) */
     private ValueKind argumentKind() {
-        return info.kind() == ValueKind.JSON ? ValueKind.TEXT : info.kind();
+        return info.kind() == ValueKind.STRUCTURED ? ValueKind.TEXT : info.kind();
     }
 
     /** A POST invokes the point's action; the plugin's answer, if any, is the payload of the 2.04. */
@@ -338,6 +339,13 @@ final class PointResource extends AnsweringResource {
         if (!info.postable()) {
             exchange.respond(ResponseCode.METHOD_NOT_ALLOWED, pointPath + " has no action to POST to",
                     MediaTypeRegistry.TEXT_PLAIN);
+            return;
+        }
+        // The answer's format is checked before the action runs: a session must not start only to be refused 4.06.
+        boolean accepts = exchange.getRequestOptions().hasAccept();
+        if (accepts && !MediaTypes.POINT_FORMATS.contains(exchange.getRequestOptions().getAccept())) {
+            exchange.respond(ResponseCode.NOT_ACCEPTABLE, "the answer of " + pointPath + " is served as "
+                    + MediaTypes.describe(MediaTypes.POINT_FORMATS), MediaTypeRegistry.TEXT_PLAIN);
             return;
         }
         Reading argument = argument(exchange, argumentKind(), null);
@@ -357,8 +365,9 @@ final class PointResource extends AnsweringResource {
         if (answer == null) {
             exchange.respond(ResponseCode.CHANGED);
         } else {
-            int format = info.kind() == ValueKind.JSON ? MediaTypes.JSON : MediaTypes.TEXT_PLAIN;
-            exchange.respond(ResponseCode.CHANGED, answer.text().getBytes(StandardCharsets.UTF_8), format);
+            int format = accepts ? exchange.getRequestOptions().getAccept()
+                    : answer.kind() == ValueKind.STRUCTURED ? MediaTypes.JSON : MediaTypes.TEXT_PLAIN;
+            exchange.respond(ResponseCode.CHANGED, encode(answer, format), format);
         }
     }
 

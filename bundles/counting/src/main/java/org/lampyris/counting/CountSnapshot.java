@@ -2,6 +2,7 @@ package org.lampyris.counting;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.lampyris.api.counting.TrafficStatus;
 import org.lampyris.api.point.Reading;
@@ -17,10 +18,10 @@ import org.lampyris.hal.counting.RoadUser;
  * @param completed the most recent completed intervals, oldest first
  * @param today the counts since local midnight
  * @param dayStart that midnight
- * @param intervalsJson the completed intervals as the JSON of {@code /count/intervals}
+ * @param intervalsShown the completed intervals as {@code /count/intervals} shows them
  */
 record CountSnapshot(Instant time, int present, Interval current, List<Interval> completed, Counts today,
-        Instant dayStart, String intervalsJson) {
+        Instant dayStart, List<Map<String, Object>> intervalsShown) {
 
     /** @return the capability's view: presence and today's totals */
     TrafficStatus status() {
@@ -46,6 +47,6 @@ record CountSnapshot(Instant time, int present, Interval current, List<Interval>
     }
 
     Reading intervals() {
-        return Reading.of(intervalsJson, current.start());
+        return Reading.structured(intervalsShown, current.start());
     }
 }

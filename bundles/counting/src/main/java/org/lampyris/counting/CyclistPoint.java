@@ -1,7 +1,9 @@
 package org.lampyris.counting;
 
+import org.lampyris.api.point.FollowingPoint;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointPath;
+import org.lampyris.api.point.Reading;
 import org.lampyris.api.point.StandardPoint;
 import org.lampyris.hal.counting.RoadUser;
 import org.osgi.service.component.annotations.Activate;
@@ -12,16 +14,21 @@ import org.osgi.service.component.annotations.Reference;
 /** Cyclists counted in the current interval, either way; the reading's time is the interval's start. */
 @Component(service = Point.class)
 @PointPath("/count/cyclist")
-public class CyclistPoint extends CountPoint {
+public class CyclistPoint extends FollowingPoint<CountSnapshot> {
 
     @Activate
     public CyclistPoint(@Reference TrafficCounter counter) {
-        super(StandardPoint.COUNT_CYCLIST, snapshot -> snapshot.intervalCount(RoadUser.CYCLIST));
-        start(counter);
+        super(StandardPoint.COUNT_CYCLIST);
+        follow(counter::snapshot, counter::onSnapshot);
     }
 
     @Deactivate
     void deactivate() {
-        stop();
+        unfollow();
+    }
+
+    @Override
+    protected Reading extract(CountSnapshot snapshot) {
+        return snapshot.intervalCount(RoadUser.CYCLIST);
     }
 }

@@ -1,7 +1,9 @@
 package org.lampyris.counting;
 
+import org.lampyris.api.point.FollowingPoint;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointPath;
+import org.lampyris.api.point.Reading;
 import org.lampyris.api.point.StandardPoint;
 import org.lampyris.hal.counting.RoadUser;
 import org.osgi.service.component.annotations.Activate;
@@ -12,16 +14,21 @@ import org.osgi.service.component.annotations.Reference;
 /** Cyclists counted since local midnight; the reading's time is that midnight. */
 @Component(service = Point.class)
 @PointPath("/count/today/cyclist")
-public class CyclistsTodayPoint extends CountPoint {
+public class CyclistsTodayPoint extends FollowingPoint<CountSnapshot> {
 
     @Activate
     public CyclistsTodayPoint(@Reference TrafficCounter counter) {
-        super(StandardPoint.COUNT_CYCLIST_TODAY, snapshot -> snapshot.todayCount(RoadUser.CYCLIST));
-        start(counter);
+        super(StandardPoint.COUNT_CYCLIST_TODAY);
+        follow(counter::snapshot, counter::onSnapshot);
     }
 
     @Deactivate
     void deactivate() {
-        stop();
+        unfollow();
+    }
+
+    @Override
+    protected Reading extract(CountSnapshot snapshot) {
+        return snapshot.todayCount(RoadUser.CYCLIST);
     }
 }

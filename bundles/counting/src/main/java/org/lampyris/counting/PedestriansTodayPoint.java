@@ -1,7 +1,9 @@
 package org.lampyris.counting;
 
+import org.lampyris.api.point.FollowingPoint;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointPath;
+import org.lampyris.api.point.Reading;
 import org.lampyris.api.point.StandardPoint;
 import org.lampyris.hal.counting.RoadUser;
 import org.osgi.service.component.annotations.Activate;
@@ -12,16 +14,21 @@ import org.osgi.service.component.annotations.Reference;
 /** Pedestrians counted since local midnight; the reading's time is that midnight. */
 @Component(service = Point.class)
 @PointPath("/count/today/pedestrian")
-public class PedestriansTodayPoint extends CountPoint {
+public class PedestriansTodayPoint extends FollowingPoint<CountSnapshot> {
 
     @Activate
     public PedestriansTodayPoint(@Reference TrafficCounter counter) {
-        super(StandardPoint.COUNT_PEDESTRIAN_TODAY, snapshot -> snapshot.todayCount(RoadUser.PEDESTRIAN));
-        start(counter);
+        super(StandardPoint.COUNT_PEDESTRIAN_TODAY);
+        follow(counter::snapshot, counter::onSnapshot);
     }
 
     @Deactivate
     void deactivate() {
-        stop();
+        unfollow();
+    }
+
+    @Override
+    protected Reading extract(CountSnapshot snapshot) {
+        return snapshot.todayCount(RoadUser.PEDESTRIAN);
     }
 }

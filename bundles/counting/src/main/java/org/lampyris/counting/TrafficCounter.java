@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,8 +61,8 @@ public class TrafficCounter implements TrafficCounting {
     private final ScheduledExecutorService poller;
     private final org.lampyris.hal.Subscription detections;
     private volatile CountSnapshot snapshot;
-    private List<Interval> renderedHistory; // guarded by this, with renderedJson
-    private String renderedJson;
+    private List<Interval> renderedHistory; // guarded by this, with renderedIntervals
+    private List<Map<String, Object>> renderedIntervals;
 
     @Activate
     public TrafficCounter(@Reference CountingSensor sensor, @Reference TimeSource time, CountingConfig config) {
@@ -146,11 +147,11 @@ public class TrafficCounter implements TrafficCounting {
     private void publish(Instant now) {
         if (tally.completed() != renderedHistory) {
             renderedHistory = tally.completed();
-            renderedJson = IntervalsJson.render(renderedHistory, zone);
+            renderedIntervals = IntervalsShown.of(renderedHistory, zone);
         }
         CountSnapshot previous = snapshot;
         CountSnapshot next = new CountSnapshot(now, tally.present(), tally.current(), tally.completed(),
-                tally.today(), tally.dayStart(), renderedJson);
+                tally.today(), tally.dayStart(), renderedIntervals);
         snapshot = next;
         for (Consumer<CountSnapshot> listener : snapshotListeners) {
             listener.accept(next);

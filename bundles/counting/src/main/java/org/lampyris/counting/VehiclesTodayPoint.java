@@ -1,7 +1,9 @@
 package org.lampyris.counting;
 
+import org.lampyris.api.point.FollowingPoint;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointPath;
+import org.lampyris.api.point.Reading;
 import org.lampyris.api.point.StandardPoint;
 import org.lampyris.hal.counting.RoadUser;
 import org.osgi.service.component.annotations.Activate;
@@ -12,16 +14,21 @@ import org.osgi.service.component.annotations.Reference;
 /** Vehicles counted since local midnight; the reading's time is that midnight. */
 @Component(service = Point.class)
 @PointPath("/count/today/vehicle")
-public class VehiclesTodayPoint extends CountPoint {
+public class VehiclesTodayPoint extends FollowingPoint<CountSnapshot> {
 
     @Activate
     public VehiclesTodayPoint(@Reference TrafficCounter counter) {
-        super(StandardPoint.COUNT_VEHICLE_TODAY, snapshot -> snapshot.todayCount(RoadUser.VEHICLE));
-        start(counter);
+        super(StandardPoint.COUNT_VEHICLE_TODAY);
+        follow(counter::snapshot, counter::onSnapshot);
     }
 
     @Deactivate
     void deactivate() {
-        stop();
+        unfollow();
+    }
+
+    @Override
+    protected Reading extract(CountSnapshot snapshot) {
+        return snapshot.todayCount(RoadUser.VEHICLE);
     }
 }

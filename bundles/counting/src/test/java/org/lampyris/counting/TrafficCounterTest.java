@@ -21,10 +21,13 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import org.lampyris.internal.json.Json;
+import org.lampyris.internal.json.JsonException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lampyris.api.Subscription;
 import org.lampyris.api.counting.TrafficStatus;
+import org.lampyris.api.point.Point;
 import org.lampyris.api.point.Reading;
 import org.lampyris.api.point.StandardPoint;
 import org.lampyris.hal.TimeSource;
@@ -124,7 +127,16 @@ class TrafficCounterTest {
 
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> intervals(TrafficCounter counter) {
-        return (List<Map<String, Object>>) JsonReader.parse(counter.snapshot().intervalsJson());
+        return (List<Map<String, Object>>) json(counter.snapshot().intervals().text());
+    }
+
+    /** The text a client reads, parsed back with the platform's strict JSON codec. */
+    static Object json(String text) {
+        try {
+            return Json.parse(text);
+        } catch (JsonException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -132,12 +144,12 @@ class TrafficCounterTest {
         return ((Map<String, Object>) interval.get(kind)).get(direction);
     }
 
-    static double value(CountPoint point) {
+    static double value(Point point) throws Exception {
         return point.read().number();
     }
 
     @Test
-    void eachRoadUserCountsInTheCurrentIntervalAndInTodaysTotalsOfItsClass() {
+    void eachRoadUserCountsInTheCurrentIntervalAndInTodaysTotalsOfItsClass() throws Exception {
         FakeSensor sensor = new FakeSensor(new ManualTime("2026-06-10T10:02"));
         TrafficCounter counter = counter(sensor, Map.of());
         sensor.pass(PEDESTRIAN, FORWARD);
@@ -157,7 +169,7 @@ class TrafficCounterTest {
     }
 
     @Test
-    void theIntervalCountsStartAgainAtZeroWhenTheQuarterHourEndsWhileTodaysTotalsGoOn() {
+    void theIntervalCountsStartAgainAtZeroWhenTheQuarterHourEndsWhileTodaysTotalsGoOn() throws Exception {
         ManualTime time = new ManualTime("2026-06-10T10:02");
         FakeSensor sensor = new FakeSensor(time);
         TrafficCounter counter = counter(sensor, Map.of());
@@ -203,12 +215,12 @@ class TrafficCounterTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void theIntervalsDocumentIsWellFormedJsonWithTheLastCompletedIntervalsOldestFirst() {
+    void theIntervalsDocumentIsWellFormedJsonWithTheLastCompletedIntervalsOldestFirst() throws Exception {
         ManualTime time = new ManualTime("2026-06-10T10:00");
         FakeSensor sensor = new FakeSensor(time);
         TrafficCounter counter = counter(sensor, Map.of("history_intervals", 3));
         IntervalsPoint point = new IntervalsPoint(counter);
-        assertThat(JsonReader.parse(point.read().text())).as("before any interval ends").isEqualTo(List.of());
+        assertThat(json(point.read().text())).as("before any interval ends").isEqualTo(List.of());
         for (int quarter = 0; quarter < 5; quarter++) {
             for (int i = 0; i <= quarter; i++) {
                 sensor.pass(VEHICLE, FORWARD);
@@ -249,7 +261,7 @@ class TrafficCounterTest {
     }
 
     @Test
-    void todaysTotalsStartAgainAtLocalMidnightNotAtMidnightUtc() {
+    void todaysTotalsStartAgainAtLocalMidnightNotAtMidnightUtc() throws Exception {
         ManualTime time = new ManualTime("2026-06-10T23:50");
         FakeSensor sensor = new FakeSensor(time);
         TrafficCounter counter = counter(sensor, Map.of());
@@ -267,7 +279,7 @@ class TrafficCounterTest {
     }
 
     @Test
-    void todaysTotalsCoverTheShortDayWhenClocksGoForward() {
+    void todaysTotalsCoverTheShortDayWhenClocksGoForward() throws Exception {
         ManualTime time = new ManualTime("2026-03-28T23:50");
         FakeSensor sensor = new FakeSensor(time);
         TrafficCounter counter = counter(sensor, Map.of());
@@ -297,7 +309,7 @@ class TrafficCounterTest {
     }
 
     @Test
-    void todaysTotalsCoverTheLongDayWhenClocksGoBackAndItsRepeatedHourIsCountedTwice() {
+    void todaysTotalsCoverTheLongDayWhenClocksGoBackAndItsRepeatedHourIsCountedTwice() throws Exception {
         ManualTime time = new ManualTime("2026-10-25T00:30");
         FakeSensor sensor = new FakeSensor(time);
         TrafficCounter counter = counter(sensor, Map.of("history_intervals", 96));
@@ -324,7 +336,7 @@ class TrafficCounterTest {
     }
 
     @Test
-    void presenceFollowsTheSensor() {
+    void presenceFollowsTheSensor() throws Exception {
         ManualTime time = new ManualTime("2026-06-10T22:00");
         FakeSensor sensor = new FakeSensor(time);
         sensor.present = 1;
@@ -415,7 +427,7 @@ class TrafficCounterTest {
     }
 
     @Test
-    void aDetectionReportedLateCountsInTheIntervalItHappenedIn() {
+    void aDetectionReportedLateCountsInTheIntervalItHappenedIn() throws Exception {
         ManualTime time = new ManualTime("2026-06-10T10:14:00");
         FakeSensor sensor = new FakeSensor(time);
         TrafficCounter counter = counter(sensor, Map.of());
@@ -440,7 +452,7 @@ class TrafficCounterTest {
     }
 
     @Test
-    void aDetectionStampedAheadOfThePostClockCountsNow() {
+    void aDetectionStampedAheadOfThePostClockCountsNow() throws Exception {
         ManualTime time = new ManualTime("2026-06-10T10:14:00");
         FakeSensor sensor = new FakeSensor(time);
         TrafficCounter counter = counter(sensor, Map.of());
@@ -456,13 +468,13 @@ class TrafficCounterTest {
         TrafficCounter counter = counter(sensor, Map.of());
         Instant passed = time.now;
         sensor.pass(PEDESTRIAN, FORWARD);
-        List<CountPoint> counts = List.of(new PedestrianPoint(counter), new CyclistPoint(counter),
+        List<Point> counts = List.of(new PedestrianPoint(counter), new CyclistPoint(counter),
                 new VehiclePoint(counter), new PedestriansTodayPoint(counter), new CyclistsTodayPoint(counter),
                 new VehiclesTodayPoint(counter), new IntervalsPoint(counter));
         time.set("2026-06-10T10:15");
         counter.poll();
         assertThat(counts).extracting(p -> p.read().time()).doesNotContain(passed);
-        assertThat(counter.snapshot().intervalsJson()).doesNotContain("10:07");
+        assertThat(counter.snapshot().intervals().text()).doesNotContain("10:07");
     }
 
     @Test
@@ -470,7 +482,7 @@ class TrafficCounterTest {
         TrafficCounter counter = counter(new FakeSensor(new ManualTime("2026-06-10T10:00")), Map.of());
         assertThat(List.of(new PresencePoint(counter), new PedestrianPoint(counter), new CyclistPoint(counter),
                 new VehiclePoint(counter), new PedestriansTodayPoint(counter), new CyclistsTodayPoint(counter),
-                new VehiclesTodayPoint(counter), new IntervalsPoint(counter))).extracting(CountPoint::info)
+                new VehiclesTodayPoint(counter), new IntervalsPoint(counter))).extracting(Point::info)
                 .containsExactly(StandardPoint.COUNT_PRESENCE.info(), StandardPoint.COUNT_PEDESTRIAN.info(),
                         StandardPoint.COUNT_CYCLIST.info(), StandardPoint.COUNT_VEHICLE.info(),
                         StandardPoint.COUNT_PEDESTRIAN_TODAY.info(), StandardPoint.COUNT_CYCLIST_TODAY.info(),
@@ -478,7 +490,7 @@ class TrafficCounterTest {
     }
 
     @Test
-    void anIntervalShorterThanFiveMinutesIsLengthenedToFive() {
+    void anIntervalShorterThanFiveMinutesIsLengthenedToFive() throws Exception {
         ManualTime time = new ManualTime("2026-06-10T10:02");
         FakeSensor sensor = new FakeSensor(time);
         TrafficCounter counter = counter(sensor, Map.of("interval_minutes", 1));
@@ -501,7 +513,7 @@ class TrafficCounterTest {
     }
 
     @Test
-    void theReadingsAreNumbersOfTheRightKind() {
+    void theReadingsAreNumbersOfTheRightKind() throws Exception {
         FakeSensor sensor = new FakeSensor(new ManualTime("2026-06-10T10:00"));
         TrafficCounter counter = counter(sensor, Map.of());
         Reading presence = new PresencePoint(counter).read();

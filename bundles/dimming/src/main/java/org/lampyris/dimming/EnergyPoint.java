@@ -1,6 +1,7 @@
 package org.lampyris.dimming;
 
 import org.lampyris.api.lighting.LightingStatus;
+import org.lampyris.api.point.FollowingPoint;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointPath;
 import org.lampyris.api.point.Reading;
@@ -14,21 +15,21 @@ import org.osgi.service.component.annotations.Reference;
 /** The energy drawn by the luminaire, in Wh. */
 @Component(service = Point.class)
 @PointPath("/light/energy")
-public class EnergyPoint extends LightPoint {
+public class EnergyPoint extends FollowingPoint<LightingStatus> {
 
     @Activate
     public EnergyPoint(@Reference Dimmer dimmer) {
         super(StandardPoint.LIGHT_ENERGY);
-        start(dimmer);
+        follow(dimmer::status, dimmer::onChange);
     }
 
     @Deactivate
     void deactivate() {
-        stop();
+        unfollow();
     }
 
     @Override
-    Reading extract(LightingStatus status) {
+    protected Reading extract(LightingStatus status) {
         return Reading.of(round(status.energyWattHours(), 2), status.time());
     }
 }

@@ -1,6 +1,7 @@
 package org.lampyris.dimming;
 
 import org.lampyris.api.lighting.LightingStatus;
+import org.lampyris.api.point.FollowingPoint;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointPath;
 import org.lampyris.api.point.Reading;
@@ -14,21 +15,21 @@ import org.osgi.service.component.annotations.Reference;
 /** Whether the control gear reports a fault. */
 @Component(service = Point.class)
 @PointPath("/light/gear-failure")
-public class GearFailurePoint extends LightPoint {
+public class GearFailurePoint extends FollowingPoint<LightingStatus> {
 
     @Activate
     public GearFailurePoint(@Reference Dimmer dimmer) {
         super(StandardPoint.LIGHT_GEAR_FAILURE);
-        start(dimmer);
+        follow(dimmer::status, dimmer::onChange);
     }
 
     @Deactivate
     void deactivate() {
-        stop();
+        unfollow();
     }
 
     @Override
-    Reading extract(LightingStatus status) {
+    protected Reading extract(LightingStatus status) {
         return Reading.of(status.gearFailure(), status.time());
     }
 }

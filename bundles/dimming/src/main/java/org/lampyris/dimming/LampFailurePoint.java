@@ -1,6 +1,7 @@
 package org.lampyris.dimming;
 
 import org.lampyris.api.lighting.LightingStatus;
+import org.lampyris.api.point.FollowingPoint;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointPath;
 import org.lampyris.api.point.Reading;
@@ -14,21 +15,21 @@ import org.osgi.service.component.annotations.Reference;
 /** Whether the lamp has failed. */
 @Component(service = Point.class)
 @PointPath("/light/lamp-failure")
-public class LampFailurePoint extends LightPoint {
+public class LampFailurePoint extends FollowingPoint<LightingStatus> {
 
     @Activate
     public LampFailurePoint(@Reference Dimmer dimmer) {
         super(StandardPoint.LIGHT_LAMP_FAILURE);
-        start(dimmer);
+        follow(dimmer::status, dimmer::onChange);
     }
 
     @Deactivate
     void deactivate() {
-        stop();
+        unfollow();
     }
 
     @Override
-    Reading extract(LightingStatus status) {
+    protected Reading extract(LightingStatus status) {
         return Reading.of(status.lampFailure(), status.time());
     }
 }

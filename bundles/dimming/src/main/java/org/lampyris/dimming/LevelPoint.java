@@ -1,6 +1,7 @@
 package org.lampyris.dimming;
 
 import org.lampyris.api.lighting.LightingStatus;
+import org.lampyris.api.point.FollowingPoint;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointPath;
 import org.lampyris.api.point.Reading;
@@ -14,26 +15,28 @@ import org.osgi.service.component.annotations.Reference;
 /** The light level, 0-100 %: readable, writable by operators, observable. */
 @Component(service = Point.class)
 @PointPath("/light/level")
-public class LevelPoint extends LightPoint {
+public class LevelPoint extends FollowingPoint<LightingStatus> {
+    private final Dimmer dimmer;
 
     @Activate
     public LevelPoint(@Reference Dimmer dimmer) {
         super(StandardPoint.LIGHT_LEVEL);
-        start(dimmer);
+        this.dimmer = dimmer;
+        follow(dimmer::status, dimmer::onChange);
     }
 
     @Deactivate
     void deactivate() {
-        stop();
+        unfollow();
     }
 
     @Override
-    Reading extract(LightingStatus status) {
+    protected Reading extract(LightingStatus status) {
         return Reading.of(round(status.level(), 1), status.time());
     }
 
     @Override
     public void write(Reading value) throws InvalidValueException {
-        dimmer().setLevel(value.number());
+        dimmer.setLevel(value.number());
     }
 }

@@ -1,6 +1,7 @@
 package org.lampyris.dimming;
 
 import org.lampyris.api.lighting.LightingStatus;
+import org.lampyris.api.point.FollowingPoint;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointPath;
 import org.lampyris.api.point.Reading;
@@ -14,21 +15,21 @@ import org.osgi.service.component.annotations.Reference;
 /** The electrical power of the luminaire, in W. */
 @Component(service = Point.class)
 @PointPath("/light/power")
-public class PowerPoint extends LightPoint {
+public class PowerPoint extends FollowingPoint<LightingStatus> {
 
     @Activate
     public PowerPoint(@Reference Dimmer dimmer) {
         super(StandardPoint.LIGHT_POWER);
-        start(dimmer);
+        follow(dimmer::status, dimmer::onChange);
     }
 
     @Deactivate
     void deactivate() {
-        stop();
+        unfollow();
     }
 
     @Override
-    Reading extract(LightingStatus status) {
+    protected Reading extract(LightingStatus status) {
         return Reading.of(round(status.powerWatts(), 1), status.time());
     }
 }

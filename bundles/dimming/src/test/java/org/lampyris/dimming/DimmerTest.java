@@ -279,7 +279,7 @@ class DimmerTest {
     }
 
     @Test
-    void thePointsTellObserversOnlyWhenTheirOwnValueChanges() throws InvalidValueException {
+    void thePointsTellObserversOnlyWhenTheirOwnValueChanges() throws Exception {
         RecordingLuminaire luminaire = new RecordingLuminaire();
         Dimmer dimmer = dimmer(luminaire, new ManualTime("2026-12-21T23:00", AMSTERDAM), Map.of());
         LevelPoint level = new LevelPoint(dimmer);

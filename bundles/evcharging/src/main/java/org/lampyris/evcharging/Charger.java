@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -105,7 +106,7 @@ public class Charger implements ChargePoint {
         this.limit = new OperatorLimit(configurationAdmin, time, config.limit_amps());
         this.running = log.takeUnfinished();
         this.recovering = running != null;
-        this.sessions = new LiveValue(Reading.of(SessionJson.document(running, log.recent()), now));
+        this.sessions = new LiveValue(Reading.structured(SessionsShown.document(running, log.recent()), now));
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lampyris-evcharging");
             t.setDaemon(true);
@@ -260,7 +261,7 @@ public class Charger implements ChargePoint {
         }
         publish(new ChargePointStatus(now, s.state().name(), s.currentAmps(), amps, s.powerWatts(),
                 s.energyWattHours()));
-        sessions.set(Reading.of(SessionJson.document(running, log.recent()), now));
+        sessions.set(Reading.structured(SessionsShown.document(running, log.recent()), now));
     }
 
     /** A session that ran when the controller stopped resumes if its vehicle is still there. */
@@ -319,10 +320,10 @@ public class Charger implements ChargePoint {
      * session again answers that session.
      *
      * @param text the RFID card or contract id, 1 to 64 printable ASCII characters; surrounding blanks are ignored
-     * @return the session, as JSON
+     * @return the session, as {@link SessionsShown} shows it
      * @throws InvalidValueException if the identifier is malformed, or no session can start now, saying why
      */
-    public String authorise(String text) throws InvalidValueException {
+    public Map<String, Object> authorise(String text) throws InvalidValueException {
         String identifier;
         try {
             identifier = Identifier.check(text.strip());
@@ -333,7 +334,7 @@ public class Charger implements ChargePoint {
             EvseState state = latest.state();
             if (running != null) {
                 if (identifier.equals(running.identifier())) {
-                    return SessionJson.session(running);
+                    return SessionsShown.session(running);
                 }
                 throw new InvalidValueException("session " + running.id() + " is already running; POST \"stop\" "
                         + "to end it first");
@@ -350,17 +351,17 @@ public class Charger implements ChargePoint {
             stoppedWhileConnected = false;
             evaluate(null);
             log.save(running);
-            return SessionJson.session(running != null ? running : started);
+            return SessionsShown.session(running != null ? running : started);
         }
     }
 
     /**
      * Ends the running session at a client's request: no more current, connector released.
      *
-     * @return the ended session, as JSON
+     * @return the ended session, as {@link SessionsShown} shows it
      * @throws InvalidValueException if no session runs
      */
-    public String stop() throws InvalidValueException {
+    public Map<String, Object> stop() throws InvalidValueException {
         synchronized (this) {
             if (running == null) {
                 throw new InvalidValueException("no charging session is running");
@@ -370,7 +371,7 @@ public class Charger implements ChargePoint {
             stoppedWhileConnected = true;
             evaluate(null);
             log.save(running);
-            return SessionJson.session(ended);
+            return SessionsShown.session(ended);
         }
     }
 

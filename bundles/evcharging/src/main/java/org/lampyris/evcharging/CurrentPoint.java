@@ -1,6 +1,7 @@
 package org.lampyris.evcharging;
 
 import org.lampyris.api.charging.ChargePointStatus;
+import org.lampyris.api.point.FollowingPoint;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointPath;
 import org.lampyris.api.point.Reading;
@@ -13,21 +14,21 @@ import org.osgi.service.component.annotations.Reference;
 /** The current the vehicle draws, in A per phase. */
 @Component(service = Point.class)
 @PointPath("/ev/current")
-public class CurrentPoint extends EvPoint {
+public class CurrentPoint extends FollowingPoint<ChargePointStatus> {
 
     @Activate
     public CurrentPoint(@Reference Charger charger) {
         super(StandardPoint.EV_CURRENT);
-        start(charger);
+        follow(charger::status, charger::onChange);
     }
 
     @Deactivate
     void deactivate() {
-        stop();
+        unfollow();
     }
 
     @Override
-    Reading extract(ChargePointStatus status) {
+    protected Reading extract(ChargePointStatus status) {
         return Reading.of(round(status.currentAmps(), 1), status.time());
     }
 }

@@ -1,6 +1,7 @@
 package org.lampyris.evcharging;
 
 import org.lampyris.api.charging.ChargePointStatus;
+import org.lampyris.api.point.FollowingPoint;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointPath;
 import org.lampyris.api.point.Reading;
@@ -13,21 +14,21 @@ import org.osgi.service.component.annotations.Reference;
 /** The charge point's meter, in Wh: all the energy it has delivered. */
 @Component(service = Point.class)
 @PointPath("/ev/energy")
-public class EnergyPoint extends EvPoint {
+public class EnergyPoint extends FollowingPoint<ChargePointStatus> {
 
     @Activate
     public EnergyPoint(@Reference Charger charger) {
         super(StandardPoint.EV_ENERGY);
-        start(charger);
+        follow(charger::status, charger::onChange);
     }
 
     @Deactivate
     void deactivate() {
-        stop();
+        unfollow();
     }
 
     @Override
-    Reading extract(ChargePointStatus status) {
+    protected Reading extract(ChargePointStatus status) {
         return Reading.of(round(status.energyWattHours(), 1), status.time());
     }
 }

@@ -1,6 +1,7 @@
 package org.lampyris.evcharging;
 
 import org.lampyris.api.charging.ChargePointStatus;
+import org.lampyris.api.point.FollowingPoint;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointPath;
 import org.lampyris.api.point.Reading;
@@ -13,21 +14,21 @@ import org.osgi.service.component.annotations.Reference;
 /** The charging power, in W. */
 @Component(service = Point.class)
 @PointPath("/ev/power")
-public class PowerPoint extends EvPoint {
+public class PowerPoint extends FollowingPoint<ChargePointStatus> {
 
     @Activate
     public PowerPoint(@Reference Charger charger) {
         super(StandardPoint.EV_POWER);
-        start(charger);
+        follow(charger::status, charger::onChange);
     }
 
     @Deactivate
     void deactivate() {
-        stop();
+        unfollow();
     }
 
     @Override
-    Reading extract(ChargePointStatus status) {
+    protected Reading extract(ChargePointStatus status) {
         return Reading.of(round(status.powerWatts(), 1), status.time());
     }
 }

@@ -1,6 +1,7 @@
 package org.lampyris.evcharging;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import org.lampyris.api.Subscription;
@@ -15,7 +16,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * The charging sessions (JSON, see {@link SessionJson}): the running one and the recent ones, observable. A POST
+ * The charging sessions (see {@link SessionsShown}): the running one and the recent ones, observable. A POST
  * acts on them:
  * <ul>
  * <li>an identifier (an RFID card's UID or a contract id, 1 to 64 printable ASCII characters) authorises a session
@@ -53,9 +54,9 @@ public class SessionsPoint implements Point {
         if (!(argument.value() instanceof String text)) {
             throw new InvalidValueException("POST an identifier (1 to 64 printable ASCII characters) or \"stop\"");
         }
-        String answer = text.strip().toLowerCase(Locale.ROOT).equals(STOP) ? charger.stop()
+        Map<String, Object> answer = text.strip().toLowerCase(Locale.ROOT).equals(STOP) ? charger.stop()
                 : charger.authorise(text);
-        return Reading.of(answer, charger.now());
+        return Reading.structured(answer, charger.now());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.lampyris.evcharging;
 
 import org.lampyris.api.charging.ChargePointStatus;
+import org.lampyris.api.point.FollowingPoint;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointPath;
 import org.lampyris.api.point.Reading;
@@ -13,21 +14,21 @@ import org.osgi.service.component.annotations.Reference;
 /** The IEC 61851 state of the charge point, A to F: A no vehicle, B connected, C and D charging, E and F errors. */
 @Component(service = Point.class)
 @PointPath("/ev/state")
-public class StatePoint extends EvPoint {
+public class StatePoint extends FollowingPoint<ChargePointStatus> {
 
     @Activate
     public StatePoint(@Reference Charger charger) {
         super(StandardPoint.EV_STATE);
-        start(charger);
+        follow(charger::status, charger::onChange);
     }
 
     @Deactivate
     void deactivate() {
-        stop();
+        unfollow();
     }
 
     @Override
-    Reading extract(ChargePointStatus status) {
+    protected Reading extract(ChargePointStatus status) {
         return Reading.of(status.state(), status.time());
     }
 }

@@ -197,7 +197,7 @@ class ChargerTest {
         assertThatThrownBy(() -> charger.authorise("caf\u00e9")).hasMessageContaining("U+00E9");
         charger.authorise(" " + CARD + "\n");
         assertThat(charger.authorise(CARD)).as("the same identifier again answers its session")
-                .startsWith("{\"id\":1,");
+                .containsEntry("id", 1L);
         assertThatThrownBy(() -> charger.authorise("NL-TNM-C00122045-K"))
                 .hasMessageContaining("session 1 is already running");
     }
@@ -348,7 +348,7 @@ class ChargerTest {
         Charger after = charger(Map.of());
         assertThat(after.sessions().get().text()).isEqualTo(recorded);
         evse.plugIn();
-        assertThat(after.authorise("NL-TNM-C00122045-K")).as("ids go on").startsWith("{\"id\":2,");
+        assertThat(after.authorise("NL-TNM-C00122045-K")).as("ids go on").containsEntry("id", 2L);
     }
 
     @Test

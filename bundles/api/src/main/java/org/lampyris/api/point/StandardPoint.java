@@ -4,7 +4,7 @@ import static org.lampyris.api.point.PointInfo.Interface.ACTUATOR;
 import static org.lampyris.api.point.PointInfo.Interface.PARAMETER;
 import static org.lampyris.api.point.PointInfo.Interface.SENSOR;
 import static org.lampyris.api.point.ValueKind.BOOLEAN;
-import static org.lampyris.api.point.ValueKind.JSON;
+import static org.lampyris.api.point.ValueKind.STRUCTURED;
 import static org.lampyris.api.point.ValueKind.NUMBER;
 import static org.lampyris.api.point.ValueKind.TEXT;
 
@@ -41,15 +41,15 @@ public enum StandardPoint {
     AIR_HUMIDITY("/air/humidity", "%RH", SENSOR, NUMBER, false, true, "Relative humidity", "air.humidity"),
     AIR_EAQI("/air/eaqi", "", SENSOR, NUMBER, false, true, "European Air Quality Index band, 1 (good) to 6",
             "air.eaqi"),
-    AIR_STATUS("/air/status", "", SENSOR, JSON, false, true, "Health of each air sensor channel (JSON)",
+    AIR_STATUS("/air/status", "", SENSOR, STRUCTURED, false, true, "Health of each air sensor channel",
             "air.status"),
-    AIR_ALERT("/air/alert", "", SENSOR, JSON, false, true, "Threshold alerts in force (JSON)", "air.alert"),
+    AIR_ALERT("/air/alert", "", SENSOR, STRUCTURED, false, true, "Threshold alerts in force", "air.alert"),
     EV_STATE("/ev/state", "", SENSOR, TEXT, false, true, "IEC 61851 state A-F", "ev.state"),
     EV_CURRENT("/ev/current", "A", SENSOR, NUMBER, false, true, "Charging current", "ev.current"),
     EV_LIMIT("/ev/limit", "A", PARAMETER, NUMBER, true, true, "Charging current limit", "ev.limit"),
     EV_POWER("/ev/power", "W", SENSOR, NUMBER, false, true, "Charging power", "ev.power"),
     EV_ENERGY("/ev/energy", "Wh", SENSOR, NUMBER, false, true, "Charging energy", "ev.energy"),
-    EV_SESSIONS("/ev/sessions", "", SENSOR, JSON, false, true, "Recent charging sessions (JSON); POST an identifier "
+    EV_SESSIONS("/ev/sessions", "", SENSOR, STRUCTURED, false, true, "Recent charging sessions; POST an identifier "
             + "to authorise a session", true, "ev.sessions"),
     COUNT_PRESENCE("/count/presence", "", SENSOR, NUMBER, false, true, "Road users present now", "count.presence",
             "ucifi:3434/1"),
@@ -65,8 +65,8 @@ public enum StandardPoint {
             "count.today.cyclist"),
     COUNT_VEHICLE_TODAY("/count/today/vehicle", "", SENSOR, NUMBER, false, true, "Vehicles counted today",
             "count.today.vehicle"),
-    COUNT_INTERVALS("/count/intervals", "", SENSOR, JSON, false, true,
-            "Counts of the recent intervals per class and direction (JSON)", "count.intervals");
+    COUNT_INTERVALS("/count/intervals", "", SENSOR, STRUCTURED, false, true,
+            "Counts of the recent intervals per class and direction", "count.intervals");
 
     private final String path;
     private final PointInfo info;

@@ -9,8 +9,9 @@ public enum ValueKind {
     /** A string. */
     TEXT,
     /**
-     * A JSON document, carried in a {@link Reading} as its text. It is served as is in {@code application/json} and
-     * {@code text/plain}, and as a string ({@code vs}) in SenML.
+     * A structure: records, lists and maps of values (see {@link Reading#structured}). The platform serves it as a
+     * JSON document in {@code application/json} and {@code text/plain}, as CBOR in {@code application/cbor}, and as
+     * its JSON text ({@code vs}) in SenML. The argument of a write or an action on such a point is text.
      */
-    JSON
+    STRUCTURED
 }

@@ -23,6 +23,7 @@ import org.lampyris.api.point.ValueKind;
  * <li>{@code application/json}: a bare value ({@code 30}, {@code true}, {@code "C"}) or an object with a
  * {@code value} member, such as what a GET in JSON returns; its other members are ignored, except that a
  * {@code unit} different from the point's is refused.</li>
+ * <li>{@code application/cbor}: a bare CBOR value of the point's kind.</li>
  * <li>{@code application/senml+json} and {@code application/senml+cbor} (RFC 8428): a pack of exactly one record
  * with the value in {@code v} (plus {@code bv} if given) for a number, {@code vb} for a boolean, {@code vs} for text.
  * Names and times are ignored; a unit ({@code u}, else {@code bu}) different from the point's is refused, as is a
@@ -83,6 +84,7 @@ public final class PayloadReader {
         Object value = switch (contentFormat) {
             case MediaTypes.TEXT_PLAIN -> fromText(kind, decodeUtf8(payload, "text/plain"));
             case MediaTypes.JSON -> fromJson(kind, unit, parseJson(payload));
+            case MediaTypes.CBOR -> fromJsonValue(kind, Cbor.decode(payload), null);
             case MediaTypes.SENML_JSON -> fromSenml(kind, unit, parseJson(payload), "JSON array", "JSON object");
             case MediaTypes.SENML_CBOR -> fromSenml(kind, unit, Cbor.decode(payload), "CBOR array", "CBOR map");
             default -> throw new UnsupportedFormatException(contentFormat);
@@ -197,12 +199,12 @@ public final class PayloadReader {
         String expected = switch (kind) {
             case NUMBER -> Senml.VALUE;
             case BOOLEAN -> Senml.BOOLEAN_VALUE;
-            case TEXT, JSON -> Senml.STRING_VALUE;
+            case TEXT, STRUCTURED -> Senml.STRING_VALUE;
         };
         String takes = switch (kind) {
             case NUMBER -> "a number";
             case BOOLEAN -> "a boolean";
-            case TEXT, JSON -> "a string";
+            case TEXT, STRUCTURED -> "a string";
         };
         if (valueFields.size() > 1) {
             throw new BadPayloadException("SenML record has more than one value field: "

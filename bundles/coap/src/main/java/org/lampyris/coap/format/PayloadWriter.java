@@ -35,6 +35,15 @@ public final class PayloadWriter {
     }
 
     /**
+     * Encodes for {@code application/cbor}: the value itself, a structure as CBOR maps and arrays, an integral number
+     * as a CBOR integer.
+     */
+    public static byte[] cbor(Reading reading) {
+        Object value = reading.value();
+        return Cbor.encode(value instanceof Double d ? cborNumber(d) : value);
+    }
+
+    /**
      * Encodes for {@code application/json}:
      * {@code {"path":"/light/level","value":30,"unit":"%","time":"2026-11-22T10:00:00Z"}}, without {@code unit} when
      * it is empty.
@@ -117,7 +126,7 @@ public final class PayloadWriter {
                 map.put(Senml.label(Senml.UNIT), record.unit());
             }
             Reading reading = record.reading();
-            Object value = reading.value() instanceof Double d ? cborNumber(d) : reading.value();
+            Object value = reading.value() instanceof Double d ? cborNumber(d) : senmlValue(reading);
             map.put(Senml.label(valueField(reading)), value);
             long relative = millis(reading.time()) - baseMillis;
             if (relative != 0) {
@@ -133,7 +142,7 @@ public final class PayloadWriter {
         return switch (reading.kind()) {
             case NUMBER -> Senml.VALUE;
             case BOOLEAN -> Senml.BOOLEAN_VALUE;
-            case TEXT, JSON -> Senml.STRING_VALUE;
+            case TEXT, STRUCTURED -> Senml.STRING_VALUE;
         };
     }
 
@@ -145,7 +154,12 @@ public final class PayloadWriter {
         if (value instanceof Boolean b) {
             return b.toString();
         }
-        return Json.quote((String) value);
+        return Json.quote(reading.text());
+    }
+
+    /** @return a scalar value as it is; a structure, which SenML cannot carry as such, as its JSON text */
+    private static Object senmlValue(Reading reading) {
+        return reading.kind() == org.lampyris.api.point.ValueKind.STRUCTURED ? reading.text() : reading.value();
     }
 
     private static long millis(Instant time) {

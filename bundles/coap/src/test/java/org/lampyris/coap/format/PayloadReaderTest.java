@@ -346,7 +346,7 @@ class PayloadReaderTest {
                     try {
                         Reading reading = PayloadReader.read(kind, format, payload, NOW);
                         // a JSON document is carried in a reading as its text
-                        assertThat(reading.kind()).isEqualTo(kind == ValueKind.JSON ? ValueKind.TEXT : kind);
+                        assertThat(reading.kind()).isEqualTo(kind == ValueKind.STRUCTURED ? ValueKind.TEXT : kind);
                     } catch (BadPayloadException expected) {
                         assertThat(expected.getMessage()).isNotBlank();
                     } catch (UnsupportedFormatException e) {
@@ -358,21 +358,21 @@ class PayloadReaderTest {
     }
 
     @ParameterizedTest(name = "content format {0}")
-    @ValueSource(ints = { MediaTypes.LINK_FORMAT, 41, 60, 111, 11542, -1 })
+    @ValueSource(ints = { MediaTypes.LINK_FORMAT, 41, 63, 111, 11542, -1 })
     void anotherContentFormatIsUnsupported(int format) {
         assertThatThrownBy(() -> PayloadReader.read(NUMBER, format, bytes("30"), NOW))
                 .isInstanceOfSatisfying(UnsupportedFormatException.class,
                         e -> assertThat(e.contentFormat()).isEqualTo(format))
                 .hasMessageContaining("unsupported content format")
-                .hasMessageEndingWith("use one of text/plain (0), application/json (50), "
+                .hasMessageEndingWith("use one of text/plain (0), application/json (50), application/cbor (60), "
                         + "application/senml+json (110), application/senml+cbor (112)");
     }
 
     @Test
     void anUnsupportedFormatIsReportedBeforeAnEmptyPayload() {
-        assertThatThrownBy(() -> PayloadReader.read(NUMBER, 60, new byte[0], NOW))
+        assertThatThrownBy(() -> PayloadReader.read(NUMBER, 63, new byte[0], NOW))
                 .isInstanceOf(UnsupportedFormatException.class)
-                .hasMessageStartingWith("unsupported content format 60;");
+                .hasMessageStartingWith("unsupported content format 63;");
         assertThatThrownBy(() -> PayloadReader.read(NUMBER, -1, new byte[0], NOW))
                 .hasMessageStartingWith("unsupported content format (none given);");
     }

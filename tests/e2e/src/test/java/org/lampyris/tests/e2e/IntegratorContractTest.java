@@ -13,6 +13,9 @@ import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.junit.jupiter.api.AfterAll;
+
+import com.upokecenter.cbor.CBORObject;
+import com.upokecenter.cbor.CBORType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,7 +70,7 @@ class IntegratorContractTest {
         String links = r.getResponseText();
         String level = link(links, "/light/level");
         assertThat(level).contains("rt=\"light.level ucifi:3416/3\"").contains("if=\"core.a\"").contains("obs")
-                .contains("ct=\"0 50 110 112\"");
+                .contains("ct=\"0 50 60 110 112\"");
         assertThat(link(links, "/light/power")).contains("if=\"core.s\"").contains("ucifi:3416/46");
         assertThat(link(links, "/light/energy")).contains("light.energy");
         assertThat(link(links, "/light/lamp-failure")).contains("ucifi:3416/5");
@@ -216,6 +219,31 @@ class IntegratorContractTest {
         } finally {
             relation.proactiveCancel();
             observer.shutdown();
+        }
+    }
+
+    @Test
+    void structuredPointsAreServedAsCborThatAStockDecoderReadsAndAsTheSameJson() throws Exception {
+        for (String path : List.of("/ev/sessions", "/air/status", "/count/intervals")) {
+            CoapResponse cbor = get(path, MediaTypeRegistry.APPLICATION_CBOR);
+            assertThat(cbor.getCode()).as(path).isEqualTo(ResponseCode.CONTENT);
+            assertThat(cbor.getOptions().getContentFormat()).as(path).isEqualTo(MediaTypeRegistry.APPLICATION_CBOR);
+            // PeterO's CBOR library (the one Leshan uses), not the platform's codec, reads what the post wrote
+            CBORObject decoded = CBORObject.DecodeFromBytes(cbor.getPayload());
+            CBORObject json = CBORObject.FromJSONString(get(path, MediaTypeRegistry.APPLICATION_JSON)
+                    .getResponseText());
+            if (path.equals("/ev/sessions")) {
+                assertThat(decoded.getType()).isEqualTo(CBORType.Map);
+                assertThat(decoded.ContainsKey("running")).isTrue();
+                assertThat(decoded.get("recent").getType()).isEqualTo(CBORType.Array);
+            } else if (path.equals("/air/status")) {
+                assertThat(decoded.get("pm25").get("state").AsString()).isEqualTo("ok");
+            }
+            // the same structure in both formats (the air status may change between the two reads: not its keys)
+            assertThat(decoded.getType()).as(path).isEqualTo(json.getType());
+            if (decoded.getType() == CBORType.Map) {
+                assertThat(decoded.getKeys().toString()).as(path).isEqualTo(json.getKeys().toString());
+            }
         }
     }
 

@@ -235,19 +235,21 @@ class PointWhiteboardTest {
     }
 
     @Test
-    void aPostInvokesThePointsActionAndAJsonPointIsServedAsItself() throws Exception {
-        PointInfo info = new PointInfo("", List.of("test.sessions"), PointInfo.Interface.SENSOR, ValueKind.JSON, false,
-                true, "Test sessions", true);
-        LiveValue sessions = new LiveValue(Reading.of("[]", Instant.now()));
+    void aPostInvokesThePointsActionAndAStructuredPointIsServedAsJsonAndCbor() throws Exception {
+        PointInfo info = new PointInfo("", List.of("test.sessions"), PointInfo.Interface.SENSOR, ValueKind.STRUCTURED,
+                false, true, "Test sessions", true);
+        record Session(String id, int kWh) {
+        }
+        LiveValue sessions = new LiveValue(Reading.structured(List.of(), Instant.now()));
         register("/vendor/test/sessions", new TestPoint(info, sessions) {
             @Override
             public Reading post(Reading argument) throws Exception {
                 if (argument.text().isBlank()) {
                     throw new org.lampyris.api.point.InvalidValueException("an identifier is needed");
                 }
-                String session = "{\"id\":\"" + argument.text() + "\"}";
-                sessions.set(Reading.of("[" + session + "]", Instant.now()));
-                return Reading.of(session, Instant.now());
+                Session session = new Session(argument.text(), 7);
+                sessions.set(Reading.structured(List.of(session), Instant.now()));
+                return Reading.structured(session, Instant.now());
             }
         });
         awaitTrue("the point is published", () -> coap.discover("").contains("</vendor/test/sessions>"));
@@ -257,12 +259,17 @@ class PointWhiteboardTest {
             CoapResponse started = client.post("card-42", 0);
             assertThat(started.getCode()).isEqualTo(ResponseCode.CHANGED);
             assertThat(started.getOptions().getContentFormat()).isEqualTo(50);
-            assertThat(started.getResponseText()).isEqualTo("{\"id\":\"card-42\"}");
+            assertThat(started.getResponseText()).isEqualTo("{\"id\":\"card-42\",\"kWh\":7}");
             CoapResponse refused = client.post("  ", 0);
             assertThat(refused.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
             assertThat(refused.getResponseText()).isEqualTo("an identifier is needed");
             CoapResponse json = client.get(50);
-            assertThat(json.getResponseText()).isEqualTo("[{\"id\":\"card-42\"}]");
+            assertThat(json.getResponseText()).isEqualTo("[{\"id\":\"card-42\",\"kWh\":7}]");
+            CoapResponse cbor = client.get(60);
+            assertThat(cbor.getOptions().getContentFormat()).isEqualTo(60);
+            // [ {"id": "card-42", "kWh": 7} ]: an array of one map of two entries, a text and an unsigned integer
+            assertThat(cbor.getPayload()).containsExactly(0x81, 0xa2, 0x62, 'i', 'd', 0x67, 'c', 'a', 'r', 'd', '-',
+                    '4', '2', 0x63, 'k', 'W', 'h', 0x07);
         } finally {
             client.shutdown();
         }
