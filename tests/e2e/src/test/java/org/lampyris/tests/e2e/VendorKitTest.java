@@ -61,7 +61,8 @@ class VendorKitTest {
         Run build = run(project, List.of("verify", "-Dsign.keystore=" + DEV_KEY, "-Dsign.storepass=not-the-password"));
 
         assertThat(build.exit()).as(build.out()).isNotZero();
-        assertThat(build.out()).contains("Cannot sign: the password (sign.storepass) is wrong for the keystore " + DEV_KEY)
+        assertThat(build.out())
+                .contains("Cannot sign: the password (sign.storepass) is wrong for the keystore " + DEV_KEY)
                 .doesNotContain(UNSIGNED);
         assertConformanceReported(project);
     }
@@ -78,7 +79,8 @@ class VendorKitTest {
                 "-Dsign.storepass=lampyris-dev", "-Dsign.alias=someone-else"));
 
         assertThat(noKeystore.exit()).as(noKeystore.out()).isNotZero();
-        assertThat(noKeystore.out()).contains("Cannot sign: the keystore " + missing + " (sign.keystore) does not exist");
+        assertThat(noKeystore.out())
+                .contains("Cannot sign: the keystore " + missing + " (sign.keystore) does not exist");
         assertThat(noAlias.exit()).as(noAlias.out()).isNotZero();
         assertThat(noAlias.out()).contains(
                 "Cannot sign: the keystore " + DEV_KEY + " has no key with the alias someone-else (sign.alias)");
@@ -134,7 +136,8 @@ class VendorKitTest {
     }
 
     private static Run jarsigner(Path dir, String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jarsigner").toString()));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "jarsigner").toString());
         command.addAll(List.of(arguments));
         return command(dir, command);
     }
@@ -153,7 +156,8 @@ class VendorKitTest {
         if (repo != null && !repo.isBlank()) {
             command.add("-Dmaven.repo.local=" + repo);
             environment.put("HOME", home.toString());
-            environment.put("MAVEN_OPTS", (System.getenv().getOrDefault("MAVEN_OPTS", "") + " -Duser.home=" + home).trim());
+            String options = System.getenv().getOrDefault("MAVEN_OPTS", "");
+            environment.put("MAVEN_OPTS", (options + " -Duser.home=" + home).trim());
         }
         command.addAll(goals);
         return command(dir, command, environment);
