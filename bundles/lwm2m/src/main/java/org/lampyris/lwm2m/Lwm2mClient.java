@@ -3,10 +3,8 @@ package org.lampyris.lwm2m;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -18,8 +16,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.elements.config.Configuration;
@@ -214,7 +210,7 @@ public final class Lwm2mClient {
         return models;
     }
 
-    private Security security(Lwm2mConfig config, String serverUri) throws IOException {
+    private Security security(Lwm2mConfig config, String serverUri) {
         String mode = config.security_mode().trim().toUpperCase(java.util.Locale.ROOT);
         String problem = Lwm2mConfigCheck.problem(serverUri, mode, config.psk_identity().trim(),
                 config.psk_key().trim());
@@ -229,33 +225,11 @@ public final class Lwm2mClient {
             return Security.psk(serverUri, id, config.psk_identity().trim().getBytes(StandardCharsets.UTF_8),
                     HexFormat.of().parseHex(config.psk_key().trim()));
         case "X509":
-            Path conf = Path.of(property("lampyris.conf.dir", "conf"));
-            String credentials = pemFile(conf, config.x509_credentials(), "x509.credentials");
-            String server = pemFile(conf, config.x509_server_certificate(), "x509.server.certificate");
-            return Security.x509(serverUri, id, pem(credentials, "CERTIFICATE", config.x509_credentials()),
-                    pem(credentials, "PRIVATE KEY", config.x509_credentials()),
-                    pem(server, "CERTIFICATE", config.x509_server_certificate()));
+            return X509Credentials.read(Path.of(property("lampyris.conf.dir", "conf")), config.x509_credentials(),
+                    config.x509_server_certificate()).security(serverUri, id);
         default:
             throw new IllegalStateException("Lwm2mConfigCheck lets no other mode through: " + mode);
         }
-    }
-
-    private static String pemFile(Path conf, String file, String setting) throws IOException {
-        Path path = conf.resolve(file);
-        if (!Files.isRegularFile(path)) {
-            throw new IllegalArgumentException(setting + ": " + path + " does not exist");
-        }
-        return Files.readString(path);
-    }
-
-    /** @return the first PEM block of a type, decoded */
-    private static byte[] pem(String text, String type, String file) {
-        Matcher m = Pattern.compile("-----BEGIN " + type + "-----([A-Za-z0-9+/=\\s]+)-----END " + type + "-----")
-                .matcher(text);
-        if (!m.find()) {
-            throw new IllegalArgumentException(file + " holds no " + type);
-        }
-        return Base64.getMimeDecoder().decode(m.group(1));
     }
 
     private String property(String name, String fallback) {

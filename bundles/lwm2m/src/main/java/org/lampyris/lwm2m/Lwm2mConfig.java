@@ -55,8 +55,8 @@ public @interface Lwm2mConfig {
     String psk_key() default "";
 
     @AttributeDefinition(name = "Client credentials",
-            description = "PEM file with the post's private key (PKCS#8) and its certificate (X509 security); "
-                    + "relative to the conf directory.")
+            description = "PEM file with the post's private key (PKCS#8 PRIVATE KEY or EC PRIVATE KEY) and its "
+                    + "certificate (X509 security); relative to the conf directory.")
     String x509_credentials() default "security/post.pem";
 
     @AttributeDefinition(name = "Server certificate",

@@ -11,7 +11,7 @@ import org.eclipse.californium.core.coap.Response;
  * A post's answer to one request.
  *
  * @param code the response code
- * @param contentFormat the Content-Format, or -1 when it gave none
+ * @param contentFormat the Content-Format, or {@link MediaTypeRegistry#UNDEFINED} when it gave none
  * @param payload the body
  * @param observed whether it carries an Observe option (the post registered an observer)
  */
@@ -36,7 +36,7 @@ record Answer(ResponseCode code, int contentFormat, byte[] payload, boolean obse
 
     /** @return true when the body is text a terminal can show (not CBOR or another binary format) */
     boolean textual() {
-        return contentFormat == -1 || contentFormat == MediaTypeRegistry.TEXT_PLAIN
+        return contentFormat == MediaTypeRegistry.UNDEFINED || contentFormat == MediaTypeRegistry.TEXT_PLAIN
                 || MediaTypeRegistry.isPrintable(contentFormat);
     }
 

@@ -25,6 +25,16 @@ public enum ExitCode {
         return status;
     }
 
+    /** @return the outcome a process exit status stands for */
+    static ExitCode of(int status) {
+        for (ExitCode code : values()) {
+            if (code.status == status) {
+                return code;
+            }
+        }
+        throw new IllegalArgumentException("lampctl has no exit status " + status);
+    }
+
     /** @return the more serious of this and another outcome (unreachable, then usage, then refused, then success) */
     public ExitCode worst(ExitCode other) {
         return other.status > status ? other : this;

@@ -1,12 +1,14 @@
 package org.lampyris.lampctl;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.List;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import picocli.CommandLine;
+
 /**
- * lampctl's entry point: parses the command line, runs the command on each post, prints errors as
+ * lampctl's entry point: parses the command line ({@link Lampctl}), runs the command on each post, prints errors as
  * {@code lampctl: HOST: METHOD /path: CODE Name: reason} and exits with an {@link ExitCode}.
  */
 public final class Main {
@@ -35,71 +37,27 @@ public final class Main {
         System.exit(status);
     }
 
-    /** Runs a command line to the end and says how it went. */
+    /** Runs a command line to the end and says how it went; without arguments, prints the help. */
     public ExitCode run(String... args) {
-        if (CommandLine.wantsHelp(args)) {
-            out.print(Usage.TEXT);
-            out.flush();
+        UsageErrors usageErrors = new UsageErrors(err);
+        CommandLine commandLine = new CommandLine(new Lampctl(out, err, env, terminal))
+                .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
+                .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
+                .setParameterExceptionHandler(usageErrors)
+                .setExecutionExceptionHandler(usageErrors)
+                .setSubcommandsCaseInsensitive(true)
+                // Given twice, an option's last value counts (--host and --hosts add up).
+                .setOverwrittenOptionsAllowed(true)
+                // An argument that starts with @ is a value, not a file of arguments.
+                .setExpandAtFiles(false)
+                .setUsageHelpWidth(100);
+        // A command's help as the main help: [OPTIONS] in the synopsis, its own options first.
+        commandLine.getSubcommands().values().forEach(command -> command.getCommandSpec().usageMessage()
+                .abbreviateSynopsis(true).sortOptions(false));
+        if (args.length == 0) {
+            commandLine.usage(out);
             return ExitCode.SUCCESS;
         }
-        CommandLine line;
-        try {
-            line = CommandLine.parse(args, env);
-        } catch (UsageException e) {
-            err.println("lampctl: " + e.getMessage());
-            return ExitCode.USAGE;
-        }
-        try (PostClient client = new PostClient(line.credentials(), line.timeout(), line.patience())) {
-            Session session = new Session(line, client, out, err, terminal);
-            if (line.command().equals("rollout")) {
-                BundleJar jar = BundleJar.read(Path.of(line.arguments().get(0)));
-                return new Rollout(session).run(line.hosts(), jar, line.rollback());
-            }
-            ExitCode exit = ExitCode.SUCCESS;
-            List<HostAddress> hosts = line.hosts();
-            for (HostAddress host : hosts) {
-                if (hosts.size() > 1) {
-                    out.println("# " + host);
-                }
-                try {
-                    runOn(session, host);
-                } catch (CommandFailure failure) {
-                    err.println("lampctl: " + failure.getMessage());
-                    exit = exit.worst(failure.exitCode());
-                }
-            }
-            return exit;
-        } catch (UsageException e) {
-            err.println("lampctl: " + e.getMessage());
-            return ExitCode.USAGE;
-        } finally {
-            out.flush();
-            err.flush();
-        }
-    }
-
-    private static void runOn(Session session, HostAddress host) throws CommandFailure, UsageException {
-        CommandLine line = session.line();
-        List<String> a = line.arguments();
-        PointCommands points = new PointCommands(session);
-        BundleCommands bundles = new BundleCommands(session);
-        ManagementCommands management = new ManagementCommands(session);
-        switch (line.command()) {
-            case "discover" -> points.discover(host);
-            case "get" -> points.get(host, a.get(0));
-            case "put" -> points.put(host, a.get(0), a.get(1));
-            case "observe" -> points.observe(host, a.get(0));
-            case "bundles" -> bundles.list(host);
-            case "bundle" -> bundles.show(host, a.get(0));
-            case "install" -> bundles.install(host, Path.of(a.get(0)));
-            case "update" -> session.out().println(bundles.update(host, BundleJar.read(Path.of(a.get(0))),
-                    line.rollback()));
-            case "rollback", "start", "stop" -> bundles.act(host, line.command(), a.get(0));
-            case "uninstall" -> bundles.uninstall(host, a.get(0));
-            case "config" -> management.config(host, a.get(0));
-            case "health" -> management.health(host);
-            case "log" -> management.log(host);
-            default -> throw new UsageException("unknown command " + line.command());
-        }
+        return ExitCode.of(commandLine.execute(args));
     }
 }

@@ -16,11 +16,10 @@ final class ManagementCommands {
     }
 
     /**
-     * GET /mgmt/config/PID, or PUT it with the JSON object of --set (checked when the command line was parsed) and
-     * print what the post answers.
+     * GET /mgmt/config/PID, or PUT it with the JSON object of --set (checked when the command line was parsed; null
+     * to read) and print what the post answers.
      */
-    void config(HostAddress host, String pid) throws CommandFailure {
-        String set = session.line().set();
+    void config(HostAddress host, String pid, String set) throws CommandFailure {
         if (set == null) {
             session.print(session.call(host, Session.request(Code.GET, "/mgmt/config/" + pid, null)));
             return;
@@ -37,9 +36,8 @@ final class ManagementCommands {
         session.print(session.call(host, request));
     }
 
-    /** GET /mgmt/log, its last --lines lines (asked of the post with {@code ?lines=N}, and cut here too). */
-    void log(HostAddress host) throws CommandFailure {
-        int lines = session.line().lines();
+    /** GET /mgmt/log, its last --lines lines (asked of the post with {@code ?lines=N}, and cut here too), or all (0). */
+    void log(HostAddress host, int lines) throws CommandFailure {
         Request request = Session.request(Code.GET, "/mgmt/log", lines > 0 ? "lines=" + lines : null);
         Answer answer = session.call(host, request);
         if (lines <= 0) {

@@ -25,33 +25,32 @@ final class PointCommands {
         session.out().println(answer.text().replace(",<", ",\n<"));
     }
 
-    /** GET a point or collection, with the Accept of --accept. */
-    void get(HostAddress host, String path) throws CommandFailure {
+    /** GET a point or collection, with the Accept of --accept (none when null). */
+    void get(HostAddress host, String path, MediaFormat accept) throws CommandFailure {
         Request request = Session.request(Code.GET, path, null);
-        if (session.line().accept() != null) {
-            request.getOptions().setAccept(Session.mediaType(session.line().accept()));
+        if (accept != null) {
+            request.getOptions().setAccept(accept.contentFormat());
         }
         session.print(session.call(host, request));
     }
 
-    /** PUT a value, as text unless --format says otherwise; prints the answer. */
-    void put(HostAddress host, String path, String value) throws CommandFailure {
+    /** PUT a value in a format (--format); prints the answer. */
+    void put(HostAddress host, String path, String value, MediaFormat format) throws CommandFailure {
         Request request = Session.request(Code.PUT, path, null);
-        String format = session.line().format() == null ? "text" : session.line().format();
-        request.getOptions().setContentFormat(Session.mediaType(format));
+        request.getOptions().setContentFormat(format.contentFormat());
         request.setPayload(value.getBytes(StandardCharsets.UTF_8));
         session.print(session.call(host, request));
     }
 
     /**
      * Observes a point: one line per answer and notification, with the time it arrived, for --seconds or until
-     * interrupted. An error answer (4.04 when the point goes away) ends it as a refusal.
+     * interrupted (0). An error answer (4.04 when the point goes away) ends it as a refusal.
      */
-    void observe(HostAddress host, String path) throws CommandFailure {
+    void observe(HostAddress host, String path, MediaFormat accept, int seconds) throws CommandFailure {
         Request request = Session.request(Code.GET, path, null);
         request.setObserve();
-        if (session.line().accept() != null) {
-            request.getOptions().setAccept(Session.mediaType(session.line().accept()));
+        if (accept != null) {
+            request.getOptions().setAccept(accept.contentFormat());
         }
         String what = PostClient.describe(request);
         CountDownLatch ended = new CountDownLatch(1);
@@ -77,7 +76,6 @@ final class PointCommands {
                 session.err().println(host + ": " + what + ": the post does not offer observe; one answer only");
                 return;
             }
-            int seconds = session.line().seconds();
             if (seconds > 0) {
                 ended.await(seconds, TimeUnit.SECONDS);
             } else {

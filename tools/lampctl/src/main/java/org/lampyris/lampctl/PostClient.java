@@ -1,12 +1,7 @@
 package org.lampyris.lampctl;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 
 import org.eclipse.californium.core.coap.Request;
@@ -86,10 +81,14 @@ final class PostClient implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw CommandFailure.unreachable(host, what, e.getMessage());
         }
+        try {
+            request.setURI(host.uri(what.substring(what.indexOf(' ') + 1)));
+        } catch (IllegalArgumentException e) {
+            throw CommandFailure.unreachable(host, what, e.getMessage()); // e.g. a host name that does not resolve
+        }
         Activity activity = host.secure() ? secureActivity : plainActivity;
         activity.begin(progress);
         try {
-            request.setURI(host.uri(what.substring(what.indexOf(' ') + 1)));
             request.send(endpoint);
             while (true) {
                 Response response = request.waitForResponse(POLL_MS);
@@ -183,36 +182,13 @@ final class PostClient implements AutoCloseable {
         }
     }
 
+    /** @throws IllegalArgumentException naming the file of the certificate, key or authority that cannot be read */
     private static void configure(DtlsConnectorConfig.Builder dtls, Credentials.Certificate cert) {
-        try {
-            ByteArrayOutputStream pem = new ByteArrayOutputStream();
-            pem.write(Files.readAllBytes(cert.certificate()));
-            pem.write('\n');
-            if (cert.key() != null) {
-                pem.write(Files.readAllBytes(cert.key()));
-            }
-            SslContextUtil.Credentials own = SslContextUtil.loadPemCredentials(
-                    new java.io.ByteArrayInputStream(pem.toByteArray()));
-            if (own.getPrivateKey() == null || own.getCertificateChain() == null) {
-                throw new IllegalArgumentException("--cert " + cert.certificate()
-                        + (cert.key() == null ? "" : " --key " + cert.key())
-                        + ": need a certificate and its private key (PEM)");
-            }
-            dtls.setCertificateIdentityProvider(new SingleCertificateProvider(own.getPrivateKey(),
-                    own.getCertificateChain(), CertificateType.X_509));
-            Certificate[] trusted;
-            try (var in = Files.newInputStream(cert.trusted())) {
-                trusted = CertificateFactory.getInstance("X.509").generateCertificates(in)
-                        .toArray(Certificate[]::new);
-            }
-            if (trusted.length == 0) {
-                throw new IllegalArgumentException("--ca " + cert.trusted() + " holds no certificate");
-            }
-            dtls.setAdvancedCertificateVerifier(StaticNewAdvancedCertificateVerifier.builder()
-                    .setTrustedCertificates(trusted).build());
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot read the client certificate: " + e.getMessage(), e);
-        }
+        SslContextUtil.Credentials own = cert.identity();
+        dtls.setCertificateIdentityProvider(new SingleCertificateProvider(own.getPrivateKey(),
+                own.getCertificateChain(), CertificateType.X_509));
+        dtls.setAdvancedCertificateVerifier(StaticNewAdvancedCertificateVerifier.builder()
+                .setTrustedCertificates(cert.authorities()).build());
     }
 
     /** @return {@code METHOD /path?query} of a request whose URI is not set yet */

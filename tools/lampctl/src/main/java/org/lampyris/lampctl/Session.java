@@ -2,31 +2,18 @@ package org.lampyris.lampctl;
 
 import java.io.PrintStream;
 
-import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Request;
 
 /**
- * What every command works with: the command line, the client, where results go (standard output) and where
- * progress goes (standard error).
+ * What every command works with: the client, where results go (standard output) and where progress goes (standard
+ * error).
  *
- * @param line the command line
  * @param client the CoAP client
  * @param out results
  * @param err progress and diagnostics
  * @param terminal whether err is a terminal (progress rewritten in place)
  */
-record Session(CommandLine line, PostClient client, PrintStream out, PrintStream err, boolean terminal) {
-
-    /** Media type numbers of the formats an engineer names. */
-    static int mediaType(String name) {
-        return switch (name) {
-            case "json" -> MediaTypeRegistry.APPLICATION_JSON;
-            case "senml" -> MediaTypeRegistry.APPLICATION_SENML_JSON;
-            case "cbor" -> MediaTypeRegistry.APPLICATION_SENML_CBOR;
-            case "link" -> MediaTypeRegistry.APPLICATION_LINK_FORMAT;
-            default -> MediaTypeRegistry.TEXT_PLAIN;
-        };
-    }
+record Session(PostClient client, PrintStream out, PrintStream err, boolean terminal) {
 
     /**
      * Sends a request and insists on success.

@@ -1,0 +1,273 @@
+package org.lampyris.lampctl;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * lampctl's command line, each command and option named once, from which picocli parses arguments and writes the
+ * help. A command runs on each post in turn ({@link #onEachPost}); the work is done by {@link PointCommands},
+ * {@link BundleCommands}, {@link ManagementCommands} and {@link Rollout}. Each command method answers with the
+ * process exit status ({@link ExitCode}).
+ */
+@Command(name = "lampctl", description = "The city engineer's client for Lampyris lamp posts: points, bundles, "
+        + "configuration and health of one post or many, and canary rollouts.",
+        abbreviateSynopsis = true, sortOptions = false, synopsisSubcommandLabel = "COMMAND",
+        optionListHeading = "%nOptions, before or after the command%n", commandListHeading = "%nCommands%n",
+        exitCodeListHeading = "%nExit status%n",
+        exitCodeList = { "0:success", "1:refused: a post answered 4.xx or 5.xx", "2:command-line error, nothing sent",
+            "3:unreachable: no answer in time, or the DTLS handshake failed" },
+        footerHeading = "%n",
+        footer = { "With several posts every command runs on each in turn (a rollout stops at the first failure); the "
+                + "exit status is the most serious outcome (3, then 1). Every error names the post, the request and "
+                + "the CoAP answer with the post's reason.", "", "Examples",
+            "  LAMPCTL_PSK=city-engineer:engineer-secret lampctl --host 127.0.0.1 health",
+            "  lampctl --host 10.0.4.17 --psk city-operator:operator-secret put /light/level 30",
+            "  lampctl --host coap://10.0.4.17 get /light --accept senml",
+            "  lampctl --hosts elm-street.txt rollout org.example.dimming-1.2.0.jar" })
+final class Lampctl implements Callable<Integer> {
+    // Mixins, not argument groups: picocli starts a new group at a repeated option, and --host repeats.
+    @Mixin
+    private PostOptions posts;
+
+    @Mixin
+    private CredentialOptions credentials;
+
+    @Mixin
+    private PatienceOptions patience;
+
+    @Option(names = { "-h", "--help" }, usageHelp = true, scope = ScopeType.INHERIT,
+            description = "this help; lampctl COMMAND --help for a command's")
+    private boolean help;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+    private final boolean terminal;
+
+    /**
+     * @param out results and help
+     * @param err progress and errors
+     * @param env the environment (LAMPCTL_PSK)
+     * @param terminal whether err is a terminal
+     */
+    Lampctl(PrintStream out, PrintStream err, Map<String, String> env, boolean terminal) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+        this.terminal = terminal;
+    }
+
+    /** Options alone, no command. */
+    @Override
+    public Integer call() throws UsageException {
+        throw new UsageException("no command (see lampctl --help)");
+    }
+
+    @Command(name = "discover", description = "GET /.well-known/core, one link per line")
+    int discover() throws UsageException {
+        return onEachPost(false, (session, host) -> new PointCommands(session).discover(host));
+    }
+
+    @Command(name = "get", description = "GET a point or collection (CBOR is printed as hex)")
+    int get(@Parameters(paramLabel = "PATH", converter = Arguments.PointPath.class,
+            description = "e.g. /light/level or /light") String path, @Mixin AcceptOption accept)
+            throws UsageException {
+        return onEachPost(false, (session, host) -> new PointCommands(session).get(host, path, accept.format));
+    }
+
+    @Command(name = "put", description = "PUT a value")
+    int put(@Parameters(paramLabel = "PATH", converter = Arguments.PointPath.class,
+            description = "e.g. /light/level") String path,
+            @Parameters(paramLabel = "VALUE", description = "e.g. 30") String value,
+            @Option(names = "--format", paramLabel = "F", converter = MediaFormat.Written.class, defaultValue = "text",
+                    description = "the value's format: text (default), json or senml") MediaFormat format)
+            throws UsageException {
+        return onEachPost(true, (session, host) -> new PointCommands(session).put(host, path, value, format));
+    }
+
+    @Command(name = "observe", description = "one line per notification, with the time it arrived, for N seconds "
+            + "or until interrupted")
+    int observe(@Parameters(paramLabel = "PATH", converter = Arguments.PointPath.class,
+            description = "e.g. /light/level") String path,
+            @Option(names = "--seconds", paramLabel = "N", converter = Arguments.PositiveCount.class,
+                    description = "how long to observe (default: until interrupted)") Integer seconds,
+            @Mixin AcceptOption accept) throws UsageException {
+        return onEachPost(false, (session, host) -> new PointCommands(session).observe(host, path, accept.format,
+                seconds == null ? 0 : seconds));
+    }
+
+    @Command(name = "bundles", description = "GET /mgmt/bundles, as a table")
+    int bundles() throws UsageException {
+        return onEachPost(false, (session, host) -> new BundleCommands(session).list(host));
+    }
+
+    @Command(name = "bundle", description = "GET /mgmt/bundles/BSN, with its last transaction")
+    int bundle(@Parameters(paramLabel = "BSN", converter = Arguments.BundleName.class,
+            description = "a bundle symbolic name") String bsn) throws UsageException {
+        return onEachPost(false, (session, host) -> new BundleCommands(session).show(host, bsn));
+    }
+
+    @Command(name = "install", description = "POST /mgmt/bundles (block-wise, progress on stderr)")
+    int install(@Parameters(paramLabel = "JAR", description = "a signed bundle") Path jar) throws UsageException {
+        return onEachPost(true, (session, host) -> new BundleCommands(session).install(host, jar));
+    }
+
+    @Command(name = "update", description = "PUT /mgmt/bundles/{Bundle-SymbolicName of the JAR}: the post applies "
+            + "it, watches its health window and answers, or reverts and refuses")
+    int update(@Parameters(paramLabel = "JAR", description = "a signed bundle") Path jar,
+            @Mixin RollbackOption rollback) throws UsageException {
+        return onEachPost(true, (session, host) -> session.out().println(new BundleCommands(session).update(host,
+                BundleJar.read(jar), rollback.allowed)));
+    }
+
+    @Command(name = "rollback", description = "POST rollback to /mgmt/bundles/BSN: back to the version before")
+    int rollback(@Parameters(paramLabel = "BSN", converter = Arguments.BundleName.class,
+            description = "a bundle symbolic name") String bsn) throws UsageException {
+        return act(bsn);
+    }
+
+    @Command(name = "start", description = "POST start to /mgmt/bundles/BSN")
+    int start(@Parameters(paramLabel = "BSN", converter = Arguments.BundleName.class,
+            description = "a bundle symbolic name") String bsn) throws UsageException {
+        return act(bsn);
+    }
+
+    @Command(name = "stop", description = "POST stop to /mgmt/bundles/BSN")
+    int stop(@Parameters(paramLabel = "BSN", converter = Arguments.BundleName.class,
+            description = "a bundle symbolic name") String bsn) throws UsageException {
+        return act(bsn);
+    }
+
+    @Command(name = "uninstall", description = "DELETE /mgmt/bundles/BSN")
+    int uninstall(@Parameters(paramLabel = "BSN", converter = Arguments.BundleName.class,
+            description = "a bundle symbolic name") String bsn) throws UsageException {
+        return onEachPost(true, (session, host) -> new BundleCommands(session).uninstall(host, bsn));
+    }
+
+    @Command(name = "config", description = "GET, or PUT a JSON object to, /mgmt/config/PID")
+    int config(@Parameters(paramLabel = "PID", converter = Arguments.ConfigurationPid.class,
+            description = "a configuration PID, e.g. org.lampyris.dimming") String pid,
+            @Option(names = "--set", paramLabel = "JSON", converter = Arguments.JsonObject.class,
+                    description = "the JSON object to write, e.g. {\"night.level\": 40}") String set)
+            throws UsageException {
+        return onEachPost(set != null, (session, host) -> new ManagementCommands(session).config(host, pid, set));
+    }
+
+    @Command(name = "health", description = "GET /mgmt/health")
+    int health() throws UsageException {
+        return onEachPost(false, (session, host) -> new ManagementCommands(session).health(host));
+    }
+
+    @Command(name = "log", description = "GET /mgmt/log")
+    int log(@Option(names = "--lines", paramLabel = "N", converter = Arguments.PositiveCount.class,
+            description = "its last N lines (default: all the post gives)") Integer lines) throws UsageException {
+        return onEachPost(false, (session, host) -> new ManagementCommands(session).log(host,
+                lines == null ? 0 : lines));
+    }
+
+    @Command(name = "rollout", description = "update the first post (the canary), then the others one by one; "
+            + "stop at the first failure; print which post runs which version")
+    int rollout(@Parameters(paramLabel = "JAR", description = "a signed bundle") Path jar,
+            @Mixin RollbackOption rollback) throws UsageException {
+        List<HostAddress> hosts = posts.hosts(command(), true);
+        try (PostClient client = client(hosts)) {
+            BundleJar bundle = BundleJar.read(jar);
+            return new Rollout(new Session(client, out, err, terminal)).run(hosts, bundle, rollback.allowed)
+                    .status();
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    @Command(name = "help", description = "this help, or a command's")
+    int help(@Parameters(paramLabel = "COMMAND", arity = "0..1", description = "e.g. get") String command)
+            throws UsageException {
+        picocli.CommandLine lampctl = spec.commandLine();
+        picocli.CommandLine about = command == null ? lampctl : lampctl.getSubcommands().get(command);
+        if (about == null) {
+            throw new UsageException("unknown command " + command + " (see lampctl --help)");
+        }
+        about.usage(out);
+        return ExitCode.SUCCESS.status();
+    }
+
+    /** {@code --accept} of get and observe. */
+    static final class AcceptOption {
+        @Option(names = "--accept", paramLabel = "F", converter = MediaFormat.Accepted.class,
+                description = "the format to ask for: text, json, senml, cbor or link")
+        MediaFormat format;
+    }
+
+    /** {@code --rollback} of update and rollout. */
+    static final class RollbackOption {
+        @Option(names = "--rollback", description = "allow a lower version than the post runs")
+        boolean allowed;
+    }
+
+    /** One command's work on one post. */
+    @FunctionalInterface
+    private interface PostAction {
+        void runOn(Session session, HostAddress host) throws CommandFailure, UsageException;
+    }
+
+    /** rollback, start or stop: the command's name is the action the post is asked for. */
+    private int act(String bsn) throws UsageException {
+        String action = command();
+        return onEachPost(true, (session, host) -> new BundleCommands(session).act(host, action, bsn));
+    }
+
+    /**
+     * Runs a command on each post in turn, a line {@code # HOST} before each when there are several, and prints each
+     * failure as {@code lampctl: HOST: METHOD /path: CODE Name: reason}.
+     *
+     * @param changes whether the command changes the post (then over DTLS only)
+     * @return the exit status: the most serious outcome
+     * @throws UsageException when the command line cannot run: nothing was sent to the post it names
+     */
+    private int onEachPost(boolean changes, PostAction action) throws UsageException {
+        List<HostAddress> hosts = posts.hosts(command(), changes);
+        try (PostClient client = client(hosts)) {
+            Session session = new Session(client, out, err, terminal);
+            ExitCode exit = ExitCode.SUCCESS;
+            for (HostAddress host : hosts) {
+                if (hosts.size() > 1) {
+                    out.println("# " + host);
+                }
+                try {
+                    action.runOn(session, host);
+                } catch (CommandFailure failure) {
+                    err.println("lampctl: " + failure.getMessage());
+                    exit = exit.worst(failure.exitCode());
+                }
+            }
+            return exit.status();
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private PostClient client(List<HostAddress> hosts) throws UsageException {
+        return new PostClient(credentials.credentials(hosts, env), patience.timeout(), patience.patience());
+    }
+
+    /** @return the name of the command that runs */
+    private String command() {
+        return spec.commandLine().getParseResult().subcommand().commandSpec().name();
+    }
+}
