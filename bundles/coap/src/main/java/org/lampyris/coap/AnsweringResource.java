@@ -53,7 +53,7 @@ abstract class AnsweringResource extends CoapResource {
                 case FETCH -> handleFETCH(answer);
                 case PATCH -> handlePATCH(answer);
                 case IPATCH -> handleIPATCH(answer);
-                default -> answer.respond(ResponseCode.METHOD_NOT_ALLOWED);
+                default -> notAllowed(answer);
             }
         } catch (Throwable t) { // never silence, whatever went wrong
             LOG.warn("Answering {} {} failed", exchange.getRequest().getCode(), getURI(), t);
@@ -64,6 +64,49 @@ abstract class AnsweringResource extends CoapResource {
                 throw fatal;
             }
         }
+    }
+
+    // Californium's defaults answer a method a resource does not handle with an empty 4.05: here it says which.
+
+    @Override
+    public void handleGET(CoapExchange exchange) {
+        notAllowed(exchange);
+    }
+
+    @Override
+    public void handlePOST(CoapExchange exchange) {
+        notAllowed(exchange);
+    }
+
+    @Override
+    public void handlePUT(CoapExchange exchange) {
+        notAllowed(exchange);
+    }
+
+    @Override
+    public void handleDELETE(CoapExchange exchange) {
+        notAllowed(exchange);
+    }
+
+    @Override
+    public void handleFETCH(CoapExchange exchange) {
+        notAllowed(exchange);
+    }
+
+    @Override
+    public void handlePATCH(CoapExchange exchange) {
+        notAllowed(exchange);
+    }
+
+    @Override
+    public void handleIPATCH(CoapExchange exchange) {
+        notAllowed(exchange);
+    }
+
+    /** Answers 4.05 with the method and the path, so that a client sees what it asked that is not served. */
+    private void notAllowed(CoapExchange exchange) {
+        exchange.respond(ResponseCode.METHOD_NOT_ALLOWED,
+                exchange.getRequestCode() + " is not allowed on " + getURI(), MediaTypeRegistry.TEXT_PLAIN);
     }
 
     private void respondServerError(Answer answer, Throwable t) {

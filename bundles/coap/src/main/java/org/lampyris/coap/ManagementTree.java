@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * at once and answered in a separate response: the client does not retransmit meanwhile, and the CoAP threads are
  * never held.
  */
-final class ManagementTree extends CoapResource {
+final class ManagementTree extends AnsweringResource {
     private static final Logger LOG = LoggerFactory.getLogger(ManagementTree.class);
     /** Requests waiting for the management thread beyond this many get 5.03 at once. */
     private static final int QUEUE = 16;
@@ -131,7 +131,10 @@ final class ManagementTree extends CoapResource {
         public void handleRequest(Exchange exchange) {
             Request request = exchange.getRequest();
             if (request.getCode() == null) {
-                exchange.sendResponse(new Response(ResponseCode.METHOD_NOT_ALLOWED));
+                Response refused = new Response(ResponseCode.METHOD_NOT_ALLOWED);
+                refused.setPayload("only GET, POST, PUT and DELETE are served under /mgmt");
+                refused.getOptions().setContentFormat(MediaTypeRegistry.TEXT_PLAIN);
+                exchange.sendResponse(refused);
                 return;
             }
             String method = request.getCode().name();

@@ -50,6 +50,11 @@ final class PointOffer {
         return ranking;
     }
 
+    /** @return the symbolic name of the bundle that registered the point, or empty */
+    String bundleName() {
+        return bundle == null || bundle.getSymbolicName() == null ? "" : bundle.getSymbolicName();
+    }
+
     Bundle bundle() {
         return bundle;
     }

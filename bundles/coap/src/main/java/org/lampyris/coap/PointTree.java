@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.eclipse.californium.core.server.resources.Resource;
 import org.lampyris.api.Subscription;
 import org.lampyris.api.point.PointInfo;
+import org.lampyris.api.point.RefusedPoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,9 +43,6 @@ final class PointTree {
     private static final Pattern SEGMENT = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     private static final int MAX_DEPTH = 4;
 
-    /** A point that was not published, and why. */
-    record Refusal(long serviceId, String path, String reason) {
-    }
 
     /** Best first: the highest service ranking, then the lowest service id. */
     private static final Comparator<PointOffer> BEST = Comparator.comparingInt(PointOffer::ranking).reversed()
@@ -55,7 +53,7 @@ final class PointTree {
     // All guarded by this.
     private final Map<Long, PointResource> byService = new HashMap<>();
     private final Map<String, Long> byPath = new HashMap<>();
-    private final List<Refusal> refusals = new ArrayList<>();
+    private final List<RefusedPoint> refusals = new ArrayList<>();
     /** Offers refused because their path was taken: published if the holder goes away. */
     private final Map<Long, PointOffer> waiting = new HashMap<>();
     /** Offers being published right now, between their two steps. */
@@ -134,7 +132,7 @@ final class PointTree {
             if (problem != null) {
                 LOG.warn("Point service {} at '{}' is not published: {}", offer.serviceId(), path, problem);
                 forgetRefusal(offer.serviceId());
-                refusals.add(new Refusal(offer.serviceId(), path, problem));
+                refusals.add(new RefusedPoint(path, offer.serviceId(), offer.bundleName(), problem));
                 return false;
             }
             forgetRefusal(offer.serviceId());
@@ -266,7 +264,7 @@ final class PointTree {
         }
     }
 
-    synchronized List<Refusal> refusals() {
+    synchronized List<RefusedPoint> refusals() {
         return List.copyOf(refusals);
     }
 

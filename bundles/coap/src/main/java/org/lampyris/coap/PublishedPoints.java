@@ -1,5 +1,6 @@
 package org.lampyris.coap;
 
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -10,6 +11,7 @@ import org.lampyris.api.Subscription;
 import org.lampyris.api.point.PointDirectory;
 import org.lampyris.api.point.PointInfo;
 import org.lampyris.api.point.Reading;
+import org.lampyris.api.point.RefusedPoint;
 import org.osgi.annotation.bundle.Capability;
 
 /**
@@ -32,6 +34,11 @@ final class PublishedPoints implements PointDirectory {
     @Override
     public Map<String, PointInfo> points() {
         return tree.points();
+    }
+
+    @Override
+    public List<RefusedPoint> refused() {
+        return tree.refusals();
     }
 
     @Override

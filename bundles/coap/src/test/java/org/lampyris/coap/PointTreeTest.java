@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.lampyris.api.Subscription;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointInfo;
+import org.lampyris.api.point.RefusedPoint;
 import org.lampyris.api.point.Reading;
 import org.lampyris.api.point.StandardPoint;
 
@@ -86,10 +87,10 @@ class PointTreeTest {
         tree.add(offer(1, "/light/level", point(StandardPoint.LIGHT_LEVEL), 0));
         assertThat(tree.add(offer(2, "/light/level", point(StandardPoint.LIGHT_LEVEL), 0))).isFalse();
         assertThat(tree.add(offer(3, "/light/level/x", point(StandardPoint.LIGHT_LEVEL), 0))).isFalse();
-        assertThat(tree.refusals()).extracting(PointTree.Refusal::serviceId).containsExactly(2L, 3L);
+        assertThat(tree.refusals()).extracting(RefusedPoint::serviceId).containsExactly(2L, 3L);
         assertThat(tree.refusals().get(0).reason()).contains("already taken by service 1");
         tree.remove(2);
-        assertThat(tree.refusals()).extracting(PointTree.Refusal::serviceId).containsExactly(3L);
+        assertThat(tree.refusals()).extracting(RefusedPoint::serviceId).containsExactly(3L);
         assertThat(tree.paths()).isEqualTo(List.of("/light/level"));
     }
 
@@ -129,7 +130,7 @@ class PointTreeTest {
 
         tree.remove(10); // the highest ranking wins
         assertThat(published("/vendor/x")).isEqualTo(12.0);
-        assertThat(tree.refusals()).extracting(PointTree.Refusal::serviceId).containsExactly(11L, 13L);
+        assertThat(tree.refusals()).extracting(RefusedPoint::serviceId).containsExactly(11L, 13L);
         tree.remove(12); // equal rankings: the lowest service id wins
         assertThat(published("/vendor/x")).isEqualTo(11.0);
         tree.remove(13); // a waiting candidate that goes is forgotten

@@ -15,6 +15,7 @@ import org.eclipse.leshan.core.model.ObjectModel;
 import org.eclipse.leshan.core.model.ResourceModel;
 import org.eclipse.leshan.core.node.LwM2mResource;
 import org.eclipse.leshan.core.response.ReadResponse;
+import org.eclipse.leshan.core.ResponseCode;
 import org.eclipse.leshan.core.response.WriteResponse;
 import org.lampyris.api.Subscription;
 import org.lampyris.api.point.InvalidValueException;
@@ -152,7 +153,7 @@ final class UcifiInstance extends BaseInstanceEnabler {
         } catch (NoSuchElementException e) {
             return WriteResponse.notFound();
         } catch (UnsupportedOperationException e) {
-            return WriteResponse.methodNotAllowed();
+            return new WriteResponse(ResponseCode.METHOD_NOT_ALLOWED, e.getMessage());
         } catch (TimeoutException e) {
             return WriteResponse.internalServerError(b.path() + " did not answer in time");
         } catch (Exception e) {

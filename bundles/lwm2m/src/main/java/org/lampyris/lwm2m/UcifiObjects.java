@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import org.eclipse.leshan.client.LwM2mClient;
 import org.eclipse.leshan.client.resource.ObjectEnabler;
 import org.eclipse.leshan.core.model.LwM2mModel;
-import org.eclipse.leshan.core.request.ContentFormat;
 import org.lampyris.api.Subscription;
 import org.lampyris.api.point.PointDirectory;
 import org.lampyris.api.point.PointInfo;
@@ -34,8 +33,7 @@ final class UcifiObjects implements AutoCloseable {
         this.points = points;
         this.worker = worker;
         for (int id : UcifiMapping.OBJECTS) {
-            enablers.put(id, new ObjectEnabler(id, model.getObjectModel(id), new java.util.HashMap<>(), null,
-                    ContentFormat.DEFAULT));
+            enablers.put(id, new UcifiObjectEnabler(model.getObjectModel(id)));
             instances.put(id, new UcifiInstance(id, model.getObjectModel(id), points));
         }
     }

@@ -1,5 +1,6 @@
 package org.lampyris.api.point;
 
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.TimeoutException;
@@ -23,6 +24,9 @@ public interface PointDirectory {
 
     /** @return the points published now, by path, with what they are */
     Map<String, PointInfo> points();
+
+    /** @return the point services the platform did not publish, with the reason, in the order they were refused */
+    List<RefusedPoint> refused();
 
     /**
      * @param changed called, on a platform thread, after a point was published or withdrawn; it returns quickly

@@ -24,6 +24,7 @@ import org.lampyris.api.management.ManagementRequest;
 import org.lampyris.api.management.ManagementResource;
 import org.lampyris.api.management.ManagementResponse;
 import org.lampyris.api.point.Point;
+import org.lampyris.api.point.PointDirectory;
 import org.lampyris.api.point.PointPath;
 import org.lampyris.management.bundles.BundleStates;
 import org.osgi.framework.Bundle;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code /mgmt/health}: what an engineer checks first. The bundles that are not active, the components that failed
  * to activate or wait for a service, the quarantined plugins with their reasons, whether the fail-safe level holds
- * the light, memory and uptime. {@code "status"} is {@code ok} when nothing of that needs attention, otherwise
+ * the light, the points the whiteboard refused with the reason, memory and uptime. {@code "status"} is {@code ok} when nothing of that needs attention, otherwise
  * {@code degraded}.
  * <p>
  * Observable: an observer is notified when anything but the memory and uptime figures changes, checked every
@@ -129,8 +130,10 @@ public class HealthResource implements ManagementResource {
         List<Map<String, Object>> waiting = new ArrayList<>();
         components(failed, waiting);
         List<Map<String, Object>> quarantined = quarantined();
+        List<Map<String, Object>> refusedPoints = refusedPoints();
         Map<String, Object> failSafe = failSafe();
-        boolean ok = inactive.isEmpty() && failed.isEmpty() && waiting.isEmpty() && quarantined.isEmpty();
+        boolean ok = inactive.isEmpty() && failed.isEmpty() && waiting.isEmpty() && quarantined.isEmpty()
+                && refusedPoints.isEmpty();
         report.put("status", ok ? "ok" : "degraded");
         report.put("post", String.valueOf(context.getProperty("lampyris.post.id")));
         report.put("uptimeSeconds", Duration.between(started, Instant.now()).toSeconds());
@@ -138,6 +141,7 @@ public class HealthResource implements ManagementResource {
         report.put("failedComponents", failed);
         report.put("unsatisfiedComponents", waiting);
         report.put("quarantined", quarantined);
+        report.put("refusedPoints", refusedPoints);
         report.put("failSafe", failSafe);
         report.put("memory", memory());
         return report;
@@ -193,6 +197,28 @@ public class HealthResource implements ManagementResource {
                 entry.put("version", q.version());
                 entry.put("reason", q.reason());
                 entry.put("since", q.since().toString());
+                list.add(entry);
+            });
+        } finally {
+            context.ungetService(reference);
+        }
+        return list;
+    }
+
+    /** The points the whiteboard refused (a path held by another point, a malformed one), with the reason. */
+    private List<Map<String, Object>> refusedPoints() {
+        List<Map<String, Object>> list = new ArrayList<>();
+        ServiceReference<PointDirectory> reference = context.getServiceReference(PointDirectory.class);
+        PointDirectory directory = reference == null ? null : context.getService(reference);
+        if (directory == null) {
+            return list;
+        }
+        try {
+            directory.refused().forEach(r -> {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("path", r.path());
+                entry.put("bundle", r.bundle());
+                entry.put("reason", r.reason());
                 list.add(entry);
             });
         } finally {

@@ -106,6 +106,7 @@ class Lwm2mFleetTest {
         WriteResponse readOnly = server.send("lw-lamp", new WriteRequest(3416, 0, 3, 10L));
         assertThat(readOnly.getCode()).as("the dimming level in force is read-only")
                 .isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
+        assertThat(readOnly.getErrorMessage()).as("a refusal says why").contains("/3416/0/3").contains("read-only");
 
         double pm25 = Double.parseDouble(plain(post, "/air/pm25"));
         assertThat((Double) value(server.send("lw-lamp", new ReadRequest(3428, 0, 3)))).as("PM2.5")

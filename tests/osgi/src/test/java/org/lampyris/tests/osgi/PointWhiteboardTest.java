@@ -23,9 +23,12 @@ import org.lampyris.api.point.LiveValue;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointInfo;
 import org.lampyris.api.point.PointPath;
+import org.lampyris.api.point.PointDirectory;
 import org.lampyris.api.point.Reading;
+import org.lampyris.api.point.RefusedPoint;
 import org.lampyris.api.point.ValueKind;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.test.common.annotation.InjectBundleContext;
 
@@ -151,6 +154,24 @@ class PointWhiteboardTest {
         register("/Not A Path", new TestPoint(sensor(), first));
         assertThat(coap.get("/vendor/test/clash").getResponseText()).isEqualTo("1");
         assertThat(coap.discover("")).doesNotContain("Not");
+
+        // The refusals are not only in the log: the directory and the engineer's health report name them
+        ServiceReference<PointDirectory> reference = context.getServiceReference(PointDirectory.class);
+        PointDirectory directory = context.getService(reference);
+        try {
+            assertThat(directory.refused()).extracting(RefusedPoint::path).contains("/vendor/test/clash",
+                    "/Not A Path");
+            assertThat(directory.refused()).filteredOn(r -> r.path().equals("/vendor/test/clash")).singleElement()
+                    .satisfies(r -> {
+                        assertThat(r.reason()).contains("already taken by service");
+                        assertThat(r.bundle()).isEqualTo(context.getBundle().getSymbolicName());
+                    });
+        } finally {
+            context.ungetService(reference);
+        }
+        String health = coap.get("/mgmt/health").getResponseText();
+        assertThat(health).contains("\"status\":\"degraded\"").contains("\"refusedPoints\":[{\"path\":")
+                .contains("/vendor/test/clash").contains("already taken by service");
     }
 
     @Test
@@ -275,7 +296,12 @@ class PointWhiteboardTest {
         }
         CoapClient level = coap.client("/light/level");
         try {
-            assertThat(level.post("1", 0).getCode()).isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
+            CoapResponse post = level.post("1", 0);
+            assertThat(post.getCode()).isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
+            assertThat(post.getResponseText()).isEqualTo("/light/level has no action to POST to");
+            CoapResponse delete = level.delete();
+            assertThat(delete.getCode()).isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
+            assertThat(delete.getResponseText()).as("every 4.xx says why").isEqualTo("DELETE is not allowed on /light/level");
         } finally {
             level.shutdown();
         }
