@@ -125,6 +125,53 @@ class JournalReplayTest {
     }
 
     @Test
+    void aReinstallOfARemotelyUninstalledBaseBundleKilledBeforeItWasAppliedLeavesTheBundleUninstalled()
+            throws Exception {
+        // The engineer uninstalled the base bundle, then asked to install it again; the post died at "verified".
+        record("install", "verified", "", "", "1.0.0", keep("1.0.0"), "absent", "");
+
+        JournalReplay.RemoteDecisions decisions = replay();
+        Path baseJar = Files.write(dir.resolve("base.jar"), bundleBytes("1.0.0"));
+        BaseBundles.sync(context, List.of(new BaseBundles.BaseJar(baseJar, BSN, Version.parseVersion("1.0.0"),
+                false)), decisions, new Log());
+
+        assertThat(decisions.uninstalled()).containsExactly(BSN);
+        assertThat(installedVersion()).as("the base set does not put back what the engineer uninstalled").isNull();
+        assertThat(record()).containsEntry("state", "refused").containsEntry("committed", "absent");
+    }
+
+    @Test
+    void anUpdateKilledBeforeItWasAppliedStillKeepsTheBaseSetFromUndoingARemoteRollback() throws Exception {
+        Bundle b = install("0.9.0");
+        record("update", "verified", "0.9.0", keep("0.9.0"), "0.9.5", keep("0.9.5"), "0.9.0", keep("0.9.0"));
+        Properties p = record();
+        p.setProperty("previous", "1.1.0");
+        p.setProperty("previousJar", keep("1.1.0"));
+        try (OutputStream out = Files.newOutputStream(mgmt.resolve("transactions/" + BSN + ".properties"))) {
+            p.store(out, null);
+        }
+
+        JournalReplay.RemoteDecisions decisions = replay();
+        Path baseJar = Files.write(dir.resolve("base.jar"), bundleBytes("1.0.0"));
+        BaseBundles.sync(context, List.of(new BaseBundles.BaseJar(baseJar, BSN, Version.parseVersion("1.0.0"),
+                false)), decisions, new Log());
+
+        assertThat(decisions.highestRemote()).containsEntry(BSN, Version.parseVersion("1.1.0"));
+        assertThat(b.getVersion().toString()).isEqualTo("0.9.0");
+    }
+
+    @Test
+    void anUnreadableRecordIsLeftAsItIsAndTheOthersStillReplay() throws Exception {
+        Files.writeString(mgmt.resolve("transactions/other.bundle.properties"), "state=half\n");
+        record("update", "committed", "1.0.0", keep("1.0.0"), "1.1.0", keep("1.1.0"), "1.1.0", keep("1.1.0"));
+
+        replay();
+
+        assertThat(installedVersion()).isEqualTo("1.1.0");
+        assertThat(mgmt.resolve("transactions/other.bundle.properties")).hasContent("state=half\n");
+    }
+
+    @Test
     void aCommittedUpdateStaysAndIsReinstalledIfTheCacheLostIt() throws Exception {
         record("update", "committed", "1.0.0", keep("1.0.0"), "1.1.0", keep("1.1.0"), "1.1.0", keep("1.1.0"));
 
