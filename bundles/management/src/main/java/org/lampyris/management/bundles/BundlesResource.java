@@ -162,7 +162,7 @@ public class BundlesResource implements ManagementResource {
         } catch (Refusal r) {
             json.put("symbolicName", r.bsn());
             json.put("version", r.version());
-            json.put("problem", r.problem().name().toLowerCase(java.util.Locale.ROOT));
+            json.put("problem", r.problem().text());
             json.put("reason", r.getMessage());
             return ManagementResponse.json(code(r.cause()), Json.write(json));
         }

@@ -1,5 +1,7 @@
 package org.lampyris.management.bundles;
 
+import org.lampyris.internal.journal.UploadProblem;
+
 /**
  * A request refused before the framework was touched: why ({@link Cause}, which the edge turns into its protocol's
  * code) and a reason a person can act on.
@@ -7,40 +9,28 @@ package org.lampyris.management.bundles;
 final class Refusal extends Exception {
     private static final long serialVersionUID = 1L;
 
-    /** What kind of problem it is, for clients that report it in a vocabulary of their own (LwM2M object 9). */
-    enum Problem {
-        /** Not a JAR, or not an OSGi bundle. */
-        PACKAGE,
-        /** Unsigned, tampered with, or signed by a key the post does not trust. */
-        INTEGRITY,
-        /** The post cannot check anything (its trust store is missing, say). */
-        PLATFORM,
-        /** A valid, trusted bundle that does not fit what is installed (a lower version, say). */
-        CONFLICT
-    }
-
     /** Why a request is refused. */
     enum Cause {
         /** Not a JAR, or not an OSGi bundle. */
-        NOT_A_BUNDLE(Problem.PACKAGE),
+        NOT_A_BUNDLE(UploadProblem.PACKAGE),
         /** Unsigned, tampered with, or signed by a key the post does not trust. */
-        UNTRUSTED(Problem.INTEGRITY),
+        UNTRUSTED(UploadProblem.INTEGRITY),
         /** The post cannot check signatures (its trust store is missing, say): the post's fault, not the client's. */
-        CANNOT_CHECK(Problem.PLATFORM),
+        CANNOT_CHECK(UploadProblem.PLATFORM),
         /** The JAR is another bundle than the one the request names. */
-        ANOTHER_BUNDLE(Problem.CONFLICT),
+        ANOTHER_BUNDLE(UploadProblem.CONFLICT),
         /** The request is about a bundle that is not installed. */
-        NOT_INSTALLED(Problem.CONFLICT),
+        NOT_INSTALLED(UploadProblem.CONFLICT),
         /** It does not fit what is installed: installed already, a lower version, nothing to go back to. */
-        CONFLICT(Problem.CONFLICT);
+        CONFLICT(UploadProblem.CONFLICT);
 
-        private final Problem problem;
+        private final UploadProblem problem;
 
-        Cause(Problem problem) {
+        Cause(UploadProblem problem) {
             this.problem = problem;
         }
 
-        Problem problem() {
+        UploadProblem problem() {
             return problem;
         }
     }
@@ -69,7 +59,7 @@ final class Refusal extends Exception {
         return cause;
     }
 
-    Problem problem() {
+    UploadProblem problem() {
         return cause.problem();
     }
 
