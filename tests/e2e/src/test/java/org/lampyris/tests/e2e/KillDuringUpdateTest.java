@@ -80,10 +80,8 @@ class KillDuringUpdateTest {
                     assertThat(dimming.get("state")).as("trial %d", trial).isEqualTo("ACTIVE");
                     assertThat(post.journalState(DIMMING)).as("trial %d: no transaction left open", trial)
                             .isIn("committed", "reverted", "refused", "none");
-                    CoapClient level = engineer.client(post.uri("/light/level"));
-                    assertThat(level.get().getCode()).as("trial %d: the lamp answers", trial)
+                    assertThat(get(engineer, post, "/light/level")).as("trial %d: the lamp answers", trial)
                             .isEqualTo(ResponseCode.CONTENT);
-                    level.shutdown();
                 }
             }
         } finally {
@@ -117,7 +115,7 @@ class KillDuringUpdateTest {
         try {
             for (int attempt = 1; attempt <= attempts && !killedAtVerified; attempt++) {
                 try (Coap engineer = new Coap()) {
-                    if (installed(engineer, post, COUNTING)) {
+                    if (get(engineer, post, "/mgmt/bundles/" + COUNTING) == ResponseCode.CONTENT) {
                         CoapClient delete = engineer.client(post.uri("/mgmt/bundles/" + COUNTING));
                         assertThat(delete.delete().getCode()).as("attempt %d: uninstalled remotely", attempt)
                                 .isEqualTo(ResponseCode.DELETED);
@@ -134,16 +132,14 @@ class KillDuringUpdateTest {
                 String replayed = record.getProperty("state") + " (" + record.getProperty("reason", "") + ")";
                 killedAtVerified = record.getProperty("reason", "").contains("before it was applied");
                 try (Coap engineer = new Coap()) {
-                    boolean present = installed(engineer, post, COUNTING);
+                    boolean present = get(engineer, post, "/mgmt/bundles/" + COUNTING) == ResponseCode.CONTENT;
                     outcomes.add("attempt " + attempt + ": killed" + seen + ", replayed as " + replayed
                             + (present ? ", installed" : ", absent"));
                     if (!record.getProperty("state").equals("committed")) {
                         assertThat(present).as("attempt %d: %s, yet the uninstalled %s is back", attempt,
                                 replayed, COUNTING).isFalse();
-                        CoapClient presence = engineer.client(post.uri("/count/presence"));
-                        assertThat(presence.get().getCode()).as("attempt %d: its points are gone too", attempt)
-                                .isEqualTo(ResponseCode.NOT_FOUND);
-                        presence.shutdown();
+                        assertThat(get(engineer, post, "/count/presence")).as("attempt %d: its points are gone too",
+                                attempt).isEqualTo(ResponseCode.NOT_FOUND);
                     }
                 }
             }
@@ -155,10 +151,10 @@ class KillDuringUpdateTest {
                 .isTrue();
     }
 
-    private static boolean installed(Coap engineer, LampPost post, String symbolicName) throws Exception {
-        CoapClient client = engineer.client(post.uri("/mgmt/bundles/" + symbolicName));
+    private static ResponseCode get(Coap engineer, LampPost post, String path) throws Exception {
+        CoapClient client = engineer.client(post.uri(path));
         try {
-            return client.get().getCode() == ResponseCode.CONTENT;
+            return client.get().getCode();
         } finally {
             client.shutdown();
         }
