@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
+import org.lampyris.internal.journal.FrameworkSteps;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -71,7 +72,7 @@ final class BaseBundles {
                 continue;
             }
             Version highestRemote = remote.highestRemote().get(jar.symbolicName());
-            Bundle installed = find(context, jar.symbolicName());
+            Bundle installed = FrameworkSteps.find(context, jar.symbolicName());
             try (InputStream in = Files.newInputStream(jar.file())) {
                 if (installed == null) {
                     result.add(context.installBundle(LOCATION_PREFIX + jar.symbolicName(), in));
@@ -89,15 +90,5 @@ final class BaseBundles {
             }
         }
         return result;
-    }
-
-    /** @return the installed bundle with that symbolic name, {@code null} if there is none */
-    static Bundle find(BundleContext context, String symbolicName) {
-        for (Bundle b : context.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        return null;
     }
 }

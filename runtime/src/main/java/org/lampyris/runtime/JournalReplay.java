@@ -1,54 +1,48 @@
 package org.lampyris.runtime;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Optional;
 import java.util.Set;
 
+import org.lampyris.internal.journal.Committed;
+import org.lampyris.internal.journal.FrameworkSteps;
+import org.lampyris.internal.journal.Journal;
+import org.lampyris.internal.journal.Release;
+import org.lampyris.internal.journal.Transaction;
+import org.lampyris.internal.journal.TransactionState;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Version;
 
 /**
- * Finishes what the last run of the controller left of remote bundle transactions, before any bundle starts. The
- * management bundle journals each transaction in {@code <data dir>/mgmt/transactions/<bsn>.properties} (format
- * documented in org.lampyris.management.bundles.Transaction; read here with a few lines, so that the launcher does
- * not depend on the bundle):
+ * Finishes what the last run of the controller left of remote bundle transactions, before any bundle starts, from
+ * the journal the management bundle keeps in {@code <data dir>/mgmt} (one model of it, in the internal library):
  * <ul>
- * <li>{@code verified}: nothing was applied; the record becomes {@code refused};</li>
+ * <li>{@code verified}: nothing was applied; the record becomes {@code refused}, and is then settled as below;</li>
  * <li>{@code applying} or {@code window}: the framework may hold the new bundle, the old one or a mix; the bundle is
  * put back to {@code from} from its kept JAR (uninstalled when it was a fresh install) and the record becomes
  * {@code reverted};</li>
  * <li>settled ({@code committed}, {@code reverted}, {@code refused}): the post must run {@code committed}: absent
- * bundles are reinstalled from {@code committedJar}; {@code absent} ones are uninstalled and kept out of the base
- * set.</li>
+ * bundles are reinstalled from its kept JAR; {@code absent} ones are uninstalled and kept out of the base set.</li>
  * </ul>
- * Uploads still in {@code staging/} and temporary files are deleted.
+ * Every record, whatever its state, then tells the base set what remote management decided. Uploads still in
+ * {@code staging/} and temporary files are deleted.
  */
 final class JournalReplay {
-    static final String LOCATION_PREFIX = "lampyris:mgmt:";
-    static final String ABSENT = "absent";
-
-    private final BundleContext context;
-    private final Path dir;
+    private final Journal journal;
+    private final FrameworkSteps steps;
     private final Log log;
 
     JournalReplay(BundleContext context, Path mgmtDir, Log log) {
-        this.context = context;
-        this.dir = mgmtDir;
+        this.journal = new Journal(mgmtDir);
+        this.steps = new FrameworkSteps(context, journal);
         this.log = log;
     }
 
@@ -64,127 +58,96 @@ final class JournalReplay {
     }
 
     RemoteDecisions replay() throws StartupException {
-        Set<String> absent = new HashSet<>();
-        Map<String, Version> highest = new HashMap<>();
-        RemoteDecisions decisions = new RemoteDecisions(absent, highest);
-        Path transactions = dir.resolve("transactions");
-        if (!Files.isDirectory(transactions)) {
+        RemoteDecisions decisions = new RemoteDecisions(new HashSet<>(), new HashMap<>());
+        if (!journal.exists()) {
             return decisions;
         }
         try {
-            deleteAll(dir.resolve("staging"), "*");
-            deleteAll(transactions, "*.tmp");
-            try (DirectoryStream<Path> records = Files.newDirectoryStream(transactions, "*.properties")) {
-                for (Path record : records) {
-                    replay(record, absent, highest);
+            journal.deleteLeftovers();
+            for (Path record : journal.records()) {
+                Transaction t;
+                try {
+                    t = journal.read(record);
+                } catch (IOException e) {
+                    // One unreadable record must not keep the post dark; an engineer finds it in the log.
+                    log.warn("Bundle journal: " + e.getMessage() + "; left as it is");
+                    continue;
                 }
+                remember(settle(t), decisions);
             }
         } catch (IOException | BundleException e) {
-            throw new StartupException("cannot replay the bundle journal in " + dir + ": " + e.getMessage(), e);
+            throw new StartupException("cannot replay the bundle journal in " + journal.dir() + ": " + e.getMessage(),
+                    e);
         }
         return decisions;
     }
 
-    private void replay(Path file, Set<String> absent, Map<String, Version> highest)
-            throws IOException, BundleException {
-        Properties t = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            t.load(in);
+    /** @return the transaction settled, the framework holding what it committed */
+    private Transaction settle(Transaction t) throws IOException, BundleException {
+        Bundle installed = steps.find(t.bsn());
+        switch (t.state()) {
+        case VERIFIED -> {
+            Transaction refused = t.settledAt(TransactionState.REFUSED,
+                    "interrupted by a restart before it was applied", Instant.now());
+            journal.write(refused);
+            ensureCommitted(refused, installed);
+            return refused;
         }
-        String bsn = t.getProperty("bsn", "");
-        String state = t.getProperty("state", "");
-        String from = t.getProperty("from", "");
-        Bundle installed = BaseBundles.find(context, bsn);
-        switch (state) {
-        case "verified" -> {
-            finish(file, t, "refused", "interrupted by a restart before it was applied");
-            return;
-        }
-        case "applying", "window" -> {
-            String fromJar = t.getProperty("fromJar", "");
-            if (from.isEmpty()) {
-                if (installed != null) {
-                    installed.uninstall();
-                }
-                t.setProperty("committed", ABSENT);
-                finish(file, t, "reverted", "interrupted by a restart while " + state + "; uninstalled again");
-            } else if (!fromJar.isEmpty() && Files.isRegularFile(dir.resolve(fromJar))) {
-                put(bsn, installed, dir.resolve(fromJar));
-                finish(file, t, "reverted", "interrupted by a restart while " + state + "; reverted to " + from);
-            } else {
-                finish(file, t, "reverted", "interrupted by a restart while " + state + "; " + from
-                        + " had no kept JAR to go back to");
-            }
-            log.info("Bundle journal: " + bsn + " " + t.getProperty("reason"));
+        case APPLYING, WINDOW -> {
+            Transaction reverted = revert(t, installed);
+            journal.write(reverted);
+            log.info("Bundle journal: " + t.bsn() + " " + reverted.reason().orElse(""));
+            return reverted;
         }
         default -> {
-            String committed = t.getProperty("committed", "");
-            String committedJar = t.getProperty("committedJar", "");
-            if (committed.equals(ABSENT)) {
-                if (installed != null) {
-                    log.info("Bundle journal: " + bsn + " was uninstalled remotely; uninstalling it again");
-                    installed.uninstall();
-                }
-            } else if (installed == null && !committed.isEmpty() && !committedJar.isEmpty()
-                    && Files.isRegularFile(dir.resolve(committedJar))) {
-                log.info("Bundle journal: " + bsn + " " + committed + " is missing from the bundle cache; "
-                        + "installing it again");
-                put(bsn, null, dir.resolve(committedJar));
+            ensureCommitted(t, installed);
+            return t;
+        }
+        }
+    }
+
+    private Transaction revert(Transaction t, Bundle installed) throws IOException, BundleException {
+        String interrupted = "interrupted by a restart while " + t.state().text() + "; ";
+        String from = t.from().map(Release::version).orElse("");
+        return switch (steps.revert(t, installed)) {
+        case UNINSTALLED -> t.withCommitted(Committed.ABSENT).settledAt(TransactionState.REVERTED,
+                interrupted + "uninstalled again", Instant.now());
+        case PUT_BACK -> t.settledAt(TransactionState.REVERTED, interrupted + "reverted to " + from, Instant.now());
+        case NO_KEPT_JAR -> t.settledAt(TransactionState.REVERTED,
+                interrupted + from + " had no kept JAR to go back to", Instant.now());
+        };
+    }
+
+    /** Puts the framework in line with what a settled transaction committed. */
+    private void ensureCommitted(Transaction t, Bundle installed) throws IOException, BundleException {
+        if (t.committedAbsent()) {
+            if (installed != null) {
+                log.info("Bundle journal: " + t.bsn() + " was uninstalled remotely; uninstalling it again");
+                installed.uninstall();
             }
+            return;
         }
+        Optional<Release> committed = t.committedRelease();
+        Optional<Path> jar = committed.flatMap(journal::jarOf);
+        if (installed == null && jar.isPresent()) {
+            log.info("Bundle journal: " + t.bsn() + " " + committed.get().version() + " is missing from the bundle "
+                    + "cache; installing it again");
+            steps.put(t.bsn(), null, jar.get());
         }
-        if (ABSENT.equals(t.getProperty("committed"))) {
-            absent.add(bsn);
+    }
+
+    private static void remember(Transaction t, RemoteDecisions decisions) {
+        if (t.committedAbsent()) {
+            decisions.uninstalled().add(t.bsn());
         }
-        for (String key : new String[] { "committed", "previous" }) {
-            String v = t.getProperty(key, "");
-            if (!v.isEmpty() && !v.equals(ABSENT) && !t.getProperty(key + "Jar", "").isEmpty()) {
+        for (Optional<Release> ran : List.of(t.committedRelease(), t.previous())) {
+            if (ran.isPresent() && ran.get().jar().isPresent()) {
                 try {
-                    highest.merge(bsn, Version.parseVersion(v), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+                    decisions.highestRemote().merge(t.bsn(), Version.parseVersion(ran.get().version()),
+                            (a, b) -> a.compareTo(b) >= 0 ? a : b);
                 } catch (IllegalArgumentException e) {
                     // not a version: nothing to protect
                 }
-            }
-        }
-    }
-
-    private void put(String bsn, Bundle installed, Path jar) throws IOException, BundleException {
-        try (InputStream in = Files.newInputStream(jar)) {
-            if (installed == null) {
-                context.installBundle(LOCATION_PREFIX + bsn, in);
-            } else {
-                installed.update(in);
-            }
-        }
-    }
-
-    private void finish(Path file, Properties t, String state, String reason) throws IOException {
-        t.setProperty("state", state);
-        t.setProperty("reason", reason);
-        t.setProperty("finishedAt", Instant.now().toString());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            OutputStream out = Channels.newOutputStream(channel);
-            t.store(out, "Lampyris bundle transaction");
-            out.flush();
-            channel.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel directory = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-            directory.force(true);
-        } catch (IOException e) {
-            // not every file system forces directories; the rename is atomic all the same
-        }
-    }
-
-    private static void deleteAll(Path folder, String glob) throws IOException {
-        if (!Files.isDirectory(folder)) {
-            return;
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, glob)) {
-            for (Path f : files) {
-                Files.deleteIfExists(f);
             }
         }
     }

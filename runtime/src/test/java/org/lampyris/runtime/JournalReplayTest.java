@@ -125,6 +125,44 @@ class JournalReplayTest {
     }
 
     @Test
+    void aReinstallOfARemotelyUninstalledBaseBundleKilledBeforeItWasAppliedLeavesTheBundleUninstalled()
+            throws Exception {
+        // The engineer uninstalled the base bundle, then asked to install it again; the post died at "verified".
+        record("install", "verified", "", "", "1.0.0", keep("1.0.0"), "absent", "");
+
+        JournalReplay.RemoteDecisions decisions = replay();
+        syncBaseSet("1.0.0", decisions);
+
+        assertThat(decisions.uninstalled()).containsExactly(BSN);
+        assertThat(installedVersion()).as("the base set does not put back what the engineer uninstalled").isNull();
+        assertThat(record()).containsEntry("state", "refused").containsEntry("committed", "absent");
+    }
+
+    @Test
+    void anUpdateKilledBeforeItWasAppliedStillKeepsTheBaseSetFromUndoingARemoteRollback() throws Exception {
+        Bundle b = install("0.9.0");
+        record("update", "verified", "0.9.0", keep("0.9.0"), "0.9.5", keep("0.9.5"), "0.9.0", keep("0.9.0"));
+        recordPrevious("1.1.0");
+
+        JournalReplay.RemoteDecisions decisions = replay();
+        syncBaseSet("1.0.0", decisions);
+
+        assertThat(decisions.highestRemote()).containsEntry(BSN, Version.parseVersion("1.1.0"));
+        assertThat(b.getVersion().toString()).isEqualTo("0.9.0");
+    }
+
+    @Test
+    void anUnreadableRecordIsLeftAsItIsAndTheOthersStillReplay() throws Exception {
+        Files.writeString(mgmt.resolve("transactions/other.bundle.properties"), "state=half\n");
+        record("update", "committed", "1.0.0", keep("1.0.0"), "1.1.0", keep("1.1.0"), "1.1.0", keep("1.1.0"));
+
+        replay();
+
+        assertThat(installedVersion()).isEqualTo("1.1.0");
+        assertThat(mgmt.resolve("transactions/other.bundle.properties")).hasContent("state=half\n");
+    }
+
+    @Test
     void aCommittedUpdateStaysAndIsReinstalledIfTheCacheLostIt() throws Exception {
         record("update", "committed", "1.0.0", keep("1.0.0"), "1.1.0", keep("1.1.0"), "1.1.0", keep("1.1.0"));
 
@@ -142,9 +180,7 @@ class JournalReplayTest {
         record("update", "committed", "1.0.0", keep("1.0.0"), "1.1.0", keep("1.1.0"), "1.1.0", keep("1.1.0"));
 
         JournalReplay.RemoteDecisions decisions = replay();
-        Path baseJar = Files.write(dir.resolve("base.jar"), bundleBytes("1.0.0"));
-        BaseBundles.sync(context, List.of(new BaseBundles.BaseJar(baseJar, BSN, Version.parseVersion("1.0.0"),
-                false)), decisions, new Log());
+        syncBaseSet("1.0.0", decisions);
 
         assertThat(installedVersion()).isEqualTo("1.1.0");
     }
@@ -155,9 +191,7 @@ class JournalReplayTest {
         record("uninstall", "committed", "1.0.0", keep("1.0.0"), "", "", "absent", "");
 
         JournalReplay.RemoteDecisions decisions = replay();
-        Path baseJar = Files.write(dir.resolve("base.jar"), bundleBytes("1.0.0"));
-        BaseBundles.sync(context, List.of(new BaseBundles.BaseJar(baseJar, BSN, Version.parseVersion("1.0.0"),
-                false)), decisions, new Log());
+        syncBaseSet("1.0.0", decisions);
 
         assertThat(installedVersion()).isNull();
     }
@@ -177,23 +211,31 @@ class JournalReplayTest {
     void theBaseSetDoesNotUndoARemoteRollbackBelowItsVersion() throws Exception {
         Bundle b = install("0.9.0");
         record("rollback", "committed", "1.1.0", keep("1.1.0"), "0.9.0", keep("0.9.0"), "0.9.0", keep("0.9.0"));
+        recordPrevious("1.1.0");
+
+        JournalReplay.RemoteDecisions decisions = replay();
+        syncBaseSet("1.0.0", decisions);
+        assertThat(b.getVersion().toString()).isEqualTo("0.9.0");
+
+        syncBaseSet("1.2.0", decisions);
+        assertThat(b.getVersion().toString()).as("a newer distribution still updates it").isEqualTo("1.2.0");
+    }
+
+    /** Brings the distribution's base set, this one version of the bundle, into the framework as a boot does. */
+    private void syncBaseSet(String version, JournalReplay.RemoteDecisions decisions) throws Exception {
+        Path baseJar = Files.write(dir.resolve("base-" + version + ".jar"), bundleBytes(version));
+        BaseBundles.sync(context, List.of(new BaseBundles.BaseJar(baseJar, BSN, Version.parseVersion(version),
+                false)), decisions, new Log());
+    }
+
+    /** Sets the version a rollback of the recorded transaction goes back to. */
+    private void recordPrevious(String version) throws IOException {
         Properties p = record();
-        p.setProperty("previous", "1.1.0");
-        p.setProperty("previousJar", keep("1.1.0"));
+        p.setProperty("previous", version);
+        p.setProperty("previousJar", keep(version));
         try (OutputStream out = Files.newOutputStream(mgmt.resolve("transactions/" + BSN + ".properties"))) {
             p.store(out, null);
         }
-
-        JournalReplay.RemoteDecisions decisions = replay();
-        Path baseJar = Files.write(dir.resolve("base.jar"), bundleBytes("1.0.0"));
-        BaseBundles.sync(context, List.of(new BaseBundles.BaseJar(baseJar, BSN, Version.parseVersion("1.0.0"),
-                false)), decisions, new Log());
-        assertThat(b.getVersion().toString()).isEqualTo("0.9.0");
-
-        Path newerBase = Files.write(dir.resolve("newer.jar"), bundleBytes("1.2.0"));
-        BaseBundles.sync(context, List.of(new BaseBundles.BaseJar(newerBase, BSN, Version.parseVersion("1.2.0"),
-                false)), decisions, new Log());
-        assertThat(b.getVersion().toString()).as("a newer distribution still updates it").isEqualTo("1.2.0");
     }
 
     private JournalReplay.RemoteDecisions replay() throws StartupException {

@@ -2,16 +2,15 @@ package org.lampyris.conf;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
+import org.lampyris.internal.durable.DurableFile;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -104,17 +103,13 @@ public class ConfFolder {
         return p;
     }
 
-    /** Written to a temporary file and renamed, so that a power cut leaves the old or the new record, never half. */
+    /** Written durably, so that a power cut leaves the old or the new record, never half, and never none. */
     private static void store(Path memory, Properties applied) {
         if (memory == null) {
             return;
         }
-        Path tmp = memory.resolveSibling(APPLIED + ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                applied.store(out, "digests of the conf/ files last applied");
-            }
-            Files.move(tmp, memory, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            DurableFile.write(memory, out -> applied.store(out, "digests of the conf/ files last applied"));
         } catch (IOException e) {
             LOG.warn("Cannot record applied configuration in {}: {}", memory, e.getMessage());
         }

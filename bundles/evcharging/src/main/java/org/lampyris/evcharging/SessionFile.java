@@ -3,24 +3,22 @@ package org.lampyris.evcharging;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.lampyris.internal.durable.DurableFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The sessions kept on disk, in the bundle's data area, so that they survive a restart and a power cut.
  * <p>
- * A save writes a temporary file next to the real one, forces it to the storage and renames it over the real one:
- * the rename is atomic, so after a power cut the file is either the old one or the new one, never a torn mixture. A
+ * A save replaces the file durably ({@link DurableFile}): after a power cut the file is either the old one or the
+ * new one, never a torn mixture, and once the save returns, the new one. A
  * file that cannot be read all the same (a failing flash, an edit by hand) is reported and set aside under another
  * name for an engineer to look at; the plugin then starts with no recorded sessions rather than not at all.
  * <p>
@@ -72,28 +70,8 @@ final class SessionFile {
      * @throws IOException if they could not be written; the previous file is then untouched
      */
     void save(List<ChargingSession> sessions) throws IOException {
-        Path folder = path.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
-        Path temporary = path.resolveSibling(path.getFileName() + ".tmp");
-        ByteBuffer bytes = ByteBuffer.wrap(format(sessions).getBytes(UTF_8));
-        try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            while (bytes.hasRemaining()) {
-                out.write(bytes);
-            }
-            out.force(true);
-        }
-        Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        forceFolder(folder);
-    }
-
-    /** The rename itself lives in the folder: forcing the folder makes it durable too, where the platform allows. */
-    private static void forceFolder(Path folder) {
-        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Some platforms cannot open a folder; the rename is still atomic, only its durability waits for the OS.
-        }
+        Files.createDirectories(path.toAbsolutePath().getParent());
+        DurableFile.write(path, format(sessions).getBytes(UTF_8));
     }
 
     private void setAside(Instant now, Exception why) {

@@ -12,6 +12,8 @@ import org.eclipse.leshan.client.resource.LwM2mInstanceEnabler;
 import org.eclipse.leshan.client.resource.ObjectEnabler;
 import org.eclipse.leshan.core.model.ObjectModel;
 import org.eclipse.leshan.core.request.ContentFormat;
+import org.lampyris.internal.journal.TransactionState;
+import org.lampyris.internal.journal.UploadProblem;
 import org.lampyris.internal.json.Json;
 import org.lampyris.internal.json.JsonException;
 import org.lampyris.api.management.ManagementRequest;
@@ -143,11 +145,11 @@ final class SoftwareManagement implements AutoCloseable {
                 return;
             }
             String reason = String.valueOf(json.get("reason"));
-            int result = switch (String.valueOf(json.get("problem"))) {
-            case "integrity" -> SoftwarePackage.RESULT_INTEGRITY_FAILURE;
-            case "package" -> SoftwarePackage.RESULT_UNSUPPORTED_PACKAGE;
-            default -> SoftwarePackage.RESULT_DEVICE_ERROR;
-            };
+            int result = UploadProblem.of(json.get("problem")).map(problem -> switch (problem) {
+            case INTEGRITY -> SoftwarePackage.RESULT_INTEGRITY_FAILURE;
+            case PACKAGE -> SoftwarePackage.RESULT_UNSUPPORTED_PACKAGE;
+            case PLATFORM, CONFLICT -> SoftwarePackage.RESULT_DEVICE_ERROR;
+            }).orElse(SoftwarePackage.RESULT_DEVICE_ERROR);
             LOG.info("LwM2M package for /9/{} refused: {}", instance.getId(), reason);
             instance.reportFailed(result, reason);
         });
@@ -165,7 +167,7 @@ final class SoftwareManagement implements AutoCloseable {
                 return;
             }
             Map<?, ?> json = json(answer);
-            if (answer.code() / 100 == 2) {
+            if (committed(answer)) {
                 instance.reportInstalled(String.valueOf(json.get("symbolicName")), String.valueOf(json.get("to")),
                         "installed and healthy: transaction " + json.get("id"));
             } else {
@@ -180,7 +182,7 @@ final class SoftwareManagement implements AutoCloseable {
             String bsn = instance.bundleName();
             try {
                 ManagementResponse answer = bundles.handle(request("DELETE", List.of(bsn), Map.of(), new byte[0]));
-                if (answer.code() / 100 != 2) {
+                if (!committed(answer)) {
                     instance.report(SoftwarePackage.INSTALLED, SoftwarePackage.RESULT_UNINSTALLATION_FAILURE,
                             reason(answer));
                 }
@@ -229,6 +231,15 @@ final class SoftwareManagement implements AutoCloseable {
             }
         }
         return Map.of("reason", text(answer));
+    }
+
+    /**
+     * @return whether the answer is that of a committed bundle transaction; a reverted one answers its record with
+     *         another outcome, a refused one answers its reason in text
+     */
+    private static boolean committed(ManagementResponse answer) {
+        Object outcome = json(answer).get("outcome");
+        return TransactionState.COMMITTED.text().equals(outcome);
     }
 
     /** @return the reason of a refusal: the {@code reason} of a JSON answer, else the answer's text */

@@ -1,55 +1,50 @@
 package org.lampyris.management.bundles;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
+import org.lampyris.internal.journal.BundleAction;
+import org.lampyris.internal.journal.Committed;
+import org.lampyris.internal.journal.FrameworkSteps;
+import org.lampyris.internal.journal.Journal;
+import org.lampyris.internal.journal.Release;
+import org.lampyris.internal.journal.Transaction;
+import org.lampyris.internal.journal.TransactionState;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleException;
-import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.wiring.FrameworkWiring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bundle transactions: stage, verify, apply, health window, commit, with an automatic revert to the previous JAR, each
- * step journalled before the framework is touched (see {@link Transaction} for what the launcher replays at boot).
- * Not thread-safe: the management thread runs one request at a time.
+ * Bundle transactions: an upload is staged and verified, checked against what is installed, its JARs kept and the
+ * transaction journalled as verified; the {@link Rollout} then applies it, watches its health window and commits or
+ * reverts it. A request that does not fit is refused ({@link Refusal}), and journalled as refused when the bundle has
+ * a record. Not thread-safe: the management thread runs one request at a time.
  */
 final class BundleTransactions {
-    /** The location prefix of bundles installed remotely. */
-    static final String LOCATION_PREFIX = "lampyris:mgmt:";
     private static final Logger LOG = LoggerFactory.getLogger(BundleTransactions.class);
-    private static final long REFRESH_TIMEOUT_SECONDS = 60;
     /** The bundles a /mgmt request runs through: replacing one would stop the thread that does the replacing. */
-    private static final java.util.Set<String> CARRIES_MGMT = java.util.Set.of("org.lampyris.management",
-            "org.lampyris.coap", "org.lampyris.lwm2m");
-
-    /** The end of a request: the CoAP code and the transaction as journalled. */
-    record Outcome(int code, Transaction transaction) {
-    }
+    private static final Set<String> CARRIES_MGMT = Set.of("org.lampyris.management", "org.lampyris.coap",
+            "org.lampyris.lwm2m");
 
     private final BundleContext context;
     private final Journal journal;
     private final SignedBundleCheck check;
-    private final HealthWindow health;
     private final PreviousJars previousJars;
+    private final Rollout rollout;
 
     BundleTransactions(BundleContext context, Journal journal, SignedBundleCheck check, HealthWindow health,
             PreviousJars previousJars) {
         this.context = context;
         this.journal = journal;
         this.check = check;
-        this.health = health;
         this.previousJars = previousJars;
+        this.rollout = new Rollout(context, journal, health);
     }
 
     /**
@@ -57,46 +52,44 @@ final class BundleTransactions {
      *
      * @param expectedBsn the bundle the request is about ({@code null} for an install)
      * @param allowLower whether a lower version than the installed one may replace it (a rollback)
+     * @throws Refusal if it does not fit; nothing was applied
      */
     Outcome upload(String expectedBsn, byte[] body, boolean allowLower, String identity)
-            throws IOException, InterruptedException {
+            throws Refusal, IOException, InterruptedException {
         String id = newId();
-        String startedAt = Instant.now().toString();
-        String action = expectedBsn == null ? "install" : allowLower ? "rollback" : "update";
+        Instant startedAt = Instant.now();
+        BundleAction action = expectedBsn == null ? BundleAction.INSTALL
+                : allowLower ? BundleAction.ROLLBACK : BundleAction.UPDATE;
         Path staged = journal.stage(id, body);
         try {
             VerifiedBundle upload;
+            Bundle installed;
             try {
                 upload = check.verify(staged);
+                installed = admissible(expectedBsn, upload, allowLower);
             } catch (Refusal r) {
-                return refuse(r.bsn(), action, r.version(), r.code(), r.getMessage(), id, startedAt, identity);
+                throw journalled(r, action, id, startedAt, identity);
             }
             String bsn = upload.symbolicName();
             String to = upload.version().toString();
-            Bundle installed;
-            try {
-                installed = admissible(expectedBsn, upload, allowLower);
-            } catch (Refusal r) {
-                return refuse(r.bsn(), action, to, r.code(), r.getMessage(), id, startedAt, identity);
-            }
-            String fromJar = "";
+            Optional<Release> from = Optional.empty();
             if (installed != null) {
+                String version = installed.getVersion().toString();
                 Optional<Path> current = previousJars.of(installed);
                 if (current.isEmpty()) {
-                    return refuse(bsn, action, to, 409, "no JAR of the installed " + bsn + " " + installed.getVersion()
-                            + " to go back to if the update fails", id, startedAt, identity);
+                    throw journalled(new Refusal(Refusal.Cause.CONFLICT, "no JAR of the installed " + bsn + " "
+                            + version + " to go back to if the update fails").about(bsn, to), action, id, startedAt,
+                            identity);
                 }
-                fromJar = journal.keep(current.get(), bsn, installed.getVersion().toString());
+                from = Optional.of(Release.kept(version, journal.keep(current.get(), bsn, version)));
             }
-            String toJar = journal.keep(staged, bsn, to);
-            Transaction last = journal.last(bsn).orElse(null);
-            Transaction t = new Transaction(id, action, bsn, Transaction.VERIFIED,
-                    installed == null ? "" : installed.getVersion().toString(), fromJar, to, toJar,
-                    committedOf(last, installed, fromJar), committedJarOf(last, installed, fromJar),
-                    last == null ? "" : last.previous(), last == null ? "" : last.previousJar(), upload.signer(), "",
-                    startedAt, "", identity);
+            Release next = Release.kept(to, journal.keep(staged, bsn, to));
+            Optional<Transaction> last = journal.last(bsn);
+            Transaction t = Transaction.begin(id, action, bsn, TransactionState.VERIFIED, from, Optional.of(next),
+                    committedBefore(last, installed, from), last.flatMap(Transaction::previous),
+                    signerOf(upload), startedAt, identity);
             journal.write(t);
-            return apply(t, installed);
+            return rollout.apply(t, installed);
         } finally {
             Files.deleteIfExists(staged);
         }
@@ -128,221 +121,127 @@ final class BundleTransactions {
     private Bundle admissible(String expectedBsn, VerifiedBundle upload, boolean allowLower) throws Refusal {
         String bsn = upload.symbolicName();
         String to = upload.version().toString();
-        Bundle installed = BundleLookup.find(context, bsn);
+        Bundle installed = FrameworkSteps.find(context, bsn);
         if (expectedBsn == null && installed != null) {
-            throw new Refusal(409, bsn + " " + installed.getVersion() + " is installed already; PUT /mgmt/bundles/"
-                    + bsn + " updates it").about(bsn, to);
+            throw new Refusal(Refusal.Cause.CONFLICT, bsn + " " + installed.getVersion() + " is installed already; "
+                    + "PUT /mgmt/bundles/" + bsn + " updates it").about(bsn, to);
         }
         if (expectedBsn != null && !expectedBsn.equals(bsn)) {
-            throw new Refusal(400, "the JAR is " + bsn + ", not " + expectedBsn);
+            throw new Refusal(Refusal.Cause.ANOTHER_BUNDLE, "the JAR is " + bsn + ", not " + expectedBsn);
         }
         if (expectedBsn != null && installed == null) {
-            throw new Refusal(404, bsn + " is not installed; POST /mgmt/bundles installs it").about(bsn, to);
+            throw new Refusal(Refusal.Cause.NOT_INSTALLED, bsn + " is not installed; POST /mgmt/bundles installs it")
+                    .about(bsn, to);
         }
         if (installed != null && !allowLower && upload.version().compareTo(installed.getVersion()) < 0) {
-            throw new Refusal(409, bsn + " " + to + " is lower than the installed " + installed.getVersion()
-                    + "; ask for a rollback (PUT with ?rollback)").about(bsn, to);
+            throw new Refusal(Refusal.Cause.CONFLICT, bsn + " " + to + " is lower than the installed "
+                    + installed.getVersion() + "; ask for a rollback (PUT with ?rollback)").about(bsn, to);
         }
         if (installed != null && CARRIES_MGMT.contains(bsn)) {
-            throw new Refusal(409, bsn + " carries this very request and cannot be replaced through /mgmt; it is "
-                    + "updated with the distribution").about(bsn, to);
+            throw new Refusal(Refusal.Cause.CONFLICT, bsn + " carries this very request and cannot be replaced "
+                    + "through /mgmt; it is updated with the distribution").about(bsn, to);
         }
         return installed;
     }
 
-    /** Goes back to the version that the last committed transaction replaced. */
-    Outcome rollback(String bsn, String identity) throws IOException, InterruptedException {
+    /**
+     * Goes back to the version that the last committed transaction replaced.
+     *
+     * @throws Refusal if there is none, or nothing to go back to if the rollback fails
+     */
+    Outcome rollback(String bsn, String identity) throws Refusal, IOException, InterruptedException {
         String id = newId();
-        String startedAt = Instant.now().toString();
-        Transaction last = journal.last(bsn).orElse(null);
-        Bundle installed = BundleLookup.find(context, bsn);
-        if (last == null || last.previous().isEmpty() || last.previousJar().isEmpty()
-                || !Files.isRegularFile(journal.resolve(last.previousJar()))) {
-            return refuse(installed == null ? null : bsn, "rollback", "", 409, "no previous version of " + bsn
-                    + " to roll back to", id, startedAt, identity);
+        Instant startedAt = Instant.now();
+        Optional<Transaction> last = journal.last(bsn);
+        Bundle installed = FrameworkSteps.find(context, bsn);
+        Optional<Release> back = last.flatMap(Transaction::previous).filter(r -> journal.jarOf(r).isPresent());
+        if (back.isEmpty()) {
+            Refusal none = new Refusal(Refusal.Cause.CONFLICT, "no previous version of " + bsn + " to roll back to");
+            throw journalled(installed == null ? none : none.about(bsn, null), BundleAction.ROLLBACK, id, startedAt,
+                    identity);
         }
-        String signer;
+        Optional<String> signer;
         try {
-            signer = check.verify(journal.resolve(last.previousJar())).signer();
+            signer = signerOf(check.verify(journal.jarOf(back.get()).orElseThrow()));
         } catch (Refusal r) {
-            signer = ""; // a base bundle of the distribution, kept when it was first replaced
+            signer = Optional.empty(); // a base bundle of the distribution, kept when it was first replaced
         }
-        String fromJar = "";
+        Optional<Release> from = Optional.empty();
         if (installed != null) {
-            fromJar = previousJars.of(installed).map(p -> keep(p, bsn, installed)).orElse("");
-            if (fromJar.isEmpty()) {
-                return refuse(bsn, "rollback", last.previous(), 409, "no JAR of the installed " + bsn + " "
-                        + installed.getVersion() + " to go back to if the rollback fails", id, startedAt, identity);
+            from = keptJarOf(installed).map(jar -> Release.kept(installed.getVersion().toString(), jar));
+            if (from.isEmpty()) {
+                throw journalled(new Refusal(Refusal.Cause.CONFLICT, "no JAR of the installed " + bsn + " "
+                        + installed.getVersion() + " to go back to if the rollback fails")
+                        .about(bsn, back.get().version()), BundleAction.ROLLBACK, id, startedAt, identity);
             }
         }
-        Transaction t = new Transaction(id, "rollback", bsn, Transaction.VERIFIED,
-                installed == null ? "" : installed.getVersion().toString(), fromJar, last.previous(),
-                last.previousJar(), committedOf(last, installed, fromJar), committedJarOf(last, installed, fromJar),
-                last.previous(), last.previousJar(), signer, "", startedAt, "", identity);
+        Transaction t = Transaction.begin(id, BundleAction.ROLLBACK, bsn, TransactionState.VERIFIED, from, back,
+                committedBefore(last, installed, from), back, signer, startedAt, identity);
         journal.write(t);
-        return apply(t, installed);
+        return rollout.apply(t, installed);
     }
 
     Outcome uninstall(Bundle bundle, String identity) throws IOException, InterruptedException {
         String bsn = bundle.getSymbolicName();
-        String from = bundle.getVersion().toString();
-        String fromJar = previousJars.of(bundle).map(p -> keep(p, bsn, bundle)).orElse("");
-        Transaction last = journal.last(bsn).orElse(null);
-        Transaction t = new Transaction(newId(), "uninstall", bsn, Transaction.APPLYING, from, fromJar, "", "",
-                committedOf(last, bundle, fromJar), committedJarOf(last, bundle, fromJar),
-                last == null ? "" : last.previous(), last == null ? "" : last.previousJar(), "", "",
-                Instant.now().toString(), "", identity);
-        journal.write(t);
-        try {
-            bundle.uninstall();
-            refresh(bundle);
-        } catch (BundleException e) {
-            Transaction reverted = t.revertedNow("could not uninstall: " + e.getMessage(), Instant.now().toString());
-            journal.write(reverted);
-            return new Outcome(409, reverted);
-        }
-        Transaction committed = t.committedNow(Instant.now().toString());
-        journal.write(committed);
-        journal.forgetUnused(committed);
-        return new Outcome(202, committed);
+        Optional<Release> from = Optional.of(new Release(bundle.getVersion().toString(), keptJarOf(bundle)));
+        Optional<Transaction> last = journal.last(bsn);
+        Transaction t = Transaction.begin(newId(), BundleAction.UNINSTALL, bsn, TransactionState.APPLYING, from,
+                Optional.empty(), committedBefore(last, bundle, from), last.flatMap(Transaction::previous),
+                Optional.empty(), Instant.now(), identity);
+        return rollout.uninstall(t, bundle);
     }
 
     Optional<Transaction> last(String bsn) throws IOException {
         return journal.last(bsn);
     }
 
-    private Outcome apply(Transaction verified, Bundle installed) throws IOException, InterruptedException {
-        Transaction t = verified.withState(Transaction.APPLYING);
-        journal.write(t);
-        Bundle bundle = installed;
-        String failure = null;
-        try (InputStream in = Files.newInputStream(journal.resolve(t.toJar()))) {
-            if (bundle == null) {
-                bundle = context.installBundle(LOCATION_PREFIX + t.bsn(), in);
-            } else {
-                bundle.update(in);
-                refresh(bundle);
-            }
-        } catch (BundleException e) {
-            // Felix restarts an active bundle within update() and reports its activator's failure from there.
-            failure = (e.getType() == BundleException.ACTIVATOR_ERROR ? "it did not start: "
-                    : "it did not install: ") + message(e);
-        } catch (IllegalStateException e) {
-            failure = "it did not install: " + message(e);
-        }
-        if (failure == null && bundle != null) {
-            try {
-                bundle.start();
-            } catch (BundleException | IllegalStateException e) {
-                failure = "it did not start: " + message(e);
-            }
-        }
-        t = t.withState(Transaction.WINDOW);
-        journal.write(t);
-        if (failure == null) {
-            failure = health.watch(bundle);
-        }
-        if (failure == null) {
-            Transaction committed = t.committedNow(Instant.now().toString());
-            journal.write(committed);
-            journal.forgetUnused(committed);
-            LOG.info("{} {} -> {} committed ({})", t.bsn(), t.from(), t.to(), t.action());
-            return new Outcome(installed == null ? 201 : 204, committed);
-        }
-        String why = revert(t, bundle) + failure;
-        Transaction reverted = t.revertedNow(why, Instant.now().toString());
-        journal.write(reverted);
-        journal.forgetUnused(reverted);
-        LOG.warn("{} {} -> {}: {}", t.bsn(), t.from(), t.to(), why);
-        return new Outcome(422, reverted);
-    }
-
-    /** @return how the post stands now, as the start of the reason */
-    private String revert(Transaction t, Bundle bundle) {
-        try {
-            if (t.fromJar().isEmpty()) {
-                if (bundle != null && bundle.getState() != Bundle.UNINSTALLED) {
-                    bundle.uninstall();
-                    refresh(bundle);
-                }
-                return "uninstalled again: ";
-            }
-            try (InputStream in = Files.newInputStream(journal.resolve(t.fromJar()))) {
-                bundle.update(in);
-            }
-            refresh(bundle);
-            bundle.start();
-            return "reverted to " + t.from() + ": ";
-        } catch (BundleException | IOException | RuntimeException e) {
-            LOG.error("Reverting {} to {} failed; the launcher retries at the next start", t.bsn(), t.from(), e);
-            return "reverting to " + t.from() + " failed (" + message(e) + "): ";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted while reverting to " + t.from() + ": ";
-        }
-    }
-
-    /** Refreshes the bundle and what depends on it, nothing else, and waits until that is done. */
-    private void refresh(Bundle bundle) throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(1);
-        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(bundle), event -> {
-            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED || event.getType() == FrameworkEvent.ERROR) {
-                done.countDown();
-            }
-        });
-        if (!done.await(REFRESH_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            LOG.warn("Refreshing {} took more than {} s", bundle.getSymbolicName(), REFRESH_TIMEOUT_SECONDS);
-        }
-    }
-
-    private Outcome refuse(String bsn, String action, String to, int code, String reason, String id,
-            String startedAt, String identity) throws IOException {
-        String now = Instant.now().toString();
-        Bundle installed = bsn == null ? null : BundleLookup.find(context, bsn);
-        Transaction last = bsn == null ? null : journal.last(bsn).orElse(null);
-        Transaction refused = new Transaction(id, action, bsn == null ? "" : bsn, Transaction.REFUSED,
-                installed == null ? "" : installed.getVersion().toString(), "", to == null ? "" : to, "",
-                last == null ? "" : last.committed(), last == null ? "" : last.committedJar(),
-                last == null ? "" : last.previous(), last == null ? "" : last.previousJar(), "", reason, startedAt, now,
-                identity);
-        if (bsn != null && (installed != null || last != null)) {
+    /** Journals a refusal on the record of the bundle it is about, if that bundle is installed or has a record. */
+    private Refusal journalled(Refusal r, BundleAction action, String id, Instant startedAt, String identity)
+            throws IOException {
+        String bsn = r.bsn();
+        Bundle installed = bsn == null ? null : FrameworkSteps.find(context, bsn);
+        Optional<Transaction> last = bsn == null ? Optional.empty() : journal.last(bsn);
+        if (bsn != null && (installed != null || last.isPresent())) {
+            Transaction refused = new Transaction(id, action, bsn, TransactionState.REFUSED,
+                    Optional.ofNullable(installed).map(b -> Release.unkept(b.getVersion().toString())),
+                    Optional.ofNullable(r.version()).map(Release::unkept),
+                    last.map(Transaction::committed).orElse(Committed.BASE_SET), last.flatMap(Transaction::previous),
+                    Optional.empty(), Optional.of(r.getMessage()), Optional.of(startedAt), Optional.of(Instant.now()),
+                    identity);
             journal.write(refused);
         }
-        LOG.info("Refused {} of {}: {}", action, bsn == null ? "an upload" : bsn, reason);
-        return new Outcome(code, refused);
+        LOG.info("Refused {} of {}: {}", action.text(), bsn == null ? "an upload" : bsn, r.getMessage());
+        return r;
     }
 
     /** What the post runs if this transaction never completes: the installed bundle, from its kept JAR. */
-    private static String committedOf(Transaction last, Bundle installed, String fromJar) {
+    private static Committed committedBefore(Optional<Transaction> last, Bundle installed, Optional<Release> from) {
         if (installed == null) {
-            return Transaction.ABSENT;
+            return Committed.ABSENT;
         }
-        return fromJar.isEmpty() ? (last == null ? "" : last.committed()) : installed.getVersion().toString();
+        Optional<Release> kept = from.filter(r -> r.jar().isPresent());
+        if (kept.isEmpty()) {
+            return last.map(Transaction::committed).orElse(Committed.BASE_SET);
+        }
+        return Committed.to(kept.get());
     }
 
-    private static String committedJarOf(Transaction last, Bundle installed, String fromJar) {
-        if (installed == null) {
-            return "";
+    /** @return the JAR the installed bundle came from, kept in the journal; empty when it cannot be found or kept */
+    private Optional<String> keptJarOf(Bundle bundle) throws IOException {
+        Optional<Path> jar = previousJars.of(bundle);
+        if (jar.isEmpty()) {
+            return Optional.empty();
         }
-        return fromJar.isEmpty() ? (last == null ? "" : last.committedJar()) : fromJar;
-    }
-
-    private String keep(Path jar, String bsn, Bundle bundle) {
         try {
-            return journal.keep(jar, bsn, bundle.getVersion().toString());
+            return Optional.of(journal.keep(jar.get(), bundle.getSymbolicName(), bundle.getVersion().toString()));
         } catch (IOException e) {
-            LOG.warn("Cannot keep the JAR of {}: {}", bsn, e.getMessage());
-            return "";
+            LOG.warn("Cannot keep the JAR of {}: {}", bundle.getSymbolicName(), e.getMessage());
+            return Optional.empty();
         }
     }
 
-    private static String message(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String m = root == e ? e.getMessage() : e.getMessage() + ": " + root;
-        return m == null ? e.toString() : m;
+    private static Optional<String> signerOf(VerifiedBundle bundle) {
+        return Optional.ofNullable(bundle.signer()).filter(s -> !s.isEmpty());
     }
 
     private static String newId() {

@@ -2,6 +2,7 @@ package org.lampyris.management.bundles;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,10 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.lampyris.internal.journal.FrameworkSteps;
+import org.lampyris.internal.journal.Journal;
+import org.lampyris.internal.journal.Release;
+import org.lampyris.internal.journal.Transaction;
 import org.lampyris.internal.json.Json;
 import org.lampyris.api.management.ManagementRequest;
 import org.lampyris.api.management.ManagementResource;
@@ -52,7 +57,7 @@ public class BundlesResource implements ManagementResource {
         String confDir = context.getProperty("lampyris.conf.dir");
         Path trust = confDir == null ? Path.of(config.trust_file()) : Path.of(confDir).resolve(config.trust_file());
         String home = context.getProperty("lampyris.home");
-        Journal journal = new Journal(mgmt);
+        Journal journal = Journal.create(mgmt);
         HealthWindow health = new HealthWindow(context, scr, reads, config.health_timeout_ms(),
                 config.health_window_ms(), config.point_read_timeout_ms());
         this.transactions = new BundleTransactions(context, journal, new SignedBundleCheck(trust), health,
@@ -72,7 +77,7 @@ public class BundlesResource implements ManagementResource {
             return switch (method) {
             case "GET" -> ManagementResponse.json(205, Json.write(list()));
             case "POST" -> request.query().containsKey("verify") ? verify(null, request)
-                    : outcome(transactions.upload(null, request.body(), false, request.identity()));
+                    : answer(() -> transactions.upload(null, request.body(), false, request.identity()));
             default -> ManagementResponse.text(405, method + " is not allowed on /mgmt/bundles (GET, POST)");
             };
         }
@@ -80,7 +85,7 @@ public class BundlesResource implements ManagementResource {
             return ManagementResponse.text(404, "no such resource");
         }
         String bsn = path.get(0);
-        Bundle bundle = BundleLookup.find(context, bsn);
+        Bundle bundle = FrameworkSteps.find(context, bsn);
         switch (method) {
         case "GET":
             if (bundle == null) {
@@ -94,7 +99,7 @@ public class BundlesResource implements ManagementResource {
             if (request.query().containsKey("verify")) {
                 return verify(bsn, request);
             }
-            return outcome(transactions.upload(bsn, request.body(), request.query().containsKey("rollback"),
+            return answer(() -> transactions.upload(bsn, request.body(), request.query().containsKey("rollback"),
                     request.identity()));
         case "DELETE":
             if (bundle == null) {
@@ -104,7 +109,7 @@ public class BundlesResource implements ManagementResource {
                 return ManagementResponse.text(409, bsn + " is protected: the post needs it to stay manageable and "
                         + "lit, so it cannot be uninstalled");
             }
-            return outcome(transactions.uninstall(bundle, request.identity()));
+            return answer(() -> transactions.uninstall(bundle, request.identity()));
         case "POST":
             return act(bsn, bundle, request.text().trim(), request.identity());
         default:
@@ -114,7 +119,7 @@ public class BundlesResource implements ManagementResource {
 
     private ManagementResponse act(String bsn, Bundle bundle, String action, String identity) throws Exception {
         if (action.equals("rollback")) {
-            return outcome(transactions.rollback(bsn, identity));
+            return answer(() -> transactions.rollback(bsn, identity));
         }
         if (bundle == null) {
             return ManagementResponse.text(404, "no bundle " + bsn + " is installed");
@@ -157,18 +162,46 @@ public class BundlesResource implements ManagementResource {
         } catch (Refusal r) {
             json.put("symbolicName", r.bsn());
             json.put("version", r.version());
-            json.put("problem", r.problem().name().toLowerCase(java.util.Locale.ROOT));
+            json.put("problem", r.problem().text());
             json.put("reason", r.getMessage());
-            return ManagementResponse.json(r.code(), Json.write(json));
+            return ManagementResponse.json(code(r.cause()), Json.write(json));
         }
     }
 
-    private static ManagementResponse outcome(BundleTransactions.Outcome outcome) {
-        Transaction t = outcome.transaction();
-        if (outcome.code() >= 400 && t.state().equals(Transaction.REFUSED)) {
-            return ManagementResponse.text(outcome.code(), t.reason());
+    /** A transaction that runs, or is refused before it runs. */
+    private interface TransactionRequest {
+        Outcome run() throws Refusal, IOException, InterruptedException;
+    }
+
+    /** Answers a transaction: its record in JSON once it ran, the reason in plain text when it was refused. */
+    private static ManagementResponse answer(TransactionRequest request) throws IOException, InterruptedException {
+        Outcome outcome;
+        try {
+            outcome = request.run();
+        } catch (Refusal r) {
+            return ManagementResponse.text(code(r.cause()), r.getMessage());
         }
-        return ManagementResponse.json(outcome.code(), Json.write(describe(t)));
+        return ManagementResponse.json(code(outcome.ending()), Json.write(describe(outcome.transaction())));
+    }
+
+    static int code(Outcome.Ending ending) {
+        return switch (ending) {
+        case INSTALLED -> 201;
+        case REPLACED -> 204;
+        case UNINSTALLED -> 202;
+        case REVERTED -> 422;
+        case STILL_INSTALLED -> 409;
+        };
+    }
+
+    /** @return the client's mistake (4.xx) or the post's own problem (5.00) */
+    static int code(Refusal.Cause cause) {
+        return switch (cause) {
+        case NOT_A_BUNDLE, UNTRUSTED, ANOTHER_BUNDLE -> 400;
+        case NOT_INSTALLED -> 404;
+        case CONFLICT -> 409;
+        case CANNOT_CHECK -> 500;
+        };
     }
 
     private List<Object> list() throws IOException {
@@ -197,23 +230,24 @@ public class BundlesResource implements ManagementResource {
         if (b.getSymbolicName() == null) {
             return null;
         }
+        String version = b.getVersion().toString();
         return transactions.last(b.getSymbolicName())
-                .filter(t -> t.committed().equals(b.getVersion().toString()) && !t.signer().isEmpty())
-                .map(Transaction::signer).orElse(null);
+                .filter(t -> t.committedRelease().map(Release::version).filter(version::equals).isPresent())
+                .flatMap(Transaction::signer).orElse(null);
     }
 
     static Map<String, Object> describe(Transaction t) {
         Map<String, Object> json = new java.util.LinkedHashMap<>();
         json.put("id", t.id());
-        json.put("action", t.action());
+        json.put("action", t.action().text());
         json.put("symbolicName", t.bsn());
-        json.put("from", t.from().isEmpty() ? null : t.from());
-        json.put("to", t.to().isEmpty() ? null : t.to());
-        json.put("outcome", t.state());
-        json.put("reason", t.reason().isEmpty() ? null : t.reason());
-        json.put("signer", t.signer().isEmpty() ? null : t.signer());
-        json.put("startedAt", t.startedAt());
-        json.put("finishedAt", t.finishedAt().isEmpty() ? null : t.finishedAt());
+        json.put("from", t.from().map(Release::version).orElse(null));
+        json.put("to", t.to().map(Release::version).orElse(null));
+        json.put("outcome", t.state().text());
+        json.put("reason", t.reason().orElse(null));
+        json.put("signer", t.signer().orElse(null));
+        json.put("startedAt", t.startedAt().map(Instant::toString).orElse(null));
+        json.put("finishedAt", t.finishedAt().map(Instant::toString).orElse(null));
         json.put("identity", t.identity());
         return json;
     }

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
+import org.lampyris.internal.journal.Journal;
+import org.lampyris.internal.journal.Transaction;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 
@@ -28,12 +30,10 @@ final class PreviousJars {
 
     Optional<Path> of(Bundle bundle) throws IOException {
         String version = bundle.getVersion().toString();
-        Optional<Transaction> last = journal.last(bundle.getSymbolicName());
-        if (last.isPresent() && last.get().committed().equals(version) && !last.get().committedJar().isEmpty()) {
-            Path kept = journal.resolve(last.get().committedJar());
-            if (Files.isRegularFile(kept)) {
-                return Optional.of(kept);
-            }
+        Optional<Path> kept = journal.last(bundle.getSymbolicName()).flatMap(Transaction::committedRelease)
+                .filter(r -> r.version().equals(version)).flatMap(journal::jarOf);
+        if (kept.isPresent()) {
+            return kept;
         }
         Optional<Path> located = fromLocation(bundle.getLocation()).filter(p -> matches(p, bundle));
         if (located.isPresent()) {

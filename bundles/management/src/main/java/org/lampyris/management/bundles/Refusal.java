@@ -1,53 +1,66 @@
 package org.lampyris.management.bundles;
 
-/** A request refused before the framework was touched: the CoAP code and a reason a person can act on. */
+import org.lampyris.internal.journal.UploadProblem;
+
+/**
+ * A request refused before the framework was touched: why ({@link Cause}, which the edge turns into its protocol's
+ * code) and a reason a person can act on.
+ */
 final class Refusal extends Exception {
     private static final long serialVersionUID = 1L;
 
-    /** What kind of problem it is, for clients that report it in a vocabulary of their own (LwM2M object 9). */
-    enum Problem {
+    /** Why a request is refused. */
+    enum Cause {
         /** Not a JAR, or not an OSGi bundle. */
-        PACKAGE,
+        NOT_A_BUNDLE(UploadProblem.PACKAGE),
         /** Unsigned, tampered with, or signed by a key the post does not trust. */
-        INTEGRITY,
-        /** The post cannot check anything (its trust store is missing, say). */
-        PLATFORM,
-        /** A valid, trusted bundle that does not fit what is installed (a lower version, say). */
-        CONFLICT
+        UNTRUSTED(UploadProblem.INTEGRITY),
+        /** The post cannot check signatures (its trust store is missing, say): the post's fault, not the client's. */
+        CANNOT_CHECK(UploadProblem.PLATFORM),
+        /** The JAR is another bundle than the one the request names. */
+        ANOTHER_BUNDLE(UploadProblem.CONFLICT),
+        /** The request is about a bundle that is not installed. */
+        NOT_INSTALLED(UploadProblem.CONFLICT),
+        /** It does not fit what is installed: installed already, a lower version, nothing to go back to. */
+        CONFLICT(UploadProblem.CONFLICT);
+
+        private final UploadProblem problem;
+
+        Cause(UploadProblem problem) {
+            this.problem = problem;
+        }
+
+        UploadProblem problem() {
+            return problem;
+        }
     }
 
-    private final int code;
-    private final Problem problem;
+    private final Cause cause;
     private final String bsn;
     private final String version;
 
-    Refusal(int code, String reason) {
-        this(code, Problem.CONFLICT, reason);
+    Refusal(Cause cause, String reason) {
+        this(cause, reason, null, null);
     }
 
-    Refusal(int code, Problem problem, String reason) {
-        this(code, problem, reason, null, null);
-    }
-
-    private Refusal(int code, Problem problem, String reason, String bsn, String version) {
+    private Refusal(Cause cause, String reason, String bsn, String version) {
         super(reason);
-        this.code = code;
-        this.problem = problem;
+        this.cause = cause;
         this.bsn = bsn;
         this.version = version;
     }
 
     /** @return the same refusal, naming the bundle it is about */
     Refusal about(String symbolicName, String bundleVersion) {
-        return new Refusal(code, problem, getMessage(), symbolicName, bundleVersion);
+        return new Refusal(cause, getMessage(), symbolicName, bundleVersion);
     }
 
-    int code() {
-        return code;
+    Cause cause() {
+        return cause;
     }
 
-    Problem problem() {
-        return problem;
+    UploadProblem problem() {
+        return cause.problem();
     }
 
     /** @return the symbolic name of the refused bundle, {@code null} when the upload did not name one */

@@ -45,14 +45,14 @@ final class SignedBundleCheck {
             String bsn = manifest == null ? null : manifest.getMainAttributes().getValue(
                     Constants.BUNDLE_SYMBOLICNAME);
             if (bsn == null || bsn.isBlank()) {
-                throw new Refusal(400, Refusal.Problem.PACKAGE, "not an OSGi bundle: its manifest has no Bundle-SymbolicName");
+                throw new Refusal(Refusal.Cause.NOT_A_BUNDLE, "not an OSGi bundle: its manifest has no Bundle-SymbolicName");
             }
             bsn = bsn.split(";")[0].trim();
             Version version;
             try {
                 version = Version.parseVersion(manifest.getMainAttributes().getValue(Constants.BUNDLE_VERSION));
             } catch (IllegalArgumentException e) {
-                throw new Refusal(400, Refusal.Problem.PACKAGE, "not an OSGi bundle: Bundle-Version " + e.getMessage());
+                throw new Refusal(Refusal.Cause.NOT_A_BUNDLE, "not an OSGi bundle: Bundle-Version " + e.getMessage());
             }
             try {
                 CodeSigner[] signers = signersOfEveryEntry(jar);
@@ -69,7 +69,7 @@ final class SignedBundleCheck {
             jar.getManifest();
             return jar;
         } catch (IOException | SecurityException e) {
-            throw new Refusal(400, Refusal.Problem.PACKAGE, "not a valid JAR: " + e.getMessage());
+            throw new Refusal(Refusal.Cause.NOT_A_BUNDLE, "not a valid JAR: " + e.getMessage());
         }
     }
 
@@ -87,9 +87,9 @@ final class SignedBundleCheck {
                     // reading to the end is what verifies the entry
                 }
             } catch (SecurityException e) {
-                throw new Refusal(400, Refusal.Problem.INTEGRITY, "signature does not match the contents: " + e.getMessage());
+                throw new Refusal(Refusal.Cause.UNTRUSTED, "signature does not match the contents: " + e.getMessage());
             } catch (IOException e) {
-                throw new Refusal(400, Refusal.Problem.PACKAGE, "not a valid JAR: " + entry.getName() + ": " + e.getMessage());
+                throw new Refusal(Refusal.Cause.NOT_A_BUNDLE, "not a valid JAR: " + entry.getName() + ": " + e.getMessage());
             }
             if (entry.isDirectory() || isSignatureFile(entry.getName())) {
                 continue;
@@ -103,10 +103,10 @@ final class SignedBundleCheck {
             }
         }
         if (signed == 0) {
-            throw new Refusal(400, Refusal.Problem.INTEGRITY, "not signed: sign the bundle with jarsigner and a certificate the post trusts");
+            throw new Refusal(Refusal.Cause.UNTRUSTED, "not signed: sign the bundle with jarsigner and a certificate the post trusts");
         }
         if (unsigned != null) {
-            throw new Refusal(400, Refusal.Problem.INTEGRITY, "signature does not match the contents: " + unsigned
+            throw new Refusal(Refusal.Cause.UNTRUSTED, "signature does not match the contents: " + unsigned
                     + " was added or changed after signing");
         }
         return common;
@@ -135,7 +135,7 @@ final class SignedBundleCheck {
                 // try the next signer; if none chains, say who signed it
             }
         }
-        throw new Refusal(400, Refusal.Problem.INTEGRITY, "signed by CN=" + first + ", which the trust store " + trustFile.getFileName()
+        throw new Refusal(Refusal.Cause.UNTRUSTED, "signed by CN=" + first + ", which the trust store " + trustFile.getFileName()
                 + " does not trust");
     }
 
@@ -150,7 +150,7 @@ final class SignedBundleCheck {
 
     private Set<TrustAnchor> anchors() throws IOException, Refusal {
         if (!Files.isRegularFile(trustFile)) {
-            throw new Refusal(500, Refusal.Problem.PLATFORM, "the trust store " + trustFile + " is missing: no bundle can be trusted");
+            throw new Refusal(Refusal.Cause.CANNOT_CHECK, "the trust store " + trustFile + " is missing: no bundle can be trusted");
         }
         Set<TrustAnchor> anchors = new HashSet<>();
         try (InputStream in = Files.newInputStream(trustFile)) {
@@ -158,10 +158,10 @@ final class SignedBundleCheck {
                 anchors.add(new TrustAnchor((X509Certificate) c, null));
             }
         } catch (GeneralSecurityException e) {
-            throw new Refusal(500, Refusal.Problem.PLATFORM, "the trust store " + trustFile + " cannot be read: " + e.getMessage());
+            throw new Refusal(Refusal.Cause.CANNOT_CHECK, "the trust store " + trustFile + " cannot be read: " + e.getMessage());
         }
         if (anchors.isEmpty()) {
-            throw new Refusal(500, Refusal.Problem.PLATFORM, "the trust store " + trustFile + " holds no certificate");
+            throw new Refusal(Refusal.Cause.CANNOT_CHECK, "the trust store " + trustFile + " holds no certificate");
         }
         return anchors;
     }

@@ -95,7 +95,7 @@ class SignedBundleCheckTest {
         Path jar = TestJars.sign(TestJars.bundle(strangers, "vendor.lamp", "1.3.0"),
                 TestJars.strangerKeystore(strangers), TestJars.DEV_PASSWORD);
         assertThatThrownBy(() -> check.verify(jar)).isInstanceOfSatisfying(Refusal.class, r -> {
-            assertThat(r.code()).isEqualTo(400);
+            assertThat(BundlesResource.code(r.cause())).isEqualTo(400);
             assertThat(r.getMessage()).isEqualTo(
                     "signed by CN=Stranger, which the trust store code-signing-ca.pem does not trust");
             assertThat(r.bsn()).isEqualTo("vendor.lamp");
@@ -104,7 +104,7 @@ class SignedBundleCheckTest {
 
     private void assertRefused(Path jar, String reason) {
         assertThatThrownBy(() -> check.verify(jar)).isInstanceOfSatisfying(Refusal.class, r -> {
-            assertThat(r.code()).isEqualTo(400);
+            assertThat(BundlesResource.code(r.cause())).isEqualTo(400);
             assertThat(r.getMessage()).startsWith(reason);
         });
     }

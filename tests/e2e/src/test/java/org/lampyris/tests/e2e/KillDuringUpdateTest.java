@@ -26,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KillDuringUpdateTest {
     private static final String DIMMING = "org.lampyris.dimming";
+    /** A base bundle that an engineer may uninstall (not protected). */
+    private static final String COUNTING = "org.lampyris.counting";
     /** The health window of conf/org.lampyris.management.cfg plus a margin: kills land before and after commits. */
     private static final int LATEST_KILL_MILLIS = 7_000;
     /** Journal states that targeted trials kill in, in turn. */
@@ -56,8 +58,8 @@ class KillDuringUpdateTest {
                 int killAfter = random.nextInt(LATEST_KILL_MILLIS);
 
                 long start = System.nanoTime();
-                Thread upload = uploadInBackground(post, release);
-                String seen = aim == null ? sleep(killAfter) : awaitJournalState(post, aim, before);
+                Thread upload = uploadInBackground(post, "PUT", "/mgmt/bundles/" + DIMMING, release);
+                String seen = aim == null ? sleep(killAfter) : awaitJournalState(post, DIMMING, aim, before);
                 killAfter = (int) ((System.nanoTime() - start) / 1_000_000);
                 post.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                 upload.join(30_000);
@@ -78,10 +80,8 @@ class KillDuringUpdateTest {
                     assertThat(dimming.get("state")).as("trial %d", trial).isEqualTo("ACTIVE");
                     assertThat(post.journalState(DIMMING)).as("trial %d: no transaction left open", trial)
                             .isIn("committed", "reverted", "refused", "none");
-                    CoapClient level = engineer.client(post.uri("/light/level"));
-                    assertThat(level.get().getCode()).as("trial %d: the lamp answers", trial)
+                    assertThat(get(engineer, post, "/light/level")).as("trial %d: the lamp answers", trial)
                             .isEqualTo(ResponseCode.CONTENT);
-                    level.shutdown();
                 }
             }
         } finally {
@@ -98,12 +98,78 @@ class KillDuringUpdateTest {
         return "";
     }
 
-    /** Polls the journal and returns as soon as this update's record reaches the state, or after 20 s. */
-    private static String awaitJournalState(LampPost post, String state, String before) throws Exception {
+    /**
+     * An engineer uninstalled a base bundle, then installs it again; the post is killed once the upload is verified,
+     * before the framework is touched. The post comes back without the bundle, as the engineer left it: the
+     * distribution's base set does not put its own copy back. Kills land after the verified record at random, so the
+     * trial runs until one is replayed as killed at verified (a kill that lands later must leave the post consistent
+     * too: uninstalled again, or the new install committed).
+     */
+    @Test
+    void aReinstallOfARemotelyUninstalledBaseBundleKilledAtVerifiedLeavesTheBundleUninstalled() throws Exception {
+        int attempts = Integer.getInteger("lampyris.kill.attempts", 6);
+        byte[] release = SignedJars.release(SignedJars.baseJar(COUNTING), "7.0.0", dir);
+        LampPost post = LampPost.start("kill-2", dir.resolve("data"));
+        List<String> outcomes = new ArrayList<>();
+        boolean killedAtVerified = false;
+        try {
+            for (int attempt = 1; attempt <= attempts && !killedAtVerified; attempt++) {
+                try (Coap engineer = new Coap()) {
+                    if (get(engineer, post, "/mgmt/bundles/" + COUNTING) == ResponseCode.CONTENT) {
+                        CoapClient delete = engineer.client(post.uri("/mgmt/bundles/" + COUNTING));
+                        assertThat(delete.delete().getCode()).as("attempt %d: uninstalled remotely", attempt)
+                                .isEqualTo(ResponseCode.DELETED);
+                        delete.shutdown();
+                    }
+                }
+                Thread upload = uploadInBackground(post, "POST", "/mgmt/bundles", release);
+                String seen = awaitJournalState(post, COUNTING, "verified", "");
+                post.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                upload.join(30_000);
+
+                post = post.restart();
+                Properties record = post.journal(COUNTING);
+                String replayed = record.getProperty("state") + " (" + record.getProperty("reason", "") + ")";
+                killedAtVerified = record.getProperty("reason", "").contains("before it was applied");
+                try (Coap engineer = new Coap()) {
+                    boolean present = get(engineer, post, "/mgmt/bundles/" + COUNTING) == ResponseCode.CONTENT;
+                    outcomes.add("attempt " + attempt + ": killed" + seen + ", replayed as " + replayed
+                            + (present ? ", installed" : ", absent"));
+                    if (!record.getProperty("state").equals("committed")) {
+                        assertThat(present).as("attempt %d: %s, yet the uninstalled %s is back", attempt,
+                                replayed, COUNTING).isFalse();
+                        assertThat(get(engineer, post, "/count/presence")).as("attempt %d: its points are gone too",
+                                attempt).isEqualTo(ResponseCode.NOT_FOUND);
+                    }
+                }
+            }
+        } finally {
+            post.close();
+            System.out.println(String.join("\n", outcomes));
+        }
+        assertThat(killedAtVerified).as("a kill landed at verified within %d attempts: %s", attempts, outcomes)
+                .isTrue();
+    }
+
+    private static ResponseCode get(Coap engineer, LampPost post, String path) throws Exception {
+        CoapClient client = engineer.client(post.uri(path));
+        try {
+            return client.get().getCode();
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /**
+     * Polls the journal until the bundle's record is a transaction from {@code from} (the version it replaces, ""
+     * for an install) in that state, or for 20 s.
+     */
+    private static String awaitJournalState(LampPost post, String symbolicName, String state, String from)
+            throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
-            Properties p = post.journal(DIMMING);
-            if (p != null && state.equals(p.getProperty("state")) && before.equals(p.getProperty("from"))) {
+            Properties p = post.journal(symbolicName);
+            if (p != null && state.equals(p.getProperty("state")) && from.equals(p.getProperty("from"))) {
                 return " in " + state;
             }
             Thread.sleep(0, 200_000);
@@ -111,12 +177,16 @@ class KillDuringUpdateTest {
         return " (" + state + " not seen)";
     }
 
-    private static Thread uploadInBackground(LampPost post, byte[] release) {
+    private static Thread uploadInBackground(LampPost post, String method, String path, byte[] release) {
         Thread upload = new Thread(() -> {
             try (Coap engineer = new Coap()) {
-                CoapClient client = engineer.client(post.uri("/mgmt/bundles/" + DIMMING));
+                CoapClient client = engineer.client(post.uri(path));
                 client.setTimeout(20_000L);
-                client.put(release, MediaTypeRegistry.APPLICATION_OCTET_STREAM);
+                if (method.equals("POST")) {
+                    client.post(release, MediaTypeRegistry.APPLICATION_OCTET_STREAM);
+                } else {
+                    client.put(release, MediaTypeRegistry.APPLICATION_OCTET_STREAM);
+                }
                 client.shutdown();
             } catch (Exception e) {
                 // the post was killed under the request: what counts is how it comes back

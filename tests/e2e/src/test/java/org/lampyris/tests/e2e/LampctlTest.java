@@ -135,7 +135,8 @@ class LampctlTest {
     void theLaunchersClassPathHasNoCaliforniumOnIt() throws Exception {
         try (Stream<Path> lib = Files.list(LampPost.DIST.resolve("lib"))) {
             assertThat(lib.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
-                    "org.lampyris.runtime.jar", "org.apache.felix.framework.jar", "lampctl");
+                    "org.lampyris.runtime.jar", "org.lampyris.internal.jar", "org.apache.felix.framework.jar",
+                    "lampctl");
         }
         assertThat(Files.readString(LampPost.DIST.resolve("bin/lampyris"))).doesNotContain("lampctl");
         try (Stream<Path> own = Files.list(LampPost.DIST.resolve("lib/lampctl"))) {

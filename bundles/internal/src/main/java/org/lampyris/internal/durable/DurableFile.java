@@ -1,0 +1,108 @@
+package org.lampyris.internal.durable;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+
+/**
+ * Replaces a file durably: the content goes to a temporary file in the same folder ({@code <name>.tmp}), which is
+ * forced to the storage, renamed over the file in one atomic step, and then the folder itself is forced, because the
+ * rename lives in the folder. A kill or a power cut at any moment leaves the old file or the new one, complete, and
+ * never a moment with no file; once {@link #write} returns, the new one survives a power cut.
+ * <p>
+ * Not for two writers of one file at once: they would share the temporary file. Every caller writes its files from
+ * one thread.
+ */
+public final class DurableFile {
+    /** What {@code fsync(2)} answers for a file that "does not support synchronization" ({@code EINVAL}). */
+    private static final String NOT_SUPPORTED = "Invalid argument";
+    private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT)
+            .startsWith("windows");
+
+    private DurableFile() {
+    }
+
+    /** Writes the content of a durable file to its temporary copy. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Replaces {@code file} with these bytes.
+     *
+     * @throws IOException if they are not durably in place; the old file is then untouched, unless only the last
+     *         step (forcing the folder) failed, in which case the new file is in place but may not survive a power cut
+     */
+    public static void write(Path file, byte[] bytes) throws IOException {
+        write(file, out -> out.write(bytes));
+    }
+
+    /**
+     * Replaces {@code file} with what {@code content} writes. Its folder must exist.
+     *
+     * @throws IOException as {@link #write(Path, byte[])}, or what {@code content} threw
+     */
+    public static void write(Path file, Content content) throws IOException {
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                OutputStream out = Channels.newOutputStream(channel);
+                content.writeTo(out);
+                out.flush();
+                channel.force(true);
+            }
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        forceFolder(file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Forces a folder's entries (the names of its files, a rename) to the storage.
+     *
+     * @throws IOException if the storage failed to take them; not where the platform documents that a folder cannot
+     *         be forced (see the comments)
+     */
+    public static void forceFolder(Path folder) throws IOException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(folder, StandardOpenOption.READ);
+        } catch (AccessDeniedException e) {
+            if (WINDOWS && Files.isDirectory(folder)) {
+                // Windows cannot open a folder as a channel, so there is nothing to force; NTFS journals the rename
+                // itself. Anywhere else a refused folder is a real problem.
+                return;
+            }
+            throw e;
+        } catch (UnsupportedOperationException e) {
+            // FileChannel.open documents this for a file system provider without channels (an in-memory one, say):
+            // there is no storage under it to force.
+            return;
+        }
+        try (channel) {
+            channel.force(true);
+        } catch (IOException e) {
+            // fsync(2) documents EINVAL for a file that does not support synchronization, which some file systems
+            // (network and FUSE ones) answer for a folder; the rename is atomic all the same and only its durability
+            // is up to the file system. Any other error (EIO: the storage did not take it) is the caller's to report.
+            if (!NOT_SUPPORTED.equals(e.getMessage())) {
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.lampyris.internal.durable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DurableFileTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aWriteReplacesTheFileAndLeavesNoTemporaryFile() throws Exception {
+        Path file = dir.resolve("record.properties");
+        Files.writeString(file, "old");
+
+        DurableFile.write(file, "new".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(file).hasContent("new");
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void aWriterThatFailsHalfWayLeavesTheOldFileAsItWas() throws Exception {
+        Path file = dir.resolve("sessions.txt");
+        Files.writeString(file, "old");
+
+        assertThatThrownBy(() -> DurableFile.write(file, out -> {
+            out.write("half of the new".getBytes(StandardCharsets.UTF_8));
+            throw new IOException("disk full");
+        })).hasMessage("disk full");
+
+        assertThat(file).hasContent("old");
+        assertThat(dir.resolve("sessions.txt.tmp")).doesNotExist();
+    }
+
+    @Test
+    void aReaderNeverFindsTheFileMissingWhileItIsReplaced() throws Exception {
+        Path file = dir.resolve("record.properties");
+        DurableFile.write(file, "0".getBytes(StandardCharsets.UTF_8));
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicInteger missing = new AtomicInteger();
+        AtomicInteger reads = new AtomicInteger();
+        Thread reader = new Thread(() -> {
+            while (writing.get()) {
+                try {
+                    String content = Files.readString(file);
+                    if (content.isEmpty()) {
+                        missing.incrementAndGet();
+                    }
+                    reads.incrementAndGet();
+                } catch (IOException e) {
+                    missing.incrementAndGet();
+                }
+            }
+        });
+        reader.start();
+        for (int i = 1; i <= 100; i++) {
+            DurableFile.write(file, Integer.toString(i).getBytes(StandardCharsets.UTF_8));
+        }
+        writing.set(false);
+        reader.join();
+
+        assertThat(reads.get()).isPositive();
+        assertThat(missing.get()).as("reads that found no file or an empty one").isZero();
+        assertThat(file).hasContent("100");
+    }
+
+    @Test
+    void aWriteIntoAFolderThatDoesNotExistFails() {
+        assertThatThrownBy(() -> DurableFile.write(dir.resolve("gone/record.properties"), new byte[] { 1 }))
+                .isInstanceOf(NoSuchFileException.class);
+    }
+
+    @Test
+    void forcingAFolderThatDoesNotExistIsAnErrorNotASilentSuccess() {
+        assertThatThrownBy(() -> DurableFile.forceFolder(dir.resolve("gone")))
+                .isInstanceOf(NoSuchFileException.class);
+    }
+}
