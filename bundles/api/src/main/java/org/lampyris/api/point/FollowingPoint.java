@@ -51,7 +51,7 @@ public abstract class FollowingPoint<S> implements Point {
     private final PointInfo info;
     private final LiveValue value = new LiveValue(NOTHING_YET);
     private volatile Supplier<? extends S> current;
-    private volatile Subscription subscription;
+    private volatile AutoCloseable subscription;
 
     /** @param info what this point is */
     protected FollowingPoint(PointInfo info) {
@@ -74,10 +74,11 @@ public abstract class FollowingPoint<S> implements Point {
      * Starts following the plugin's states; call it once, from the constructor or the activation.
      *
      * @param currentState gives the current state
-     * @param subscribe registers a listener for each new state and returns the subscription that removes it
+     * @param subscribe registers a listener for each new state and returns the subscription that removes it: a
+     *            plugin's own, or a HAL device's ({@code luminaire::onChange}), whose subscriptions are closeable too
      */
     protected final void follow(Supplier<? extends S> currentState,
-            Function<Consumer<S>, ? extends Subscription> subscribe) {
+            Function<Consumer<S>, ? extends AutoCloseable> subscribe) {
         this.current = Objects.requireNonNull(currentState, "currentState");
         this.subscription = subscribe.apply(this::accept);
         accept(currentState.get());
@@ -85,10 +86,14 @@ public abstract class FollowingPoint<S> implements Point {
 
     /** Stops following; call it on deactivation. */
     protected final void unfollow() {
-        Subscription s = subscription;
+        AutoCloseable s = subscription;
         subscription = null;
         if (s != null) {
-            s.close();
+            try {
+                s.close();
+            } catch (Exception e) {
+                // The source is going away with the point; nothing is left to tell.
+            }
         }
     }
 

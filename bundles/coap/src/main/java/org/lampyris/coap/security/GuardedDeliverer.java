@@ -7,6 +7,7 @@ import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.Exchange;
+import org.eclipse.californium.core.server.DelivererException;
 import org.eclipse.californium.core.server.MessageDeliverer;
 import org.eclipse.californium.core.server.ServerMessageDeliverer;
 import org.eclipse.californium.core.server.resources.Resource;
@@ -27,7 +28,7 @@ public final class GuardedDeliverer implements MessageDeliverer {
     private final AccessPolicy policy;
 
     public GuardedDeliverer(Resource root, Configuration config, Identities identities, AccessPolicy policy) {
-        this.resources = new ServerMessageDeliverer(root, config);
+        this.resources = new ExplainingDeliverer(root, config);
         this.identities = identities;
         this.policy = policy;
     }
@@ -54,5 +55,27 @@ public final class GuardedDeliverer implements MessageDeliverer {
     @Override
     public void deliverResponse(Exchange exchange, Response response) {
         resources.deliverResponse(exchange, response);
+    }
+
+    /**
+     * Californium's deliverer, except that a request for a path no resource serves gets a 4.04 that names the path
+     * (Californium's own is empty): every 4.xx of the post says what went wrong.
+     */
+    private static final class ExplainingDeliverer extends ServerMessageDeliverer {
+
+        ExplainingDeliverer(Resource root, Configuration config) {
+            super(root, config);
+        }
+
+        @Override
+        protected Resource findResource(Exchange exchange) throws DelivererException {
+            Resource resource = super.findResource(exchange);
+            if (resource == null) {
+                throw new DelivererException(ResponseCode.NOT_FOUND,
+                        "no resource at /" + exchange.getRequest().getOptions().getUriPathString()
+                                + "; GET /.well-known/core lists them");
+            }
+            return resource;
+        }
     }
 }

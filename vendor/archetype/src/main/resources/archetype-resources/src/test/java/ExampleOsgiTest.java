@@ -25,17 +25,27 @@ class ExampleOsgiTest {
 
     @Test
     void theExamplePointIsPublishedAndReads() throws Exception {
-        ServiceReference<Point> reference = null;
-        for (int i = 0; i < 100 && reference == null; i++) {
-            var found = context.getServiceReferences(Point.class, "(lampyris.point.path=/vendor/${vendor}/running)");
-            reference = found.isEmpty() ? null : found.iterator().next();
-            if (reference == null) {
-                Thread.sleep(50);
-            }
-        }
-        assertThat(reference).as("the point service").isNotNull();
+        ServiceReference<Point> reference = awaitPoint("/vendor/${vendor}/running");
         assertThat(reference.getBundle().getSymbolicName()).isEqualTo(BUNDLE);
         assertThat(context.getService(reference).read().number()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void theLampHoursFollowTheSimulatedLuminaire() throws Exception {
+        Point lampHours = context.getService(awaitPoint("/vendor/${vendor}/lamp-hours"));
+        assertThat(lampHours.info().observable()).isTrue();
+        assertThat(lampHours.read().number()).isGreaterThanOrEqualTo(0);
+    }
+
+    private ServiceReference<Point> awaitPoint(String path) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            var found = context.getServiceReferences(Point.class, "(lampyris.point.path=" + path + ")");
+            if (!found.isEmpty()) {
+                return found.iterator().next();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(path + " was not published within 5 s");
     }
 
     @TestFactory
