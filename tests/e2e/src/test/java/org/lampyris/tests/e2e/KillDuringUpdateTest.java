@@ -3,6 +3,7 @@ package org.lampyris.tests.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,8 @@ import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lampyris.testkit.Await;
+import org.lampyris.testkit.CoapTestClient;
 
 /**
  * A post killed (SIGKILL, as a power cut would stop it) at a random moment of a dimming update (while receiving the
@@ -46,11 +49,11 @@ class KillDuringUpdateTest {
         try {
             for (int trial = 1; trial <= trials; trial++) {
                 String before;
-                try (Coap engineer = new Coap()) {
+                try (CoapTestClient engineer = CoapTestClient.withPsk(LampPost.ENGINEER)) {
                     before = (String) RemoteUpdateTest.describe(engineer, post).get("version");
                 }
                 String next = "0.2." + trial;
-                byte[] release = SignedJars.release(base, next, dir);
+                byte[] release = SignedJars.release(base, next);
                 // Every fourth trial waits for a journal state (the short ones would rarely be hit at random).
                 String aim = trial % 4 == 0 ? TARGETED[(trial / 4 - 1) % TARGETED.length] : null;
                 int killAfter = random.nextInt(LATEST_KILL_MILLIS);
@@ -63,7 +66,7 @@ class KillDuringUpdateTest {
                 upload.join(30_000);
 
                 post = post.restart();
-                try (Coap engineer = new Coap()) {
+                try (CoapTestClient engineer = CoapTestClient.withPsk(LampPost.ENGINEER)) {
                     Map<String, Object> dimming = RemoteUpdateTest.describe(engineer, post);
                     String after = (String) dimming.get("version");
                     outcomes.add("trial " + trial + ": killed after " + killAfter + " ms" + seen + ", " + before
@@ -100,20 +103,17 @@ class KillDuringUpdateTest {
 
     /** Polls the journal and returns as soon as this update's record reaches the state, or after 20 s. */
     private static String awaitJournalState(LampPost post, String state, String before) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
+        // every 0.2 ms: the verified and applying states last only milliseconds
+        boolean seen = Await.holdsWithin(Duration.ofSeconds(20), Duration.ofNanos(200_000), () -> {
             Properties p = post.journal(DIMMING);
-            if (p != null && state.equals(p.getProperty("state")) && before.equals(p.getProperty("from"))) {
-                return " in " + state;
-            }
-            Thread.sleep(0, 200_000);
-        }
-        return " (" + state + " not seen)";
+            return p != null && state.equals(p.getProperty("state")) && before.equals(p.getProperty("from"));
+        });
+        return seen ? " in " + state : " (" + state + " not seen)";
     }
 
     private static Thread uploadInBackground(LampPost post, byte[] release) {
         Thread upload = new Thread(() -> {
-            try (Coap engineer = new Coap()) {
+            try (CoapTestClient engineer = CoapTestClient.withPsk(LampPost.ENGINEER)) {
                 CoapClient client = engineer.client(post.uri("/mgmt/bundles/" + DIMMING));
                 client.setTimeout(20_000L);
                 client.put(release, MediaTypeRegistry.APPLICATION_OCTET_STREAM);
