@@ -31,7 +31,8 @@ def seconds(element):
 def class_times(root):
     times = defaultdict(float)
     for path in reports(root):
-        module = os.path.relpath(path, root).split(os.sep + "target" + os.sep)[0]
+        parts = os.path.relpath(path, root).split(os.sep)
+        module = os.sep.join(parts[:parts.index("target")]) or "."
         try:
             suite = ET.parse(path).getroot()
         except ET.ParseError:

@@ -191,10 +191,10 @@ class DimmerTest {
         assertThat(luminaire.level).isEqualTo(50);
         counting.report(time.now(), 2);
         assertThat(luminaire.level).as("boosted at once").isEqualTo(90);
-        time.now = time.now.plusSeconds(59);
+        time.advance(Duration.ofSeconds(59));
         dimmer.evaluate();
         assertThat(luminaire.level).isEqualTo(90);
-        time.now = time.now.plusSeconds(2);
+        time.advance(Duration.ofSeconds(2));
         dimmer.evaluate();
         assertThat(luminaire.level).as("after the hold time").isEqualTo(50);
         dimmer.unbindCounting(counting);
@@ -219,10 +219,10 @@ class DimmerTest {
         Dimmer dimmer = dimmer(luminaire, time, Map.of("override_minutes", 30L));
         dimmer.setLevel(30);
         assertThat(luminaire.level).isEqualTo(30);
-        time.now = time.now.plus(Duration.ofMinutes(29));
+        time.advance(Duration.ofMinutes(29));
         dimmer.evaluate();
         assertThat(luminaire.level).isEqualTo(30);
-        time.now = time.now.plus(Duration.ofMinutes(2));
+        time.advance(Duration.ofMinutes(2));
         dimmer.evaluate();
         assertThat(luminaire.level).isEqualTo(50);
     }

@@ -18,10 +18,10 @@ import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.server.resources.CoapExchange;
+import org.eclipse.californium.elements.config.CertificateAuthenticationMode;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.californium.scandium.DTLSConnector;
-import org.eclipse.californium.scandium.config.DtlsConfig.DtlsClientAuthenticationMode;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.californium.scandium.dtls.CertificateType;
@@ -76,7 +76,7 @@ class CoapTestClientTest {
         AdvancedMultiPskStore psk = new AdvancedMultiPskStore();
         psk.setKey("engineer", "secret".getBytes(StandardCharsets.UTF_8));
         DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
-                .set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, DtlsClientAuthenticationMode.WANTED)
+                .set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.WANTED)
                 .setAddress(new InetSocketAddress("127.0.0.1", 0)).setAdvancedPskStore(psk)
                 .setCertificateIdentityProvider(new SingleCertificateProvider(post.privateKey(),
                         new X509Certificate[] { post.certificate(), authority.certificate() }, CertificateType.X_509))

@@ -30,7 +30,8 @@ class AcceleratedNightTest {
                 "2026-12-21T15:00:00Z"); CoapTestClient coap = CoapTestClient.withPsk(LampPost.ENGINEER)) {
             List<String> levels = new CopyOnWriteArrayList<>();
             CoapClient client = coap.client(post.uri("/light/level"));
-            CoapObserveRelation relation = client.observeAndWait(CoapTestClient.collecting(r -> levels.add(r.getResponseText())));
+            CoapObserveRelation relation = client.observeAndWait(CoapTestClient.collecting(r -> levels.add(r
+                    .getResponseText())));
             try {
                 // 6 h of post time take 12 s
                 Await.until("the observer hears the lamp off, on at dusk and dimmed at night", Duration.ofSeconds(40),

@@ -38,7 +38,8 @@ class FuzzTest {
     @Test
     void mutatedRequestsAndDtlsRecordsNeverStopThePostAnswering() throws Exception {
         Random random = new Random(SEED);
-        try (LampPost post = LampPost.start("fuzz-post", data); CoapTestClient coap = CoapTestClient.withPsk(LampPost.ENGINEER);
+        try (LampPost post = LampPost.start("fuzz-post", data);
+                CoapTestClient coap = CoapTestClient.withPsk(LampPost.ENGINEER);
                 DatagramSocket socket = new DatagramSocket()) {
             socket.setSoTimeout(1);
             InetSocketAddress plain = new InetSocketAddress("127.0.0.1", post.port);

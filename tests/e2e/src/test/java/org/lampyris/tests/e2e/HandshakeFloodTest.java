@@ -32,7 +32,8 @@ class HandshakeFloodTest {
 
     @Test
     void anEstablishedClientKeepsBeingAnsweredDuringAFloodOfHandshakes() throws Exception {
-        try (LampPost post = LampPost.start("flood-post", data); CoapTestClient coap = CoapTestClient.withPsk(LampPost.ENGINEER)) {
+        try (LampPost post = LampPost.start("flood-post", data);
+                CoapTestClient coap = CoapTestClient.withPsk(LampPost.ENGINEER)) {
             CoapClient established = coap.client(post.uri("/light/level"));
             try {
                 assertThat(established.get().getCode()).isEqualTo(ResponseCode.CONTENT);

@@ -201,7 +201,8 @@ class IntegratorContractTest {
         put("/light/level", "10", MediaTypeRegistry.TEXT_PLAIN);
         List<String> seen = new CopyOnWriteArrayList<>();
         CoapClient observer = coap.client(post.uri("/light/level"));
-        CoapObserveRelation relation = observer.observeAndWait(CoapTestClient.collecting(r -> seen.add(r.getResponseText())));
+        CoapObserveRelation relation = observer.observeAndWait(CoapTestClient.collecting(r -> seen.add(r
+                .getResponseText())));
         try {
             assertThat(relation.isCanceled()).isFalse();
             put("/light/level", "65", MediaTypeRegistry.TEXT_PLAIN);

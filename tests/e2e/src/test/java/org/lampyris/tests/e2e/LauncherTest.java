@@ -67,7 +67,8 @@ class LauncherTest {
     @Test
     void aSecondPostOnTheSameDataDirectoryIsRefusedAndTheFirstKeepsAnswering() throws Exception {
         Path shared = temp.resolve("shared");
-        try (LampPost first = LampPost.start("first", shared); CoapTestClient coap = CoapTestClient.withPsk(LampPost.ENGINEER)) {
+        try (LampPost first = LampPost.start("first", shared);
+                CoapTestClient coap = CoapTestClient.withPsk(LampPost.ENGINEER)) {
             Run second = run("--port", Integer.toString(LampPost.freePort()), "--dtls-port",
                     Integer.toString(LampPost.freePort()), "--data-dir", shared.toString(), "--bind", "127.0.0.1");
             assertThat(second.exitCode()).isEqualTo(1);

@@ -32,7 +32,8 @@ class ObserveUnderLoadTest {
 
     @Test
     void writesAndNotificationsInterleaveWithoutServerErrors() throws Exception {
-        try (LampPost post = LampPost.start("busy-post", data, "--clock-speed", "600"); CoapTestClient coap = CoapTestClient.withPsk(LampPost.ENGINEER)) {
+        try (LampPost post = LampPost.start("busy-post", data, "--clock-speed", "600");
+                CoapTestClient coap = CoapTestClient.withPsk(LampPost.ENGINEER)) {
             List<CoapResponse> notifications = new CopyOnWriteArrayList<>();
             List<CoapClient> clients = new ArrayList<>();
             List<CoapObserveRelation> relations = new ArrayList<>();

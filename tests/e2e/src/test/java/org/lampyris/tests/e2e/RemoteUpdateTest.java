@@ -35,7 +35,8 @@ class RemoteUpdateTest {
         byte[] release = SignedJars.release(SignedJars.baseJar(DIMMING), "0.9.0");
         byte[] unsigned = Files.readAllBytes(SignedJars.baseJar(DIMMING));
         LampPost post = LampPost.start("update-1", dir.resolve("data"));
-        try (CoapTestClient engineer = CoapTestClient.withPsk(LampPost.ENGINEER); CoapTestClient integrator = CoapTestClient.withPsk(LampPost.READER)) {
+        try (CoapTestClient engineer = CoapTestClient.withPsk(LampPost.ENGINEER);
+                CoapTestClient integrator = CoapTestClient.withPsk(LampPost.READER)) {
             AtomicBoolean reading = new AtomicBoolean(true);
             AtomicInteger reads = new AtomicInteger();
             List<String> failures = new CopyOnWriteArrayList<>();

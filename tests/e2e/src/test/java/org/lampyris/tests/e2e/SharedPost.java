@@ -18,8 +18,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * stopped (SIGTERM) when the test run ends, so the run starts one post for all of them instead of one each.
  * <p>
  * A class asks for it with {@code @ExtendWith(SharedPost.class)} and a {@link LampPost} parameter of its
- * {@code @BeforeAll} method, and never closes it. A class that reconfigures, restarts, kills or updates its post, starts
- * it with options, or measures it (its log from the start, its memory) starts a post of its own.
+ * {@code @BeforeAll} method, and never closes it. A class that reconfigures, restarts, kills or updates its post,
+ * starts it with options, or measures it (its whole log, its memory) starts a post of its own.
  */
 final class SharedPost implements ParameterResolver {
     /** The shared post's id, which the SenML base names it serves carry. */

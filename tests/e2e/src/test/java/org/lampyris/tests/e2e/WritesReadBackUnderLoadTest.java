@@ -31,7 +31,8 @@ class WritesReadBackUnderLoadTest {
 
     @Test
     void anOperatorReadsBackEachLevelHeWroteWhileObserversAreNotified() throws Exception {
-        try (LampPost post = LampPost.start("read-back-post", data, "--clock-speed", "600"); CoapTestClient coap = CoapTestClient.withPsk(LampPost.ENGINEER)) {
+        try (LampPost post = LampPost.start("read-back-post", data, "--clock-speed", "600");
+                CoapTestClient coap = CoapTestClient.withPsk(LampPost.ENGINEER)) {
             List<CoapResponse> notifications = new CopyOnWriteArrayList<>();
             List<CoapClient> clients = new ArrayList<>();
             List<CoapObserveRelation> relations = new ArrayList<>();

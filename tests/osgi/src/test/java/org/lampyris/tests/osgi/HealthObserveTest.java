@@ -25,7 +25,8 @@ class HealthObserveTest {
         List<String> seen = new CopyOnWriteArrayList<>();
         try (CoapTestClient coap = PostEndpoint.engineer(context)) {
             CoapClient client = coap.client("/mgmt/health");
-            CoapObserveRelation relation = client.observe(CoapTestClient.collecting(r -> seen.add(r.getResponseText())));
+            CoapObserveRelation relation = client.observe(CoapTestClient.collecting(r -> seen.add(r
+                    .getResponseText())));
             try {
                 Await.until("the first health report", () -> !seen.isEmpty());
                 assertThat(seen.get(0)).contains("\"engaged\":false");

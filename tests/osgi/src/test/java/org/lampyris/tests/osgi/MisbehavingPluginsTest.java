@@ -141,8 +141,10 @@ class MisbehavingPluginsTest {
         CoapClient floodClient = coap.client("/vendor/bad/floods");
         CoapClient levelClient = coap.client("/light/level");
         long observing = System.nanoTime();
-        CoapObserveRelation floodRelation = floodClient.observeAndWait(CoapTestClient.collecting(r -> flood.add(r.getResponseText())));
-        CoapObserveRelation levelRelation = levelClient.observeAndWait(CoapTestClient.collecting(r -> level.add(r.getResponseText())));
+        CoapObserveRelation floodRelation = floodClient.observeAndWait(CoapTestClient.collecting(r -> flood.add(r
+                .getResponseText())));
+        CoapObserveRelation levelRelation = levelClient.observeAndWait(CoapTestClient.collecting(r -> level.add(r
+                .getResponseText())));
         try {
             for (int i = 0; i < 20; i++) {
                 assertGoodPointsAnswerPromptly();

@@ -93,7 +93,8 @@ class PointWhiteboardTest {
     void observersAreNotifiedOfChangesAndReceiveAFinalNotFoundWhenThePointGoes() throws Exception {
         LiveValue value = new LiveValue(Reading.of(1, Instant.now()));
         ServiceRegistration<Point> r = register("/vendor/test/observed", new TestPoint(sensor(), value));
-        Await.until("the point is published", () -> coap.get("/vendor/test/observed").getCode() == ResponseCode.CONTENT);
+        Await.until("the point is published",
+                () -> coap.get("/vendor/test/observed").getCode() == ResponseCode.CONTENT);
 
         List<CoapResponse> notifications = new CopyOnWriteArrayList<>();
         CoapClient client = coap.client("/vendor/test/observed");
