@@ -11,15 +11,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 
 import org.apache.felix.framework.FrameworkFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lampyris.testkit.TestJar;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Version;
@@ -288,19 +286,7 @@ class JournalReplayTest {
         return p;
     }
 
-    private static byte[] bundleBytes(String version) throws IOException {
-        Manifest m = new Manifest();
-        Attributes a = m.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", BSN);
-        a.putValue("Bundle-Version", version);
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (JarOutputStream out = new JarOutputStream(bytes, m)) {
-            out.putNextEntry(new java.util.jar.JarEntry("vendor/lamp/version.txt"));
-            out.write(version.getBytes());
-            out.closeEntry();
-        }
-        return bytes.toByteArray();
+    private static byte[] bundleBytes(String version) {
+        return TestJar.bundle(BSN, version).entry("vendor/lamp/version.txt", version).bytes();
     }
 }

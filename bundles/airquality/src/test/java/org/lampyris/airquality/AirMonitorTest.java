@@ -1,8 +1,8 @@
 package org.lampyris.airquality;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.data.Offset.offset;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 import static org.lampyris.airquality.Configs.config;
 
 import java.time.Duration;
@@ -19,11 +19,12 @@ import org.lampyris.api.air.AirQualityReport;
 import org.lampyris.api.point.Reading;
 import org.lampyris.api.point.StandardPoint;
 import org.lampyris.hal.air.AirChannel;
+import org.lampyris.testkit.ManualTime;
 
 class AirMonitorTest {
     static final Duration MINUTE = Duration.ofMinutes(1);
 
-    private final ManualTime time = new ManualTime("2026-12-21T07:00:00Z");
+    private final ManualTime time = ManualTime.at("2026-12-21T07:00:00Z").runningAt(1e-6);
     private final FakeAirSensor sensor = new FakeAirSensor(time);
     private final List<AirMonitor> monitors = new ArrayList<>();
 
@@ -55,7 +56,7 @@ class AirMonitorTest {
         assertThat(new TemperaturePoint(monitor).read().number()).isEqualTo(12.5);
         Reading humidity = new HumidityPoint(monitor).read();
         assertThat(humidity.number()).isEqualTo(70);
-        assertThat(humidity.time()).isEqualTo(time.now);
+        assertThat(humidity.time()).isEqualTo(time.now());
         assertThat(new HumidityPoint(monitor).info()).isEqualTo(StandardPoint.AIR_HUMIDITY.info());
         assertThat(new StatusPoint(monitor).read().text()).isEqualTo("{"
                 + "\"pm1\":{\"state\":\"ok\",\"reason\":\"valid reading\"},"
@@ -228,7 +229,7 @@ class AirMonitorTest {
                 .contains("\"humidity\":{\"state\":\"failed\",\"reason\":\"the sensor cannot be read: air sensor "
                         + "does not answer on its bus\"}");
         assertThat(monitor.latest().get().values()).isEmpty();
-        assertThat(monitor.latest().get().time()).isEqualTo(time.now);
+        assertThat(monitor.latest().get().time()).isEqualTo(time.now());
 
         sensor.failure = null;
         sensor.set(AirChannel.PM2_5, 8);
@@ -258,7 +259,7 @@ class AirMonitorTest {
 
         sensor.set(AirChannel.NO2, 224);
         nextSample(monitor); // hourly mean 212
-        Instant start = time.now;
+        Instant start = time.now();
         String started = "[{\"pollutant\":\"no2\",\"mean\":\"1h\",\"value\":212,\"threshold\":200,\"since\":\""
                 + start + "\"}]";
         assertThat(alert.read().text()).isEqualTo(started);
@@ -313,7 +314,7 @@ class AirMonitorTest {
         s.close();
         nextSample(monitor);
         assertThat(reports).hasSize(2);
-        assertThat(reports.get(1).time()).isEqualTo(time.now.minus(MINUTE));
+        assertThat(reports.get(1).time()).isEqualTo(time.now().minus(MINUTE));
         assertThat(reports.get(1).values()).containsEntry("pm25", 6.0);
     }
 

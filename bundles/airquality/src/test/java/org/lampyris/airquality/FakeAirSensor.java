@@ -9,6 +9,7 @@ import org.lampyris.hal.air.AirChannel;
 import org.lampyris.hal.air.AirQualitySensor;
 import org.lampyris.hal.air.AirSample;
 import org.lampyris.hal.air.SensorException;
+import org.lampyris.testkit.ManualTime;
 
 /** Air sensors whose every value the test sets; they can lack channels, drop values or fail as a whole. */
 final class FakeAirSensor implements AirQualitySensor {

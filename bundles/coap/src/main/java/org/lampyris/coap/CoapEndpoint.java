@@ -58,8 +58,9 @@ import org.slf4j.LoggerFactory;
 public class CoapEndpoint implements PluginQuarantine {
     private static final Logger LOG = LoggerFactory.getLogger(CoapEndpoint.class);
     /**
-     * Property of the service registered while the endpoint listens: its URIs, e.g. {@code coaps://0.0.0.0:5684}. The
-     * launcher waits for it before it says the post is listening.
+     * Property of the service registered while the endpoint listens: its URIs, e.g. {@code coaps://0.0.0.0:5684}, with
+     * the ports it is bound to, also where it was configured with port 0 and the system picked them. The launcher
+     * waits for it before it says the post is listening; tests read their post's ports from it.
      */
     public static final String LISTENING_PROPERTY = "lampyris.coap.listening";
 
@@ -127,7 +128,7 @@ public class CoapEndpoint implements PluginQuarantine {
             coap.addEndpoint(new Builder().setConfiguration(settings).setInetSocketAddress(bind)
                     .setDataSerializerAndParser(new UdpDataSerializer(), parser(settings)).build());
         }
-        if (security.dtls_port() > 0) {
+        if (security.dtls_port() >= 0) {
             String confDir = context.getProperty("lampyris.conf.dir");
             // Bundle uploads arrive over DTLS only, so only this endpoint reassembles bodies of their size.
             Configuration dtlsSettings = new Configuration(settings);
@@ -137,7 +138,7 @@ public class CoapEndpoint implements PluginQuarantine {
                     parser(settings)));
         }
         if (coap.getEndpoints().isEmpty()) {
-            throw new IllegalArgumentException("plain.coap is off and dtls.port is 0: the post would not listen");
+            throw new IllegalArgumentException("plain.coap is off and dtls.port is -1: the post would not listen");
         }
         coap.setMessageDeliverer(new GuardedDeliverer(coap.getRoot(), settings, identities, policy));
         PluginCalls calls = new PluginCalls(config.handler_timeout_ms(), config.plugin_threads(),

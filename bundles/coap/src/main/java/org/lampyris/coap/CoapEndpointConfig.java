@@ -14,7 +14,8 @@ public @interface CoapEndpointConfig {
     /** The configuration PID. */
     String PID = "org.lampyris.coap";
 
-    @AttributeDefinition(name = "Port", description = "UDP port of plain CoAP (1-65535).", min = "1", max = "65535")
+    @AttributeDefinition(name = "Port", description = "UDP port of plain CoAP; 0 for a free port the system picks, "
+            + "named by the endpoint's listening service (tests).", min = "0", max = "65535")
     int port() default 5683;
 
     @AttributeDefinition(name = "Bind address",

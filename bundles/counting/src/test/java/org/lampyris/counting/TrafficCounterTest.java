@@ -12,7 +12,6 @@ import static org.lampyris.hal.counting.RoadUser.VEHICLE;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,46 +29,14 @@ import org.lampyris.api.counting.TrafficStatus;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.Reading;
 import org.lampyris.api.point.StandardPoint;
-import org.lampyris.hal.TimeSource;
 import org.lampyris.hal.counting.CountingSensor;
 import org.lampyris.hal.counting.Detection;
 import org.lampyris.hal.counting.Direction;
 import org.lampyris.hal.counting.RoadUser;
+import org.lampyris.testkit.ManualTime;
 
 class TrafficCounterTest {
     static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
-
-    /** A post clock the test sets and advances. */
-    static final class ManualTime implements TimeSource {
-        Instant now;
-
-        ManualTime(String localDateTime) {
-            set(localDateTime);
-        }
-
-        void set(String localDateTime) {
-            now = LocalDateTime.parse(localDateTime).atZone(AMSTERDAM).toInstant();
-        }
-
-        void advance(Duration span) {
-            now = now.plus(span);
-        }
-
-        @Override
-        public Instant now() {
-            return now;
-        }
-
-        @Override
-        public ZoneId zone() {
-            return AMSTERDAM;
-        }
-
-        @Override
-        public double speed() {
-            return 1;
-        }
-    }
 
     /** A counting sensor the test makes road users pass. */
     static final class FakeSensor implements CountingSensor {
@@ -83,7 +50,7 @@ class TrafficCounterTest {
 
         /** A road user passes now. */
         void pass(RoadUser kind, Direction direction) {
-            passedAt(time.now, kind, direction);
+            passedAt(time.now(), kind, direction);
         }
 
         /** The sensor reports a road user that passed at some time, possibly late. */
@@ -150,7 +117,7 @@ class TrafficCounterTest {
 
     @Test
     void eachRoadUserCountsInTheCurrentIntervalAndInTodaysTotalsOfItsClass() throws Exception {
-        FakeSensor sensor = new FakeSensor(new ManualTime("2026-06-10T10:02"));
+        FakeSensor sensor = new FakeSensor(ManualTime.atLocal("2026-06-10T10:02", AMSTERDAM));
         TrafficCounter counter = counter(sensor, Map.of());
         sensor.pass(PEDESTRIAN, FORWARD);
         sensor.pass(PEDESTRIAN, BACKWARD);
@@ -170,20 +137,20 @@ class TrafficCounterTest {
 
     @Test
     void theIntervalCountsStartAgainAtZeroWhenTheQuarterHourEndsWhileTodaysTotalsGoOn() throws Exception {
-        ManualTime time = new ManualTime("2026-06-10T10:02");
+        ManualTime time = ManualTime.atLocal("2026-06-10T10:02", AMSTERDAM);
         FakeSensor sensor = new FakeSensor(time);
         TrafficCounter counter = counter(sensor, Map.of());
         PedestrianPoint interval = new PedestrianPoint(counter);
         PedestriansTodayPoint today = new PedestriansTodayPoint(counter);
         sensor.pass(PEDESTRIAN, FORWARD);
-        time.set("2026-06-10T10:14:59");
+        time.setLocal("2026-06-10T10:14:59");
         sensor.pass(PEDESTRIAN, FORWARD);
         counter.poll();
         assertThat(value(interval)).as("at 10:14:59").isEqualTo(2);
-        time.set("2026-06-10T10:15");
+        time.setLocal("2026-06-10T10:15");
         counter.poll();
         assertThat(value(interval)).as("at 10:15").isZero();
-        assertThat(interval.read().time()).isEqualTo(time.now);
+        assertThat(interval.read().time()).isEqualTo(time.now());
         assertThat(value(today)).isEqualTo(2);
         sensor.pass(PEDESTRIAN, BACKWARD);
         assertThat(value(interval)).isEqualTo(1);
@@ -192,7 +159,7 @@ class TrafficCounterTest {
 
     @Test
     void theIntervalsShowEachDirectionOfEachClassSeparately() {
-        ManualTime time = new ManualTime("2026-06-10T10:02");
+        ManualTime time = ManualTime.atLocal("2026-06-10T10:02", AMSTERDAM);
         FakeSensor sensor = new FakeSensor(time);
         TrafficCounter counter = counter(sensor, Map.of());
         sensor.pass(PEDESTRIAN, FORWARD);
@@ -201,7 +168,7 @@ class TrafficCounterTest {
         sensor.pass(PEDESTRIAN, null); // a sensor that cannot tell may leave the direction out
         sensor.pass(CYCLIST, BACKWARD);
         sensor.pass(VEHICLE, UNKNOWN);
-        time.set("2026-06-10T10:15");
+        time.setLocal("2026-06-10T10:15");
         counter.poll();
         Map<String, Object> closed = intervals(counter).get(0);
         assertThat(count(closed, "pedestrian", "forward")).isEqualTo(2L);
@@ -216,7 +183,7 @@ class TrafficCounterTest {
     @Test
     @SuppressWarnings("unchecked")
     void theIntervalsDocumentIsWellFormedJsonWithTheLastCompletedIntervalsOldestFirst() throws Exception {
-        ManualTime time = new ManualTime("2026-06-10T10:00");
+        ManualTime time = ManualTime.atLocal("2026-06-10T10:00", AMSTERDAM);
         FakeSensor sensor = new FakeSensor(time);
         TrafficCounter counter = counter(sensor, Map.of("history_intervals", 3));
         IntervalsPoint point = new IntervalsPoint(counter);
@@ -244,11 +211,11 @@ class TrafficCounterTest {
 
     @Test
     void aQuietStreetStillShowsItsIntervalsWithNothingCounted() {
-        ManualTime time = new ManualTime("2026-06-10T10:02");
+        ManualTime time = ManualTime.atLocal("2026-06-10T10:02", AMSTERDAM);
         FakeSensor sensor = new FakeSensor(time);
         TrafficCounter counter = counter(sensor, Map.of());
         sensor.pass(CYCLIST, FORWARD);
-        time.set("2026-06-10T16:05");
+        time.setLocal("2026-06-10T16:05");
         counter.poll();
         List<Map<String, Object>> intervals = intervals(counter);
         assertThat(intervals).hasSize(8);
@@ -262,17 +229,17 @@ class TrafficCounterTest {
 
     @Test
     void todaysTotalsStartAgainAtLocalMidnightNotAtMidnightUtc() throws Exception {
-        ManualTime time = new ManualTime("2026-06-10T23:50");
+        ManualTime time = ManualTime.atLocal("2026-06-10T23:50", AMSTERDAM);
         FakeSensor sensor = new FakeSensor(time);
         TrafficCounter counter = counter(sensor, Map.of());
         PedestriansTodayPoint today = new PedestriansTodayPoint(counter);
         sensor.pass(PEDESTRIAN, FORWARD);
-        time.set("2026-06-11T00:00:01");
+        time.setLocal("2026-06-11T00:00:01");
         counter.poll();
         assertThat(value(today)).as("just after local midnight").isZero();
         assertThat(today.read().time()).isEqualTo(Instant.parse("2026-06-10T22:00:00Z"));
         sensor.pass(PEDESTRIAN, FORWARD);
-        time.set("2026-06-11T02:30"); // 00:30 UTC
+        time.setLocal("2026-06-11T02:30"); // 00:30 UTC
         counter.poll();
         sensor.pass(PEDESTRIAN, BACKWARD);
         assertThat(value(today)).as("midnight UTC changes nothing").isEqualTo(2);
@@ -280,29 +247,29 @@ class TrafficCounterTest {
 
     @Test
     void todaysTotalsCoverTheShortDayWhenClocksGoForward() throws Exception {
-        ManualTime time = new ManualTime("2026-03-28T23:50");
+        ManualTime time = ManualTime.atLocal("2026-03-28T23:50", AMSTERDAM);
         FakeSensor sensor = new FakeSensor(time);
         TrafficCounter counter = counter(sensor, Map.of());
         VehiclesTodayPoint today = new VehiclesTodayPoint(counter);
         sensor.pass(VEHICLE, FORWARD);
         assertThat(value(today)).isEqualTo(1);
-        time.now = Instant.parse("2026-03-28T22:59:59Z"); // 23:59:59 CET
+        time.set(Instant.parse("2026-03-28T22:59:59Z")); // 23:59:59 CET
         counter.poll();
         assertThat(value(today)).as("before midnight").isEqualTo(1);
-        time.now = Instant.parse("2026-03-28T23:00:00Z"); // 00:00 CET on the 29th
+        time.set(Instant.parse("2026-03-28T23:00:00Z")); // 00:00 CET on the 29th
         counter.poll();
         assertThat(value(today)).as("at local midnight").isZero();
-        time.set("2026-03-29T01:55");
+        time.setLocal("2026-03-29T01:55");
         sensor.pass(VEHICLE, FORWARD);
-        time.set("2026-03-29T03:05"); // clocks went forward from 02:00 to 03:00
+        time.setLocal("2026-03-29T03:05"); // clocks went forward from 02:00 to 03:00
         counter.poll();
         sensor.pass(VEHICLE, BACKWARD);
         assertThat(value(today)).as("across the change").isEqualTo(2);
-        time.set("2026-03-29T23:59:59");
+        time.setLocal("2026-03-29T23:59:59");
         counter.poll();
         assertThat(value(today)).isEqualTo(2);
         assertThat(counter.snapshot().dayStart()).isEqualTo(Instant.parse("2026-03-28T23:00:00Z"));
-        time.set("2026-03-30T00:00");
+        time.setLocal("2026-03-30T00:00");
         counter.poll();
         assertThat(value(today)).as("after a day of 23 hours").isZero();
         assertThat(today.read().time()).isEqualTo(Instant.parse("2026-03-29T22:00:00Z"));
@@ -310,18 +277,18 @@ class TrafficCounterTest {
 
     @Test
     void todaysTotalsCoverTheLongDayWhenClocksGoBackAndItsRepeatedHourIsCountedTwice() throws Exception {
-        ManualTime time = new ManualTime("2026-10-25T00:30");
+        ManualTime time = ManualTime.atLocal("2026-10-25T00:30", AMSTERDAM);
         FakeSensor sensor = new FakeSensor(time);
         TrafficCounter counter = counter(sensor, Map.of("history_intervals", 96));
         PedestriansTodayPoint today = new PedestriansTodayPoint(counter);
         sensor.pass(PEDESTRIAN, FORWARD);
-        time.now = Instant.parse("2026-10-25T00:30:00Z"); // 02:30 summer time
+        time.set(Instant.parse("2026-10-25T00:30:00Z")); // 02:30 summer time
         counter.poll();
         sensor.pass(PEDESTRIAN, FORWARD);
-        time.now = Instant.parse("2026-10-25T01:30:00Z"); // 02:30 again, winter time
+        time.set(Instant.parse("2026-10-25T01:30:00Z")); // 02:30 again, winter time
         counter.poll();
         sensor.pass(PEDESTRIAN, BACKWARD);
-        time.now = Instant.parse("2026-10-25T22:59:59Z"); // 23:59:59 CET
+        time.set(Instant.parse("2026-10-25T22:59:59Z")); // 23:59:59 CET
         counter.poll();
         assertThat(value(today)).isEqualTo(3);
         List<Map<String, Object>> intervals = intervals(counter);
@@ -330,14 +297,14 @@ class TrafficCounterTest {
                         i -> count(i, "pedestrian", "backward"))
                 .containsExactly(tuple("2026-10-25T02:30:00+02:00", 1L, 0L),
                         tuple("2026-10-25T02:30:00+01:00", 0L, 1L));
-        time.now = Instant.parse("2026-10-25T23:00:00Z"); // 00:00 CET on the 26th
+        time.set(Instant.parse("2026-10-25T23:00:00Z")); // 00:00 CET on the 26th
         counter.poll();
         assertThat(value(today)).as("after a day of 25 hours").isZero();
     }
 
     @Test
     void presenceFollowsTheSensor() throws Exception {
-        ManualTime time = new ManualTime("2026-06-10T22:00");
+        ManualTime time = ManualTime.atLocal("2026-06-10T22:00", AMSTERDAM);
         FakeSensor sensor = new FakeSensor(time);
         sensor.present = 1;
         TrafficCounter counter = counter(sensor, Map.of());
@@ -357,7 +324,7 @@ class TrafficCounterTest {
 
     @Test
     void listenersHearOfChangesInPresenceAndCountsAndOfNothingElse() {
-        ManualTime time = new ManualTime("2026-06-10T22:00");
+        ManualTime time = ManualTime.atLocal("2026-06-10T22:00", AMSTERDAM);
         FakeSensor sensor = new FakeSensor(time);
         TrafficCounter counter = counter(sensor, Map.of());
         List<TrafficStatus> heard = new CopyOnWriteArrayList<>();
@@ -370,11 +337,11 @@ class TrafficCounterTest {
         sensor.pass(PEDESTRIAN, FORWARD);
         assertThat(heard).hasSize(2);
         assertThat(heard.get(1).pedestrians()).isEqualTo(1);
-        assertThat(heard.get(1).time()).isEqualTo(time.now);
-        time.set("2026-06-10T22:15");
+        assertThat(heard.get(1).time()).isEqualTo(time.now());
+        time.setLocal("2026-06-10T22:15");
         counter.poll();
         assertThat(heard).as("a new interval leaves presence and today's totals as they were").hasSize(2);
-        time.set("2026-06-11T00:00");
+        time.setLocal("2026-06-11T00:00");
         counter.poll();
         assertThat(heard).as("midnight resets today's totals").hasSize(3);
         assertThat(heard.get(2).pedestrians()).isZero();
@@ -385,7 +352,7 @@ class TrafficCounterTest {
 
     @Test
     void aListenerThatFailsIsDroppedAndTheOthersStillHear() {
-        FakeSensor sensor = new FakeSensor(new ManualTime("2026-06-10T22:00"));
+        FakeSensor sensor = new FakeSensor(ManualTime.atLocal("2026-06-10T22:00", AMSTERDAM));
         TrafficCounter counter = counter(sensor, Map.of());
         List<TrafficStatus> heard = new ArrayList<>();
         int[] failures = { 0 };
@@ -402,7 +369,7 @@ class TrafficCounterTest {
 
     @Test
     void observersOfAPointAreToldOnlyWhenItsOwnValueChanges() {
-        ManualTime time = new ManualTime("2026-06-10T10:02");
+        ManualTime time = ManualTime.atLocal("2026-06-10T10:02", AMSTERDAM);
         FakeSensor sensor = new FakeSensor(time);
         TrafficCounter counter = counter(sensor, Map.of());
         PedestrianPoint pedestrians = new PedestrianPoint(counter);
@@ -417,7 +384,7 @@ class TrafficCounterTest {
         counter.poll();
         assertThat(seen).containsExactly(1.0, 2.0);
         assertThat(documents).as("no interval completed yet").isEmpty();
-        time.set("2026-06-10T10:15");
+        time.setLocal("2026-06-10T10:15");
         counter.poll();
         assertThat(seen).containsExactly(1.0, 2.0, 0.0);
         assertThat(documents).hasSize(1);
@@ -428,12 +395,12 @@ class TrafficCounterTest {
 
     @Test
     void aDetectionReportedLateCountsInTheIntervalItHappenedIn() throws Exception {
-        ManualTime time = new ManualTime("2026-06-10T10:14:00");
+        ManualTime time = ManualTime.atLocal("2026-06-10T10:14:00", AMSTERDAM);
         FakeSensor sensor = new FakeSensor(time);
         TrafficCounter counter = counter(sensor, Map.of());
-        time.set("2026-06-10T10:15:10");
+        time.setLocal("2026-06-10T10:15:10");
         counter.poll();
-        sensor.passedAt(time.now.minusSeconds(20), PEDESTRIAN, BACKWARD);
+        sensor.passedAt(time.now().minusSeconds(20), PEDESTRIAN, BACKWARD);
         assertThat(value(new PedestrianPoint(counter))).as("the current interval").isZero();
         assertThat(count(intervals(counter).get(0), "pedestrian", "backward")).isEqualTo(1L);
         assertThat(counter.status().pedestrians()).isEqualTo(1);
@@ -441,37 +408,37 @@ class TrafficCounterTest {
 
     @Test
     void aDetectionFromBeforeMidnightReportedAfterItCountsInItsIntervalButNotInTheNewDay() {
-        ManualTime time = new ManualTime("2026-06-10T23:59:00");
+        ManualTime time = ManualTime.atLocal("2026-06-10T23:59:00", AMSTERDAM);
         FakeSensor sensor = new FakeSensor(time);
         TrafficCounter counter = counter(sensor, Map.of());
-        time.set("2026-06-11T00:00:05");
+        time.setLocal("2026-06-11T00:00:05");
         counter.poll();
-        sensor.passedAt(time.now.minusSeconds(10), CYCLIST, FORWARD);
+        sensor.passedAt(time.now().minusSeconds(10), CYCLIST, FORWARD);
         assertThat(count(intervals(counter).get(0), "cyclist", "forward")).isEqualTo(1L);
         assertThat(counter.status().cyclists()).isZero();
     }
 
     @Test
     void aDetectionStampedAheadOfThePostClockCountsNow() throws Exception {
-        ManualTime time = new ManualTime("2026-06-10T10:14:00");
+        ManualTime time = ManualTime.atLocal("2026-06-10T10:14:00", AMSTERDAM);
         FakeSensor sensor = new FakeSensor(time);
         TrafficCounter counter = counter(sensor, Map.of());
-        sensor.passedAt(time.now.plus(Duration.ofHours(3)), VEHICLE, FORWARD);
+        sensor.passedAt(time.now().plus(Duration.ofHours(3)), VEHICLE, FORWARD);
         assertThat(value(new VehiclePoint(counter))).isEqualTo(1);
         assertThat(intervals(counter)).isEmpty();
     }
 
     @Test
     void noCountReadingOrIntervalCarriesTheTimeOfADetection() {
-        ManualTime time = new ManualTime("2026-06-10T10:07:23");
+        ManualTime time = ManualTime.atLocal("2026-06-10T10:07:23", AMSTERDAM);
         FakeSensor sensor = new FakeSensor(time);
         TrafficCounter counter = counter(sensor, Map.of());
-        Instant passed = time.now;
+        Instant passed = time.now();
         sensor.pass(PEDESTRIAN, FORWARD);
         List<Point> counts = List.of(new PedestrianPoint(counter), new CyclistPoint(counter),
                 new VehiclePoint(counter), new PedestriansTodayPoint(counter), new CyclistsTodayPoint(counter),
                 new VehiclesTodayPoint(counter), new IntervalsPoint(counter));
-        time.set("2026-06-10T10:15");
+        time.setLocal("2026-06-10T10:15");
         counter.poll();
         assertThat(counts).extracting(p -> p.read().time()).doesNotContain(passed);
         assertThat(counter.snapshot().intervals().text()).doesNotContain("10:07");
@@ -479,7 +446,7 @@ class TrafficCounterTest {
 
     @Test
     void thePointsAreTheStandardCountingPoints() {
-        TrafficCounter counter = counter(new FakeSensor(new ManualTime("2026-06-10T10:00")), Map.of());
+        TrafficCounter counter = counter(new FakeSensor(ManualTime.atLocal("2026-06-10T10:00", AMSTERDAM)), Map.of());
         assertThat(List.of(new PresencePoint(counter), new PedestrianPoint(counter), new CyclistPoint(counter),
                 new VehiclePoint(counter), new PedestriansTodayPoint(counter), new CyclistsTodayPoint(counter),
                 new VehiclesTodayPoint(counter), new IntervalsPoint(counter))).extracting(Point::info)
@@ -491,11 +458,11 @@ class TrafficCounterTest {
 
     @Test
     void anIntervalShorterThanFiveMinutesIsLengthenedToFive() throws Exception {
-        ManualTime time = new ManualTime("2026-06-10T10:02");
+        ManualTime time = ManualTime.atLocal("2026-06-10T10:02", AMSTERDAM);
         FakeSensor sensor = new FakeSensor(time);
         TrafficCounter counter = counter(sensor, Map.of("interval_minutes", 1));
         sensor.pass(PEDESTRIAN, FORWARD);
-        time.set("2026-06-10T10:04:59");
+        time.setLocal("2026-06-10T10:04:59");
         counter.poll();
         assertThat(value(new PedestrianPoint(counter))).isEqualTo(1);
         assertThat(counter.snapshot().current().start()).isEqualTo(Instant.parse("2026-06-10T08:00:00Z"));
@@ -504,7 +471,7 @@ class TrafficCounterTest {
 
     @Test
     void aDeactivatedCounterNoLongerListensToTheSensor() {
-        FakeSensor sensor = new FakeSensor(new ManualTime("2026-06-10T10:00"));
+        FakeSensor sensor = new FakeSensor(ManualTime.atLocal("2026-06-10T10:00", AMSTERDAM));
         TrafficCounter counter = counter(sensor, Map.of());
         assertThat(sensor.listeners).hasSize(1);
         counter.deactivate();
@@ -514,7 +481,7 @@ class TrafficCounterTest {
 
     @Test
     void theReadingsAreNumbersOfTheRightKind() throws Exception {
-        FakeSensor sensor = new FakeSensor(new ManualTime("2026-06-10T10:00"));
+        FakeSensor sensor = new FakeSensor(ManualTime.atLocal("2026-06-10T10:00", AMSTERDAM));
         TrafficCounter counter = counter(sensor, Map.of());
         Reading presence = new PresencePoint(counter).read();
         assertThat(presence.kind()).isEqualTo(StandardPoint.COUNT_PRESENCE.info().kind());

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +21,10 @@ import org.lampyris.api.counting.TrafficStatus;
 import org.lampyris.api.point.InvalidValueException;
 import org.lampyris.api.point.Reading;
 import org.lampyris.hal.Site;
-import org.lampyris.hal.TimeSource;
 import org.lampyris.hal.luminaire.Luminaire;
 import org.lampyris.hal.luminaire.LuminaireInfo;
 import org.lampyris.hal.luminaire.LuminaireState;
+import org.lampyris.testkit.ManualTime;
 
 class DimmerTest {
     static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
@@ -70,36 +69,6 @@ class DimmerTest {
         }
     }
 
-    /** A post clock the test sets. */
-    static final class ManualTime implements TimeSource {
-        Instant now;
-        final ZoneId zone;
-
-        ManualTime(String localDateTime, ZoneId zone) {
-            this.zone = zone;
-            set(localDateTime);
-        }
-
-        void set(String localDateTime) {
-            now = LocalDateTime.parse(localDateTime).atZone(zone).toInstant();
-        }
-
-        @Override
-        public Instant now() {
-            return now;
-        }
-
-        @Override
-        public ZoneId zone() {
-            return zone;
-        }
-
-        @Override
-        public double speed() {
-            return 1;
-        }
-    }
-
     static Site site(double latitude, double longitude) {
         return new Site() {
             @Override
@@ -141,23 +110,23 @@ class DimmerTest {
     @Test
     void theLightIsOffByDayAndFollowsTheProfileThroughTheNight() {
         RecordingLuminaire luminaire = new RecordingLuminaire();
-        ManualTime time = new ManualTime("2026-12-21T12:00", AMSTERDAM);
+        ManualTime time = ManualTime.atLocal("2026-12-21T12:00", AMSTERDAM);
         Dimmer dimmer = dimmer(luminaire, time, Map.of());
         assertThat(luminaire.level).as("noon").isZero();
         // Sunset in Amsterdam on 21 December 2026 is about 16:29 local time; sunrise the next day about 08:48.
-        time.set("2026-12-21T16:20");
+        time.setLocal("2026-12-21T16:20");
         dimmer.evaluate();
         assertThat(luminaire.level).as("before sunset").isZero();
-        time.set("2026-12-21T16:40");
+        time.setLocal("2026-12-21T16:40");
         dimmer.evaluate();
         assertThat(luminaire.level).as("after sunset, profile 05:00=100 still in force").isEqualTo(100);
-        time.set("2026-12-21T22:30");
+        time.setLocal("2026-12-21T22:30");
         dimmer.evaluate();
         assertThat(luminaire.level).as("after 22:00").isEqualTo(50);
-        time.set("2026-12-22T05:30");
+        time.setLocal("2026-12-22T05:30");
         dimmer.evaluate();
         assertThat(luminaire.level).as("after 05:00").isEqualTo(100);
-        time.set("2026-12-22T09:00");
+        time.setLocal("2026-12-22T09:00");
         dimmer.evaluate();
         assertThat(luminaire.level).as("after sunrise").isZero();
         assertThat(luminaire.calls.get(0)).as("the first level applies at once").endsWith("@0");
@@ -167,13 +136,13 @@ class DimmerTest {
     @Test
     void aNewProfileAppliesInPlaceAndAMalformedOneIsRefused() {
         RecordingLuminaire luminaire = new RecordingLuminaire();
-        ManualTime time = new ManualTime("2026-12-21T23:00", AMSTERDAM);
+        ManualTime time = ManualTime.atLocal("2026-12-21T23:00", AMSTERDAM);
         Dimmer dimmer = dimmer(luminaire, time, Map.of());
         assertThat(luminaire.level).isEqualTo(50);
         dimmer.modified(config(Map.of("profile", new String[] { "21:00=30", "05:00=100" })));
         assertThat(luminaire.level).as("the new profile, at once").isEqualTo(30);
         dimmer.modified(config(Map.of("profile", new String[] { "25:99=abc" })));
-        time.set("2026-12-21T23:30");
+        time.setLocal("2026-12-21T23:30");
         dimmer.evaluate();
         assertThat(luminaire.level).as("the previous settings stay in force").isEqualTo(30);
     }
@@ -181,7 +150,7 @@ class DimmerTest {
     @Test
     void anOperatorsLevelOutlivesASettingsChange() throws Exception {
         RecordingLuminaire luminaire = new RecordingLuminaire();
-        ManualTime time = new ManualTime("2026-12-21T23:00", AMSTERDAM);
+        ManualTime time = ManualTime.atLocal("2026-12-21T23:00", AMSTERDAM);
         Dimmer dimmer = dimmer(luminaire, time, Map.of());
         dimmer.setLevel(20);
         dimmer.modified(config(Map.of("boost_level", 80.0)));
@@ -191,10 +160,10 @@ class DimmerTest {
     @Test
     void duskAndDawnOffsetsShiftTheSwitchingTimes() {
         RecordingLuminaire luminaire = new RecordingLuminaire();
-        ManualTime time = new ManualTime("2026-12-21T16:45", AMSTERDAM);
+        ManualTime time = ManualTime.atLocal("2026-12-21T16:45", AMSTERDAM);
         dimmer(luminaire, time, Map.of("dusk_offset_minutes", 30));
         assertThat(luminaire.level).as("15 minutes after sunset, dusk is 30 minutes after it").isZero();
-        ManualTime later = new ManualTime("2026-12-21T17:05", AMSTERDAM);
+        ManualTime later = ManualTime.atLocal("2026-12-21T17:05", AMSTERDAM);
         RecordingLuminaire other = new RecordingLuminaire();
         dimmer(other, later, Map.of("dusk_offset_minutes", 30));
         assertThat(other.level).isEqualTo(100);
@@ -204,10 +173,10 @@ class DimmerTest {
     void theProfileKeepsLocalTimeAcrossTheChangeFromSummerTime() {
         RecordingLuminaire luminaire = new RecordingLuminaire();
         // 25 October 2026: clocks go back from 03:00 to 02:00 in Amsterdam.
-        ManualTime time = new ManualTime("2026-10-25T21:55", AMSTERDAM);
+        ManualTime time = ManualTime.atLocal("2026-10-25T21:55", AMSTERDAM);
         Dimmer dimmer = dimmer(luminaire, time, Map.of());
         assertThat(luminaire.level).isEqualTo(100);
-        time.set("2026-10-25T22:05");
+        time.setLocal("2026-10-25T22:05");
         dimmer.evaluate();
         assertThat(luminaire.level).isEqualTo(50);
     }
@@ -215,17 +184,17 @@ class DimmerTest {
     @Test
     void presenceAtNightBoostsTheLightForTheHoldTimeThenTheProfileResumes() {
         RecordingLuminaire luminaire = new RecordingLuminaire();
-        ManualTime time = new ManualTime("2026-12-21T23:00", AMSTERDAM);
+        ManualTime time = ManualTime.atLocal("2026-12-21T23:00", AMSTERDAM);
         Dimmer dimmer = dimmer(luminaire, time, Map.of("boost_level", 90.0, "boost_hold_seconds", 60L));
         FakeCounting counting = new FakeCounting();
         dimmer.bindCounting(counting);
         assertThat(luminaire.level).isEqualTo(50);
         counting.report(time.now(), 2);
         assertThat(luminaire.level).as("boosted at once").isEqualTo(90);
-        time.now = time.now.plusSeconds(59);
+        time.advance(Duration.ofSeconds(59));
         dimmer.evaluate();
         assertThat(luminaire.level).isEqualTo(90);
-        time.now = time.now.plusSeconds(2);
+        time.advance(Duration.ofSeconds(2));
         dimmer.evaluate();
         assertThat(luminaire.level).as("after the hold time").isEqualTo(50);
         dimmer.unbindCounting(counting);
@@ -235,7 +204,7 @@ class DimmerTest {
     @Test
     void presenceByDayLeavesTheLightOff() {
         RecordingLuminaire luminaire = new RecordingLuminaire();
-        ManualTime time = new ManualTime("2026-12-21T12:00", AMSTERDAM);
+        ManualTime time = ManualTime.atLocal("2026-12-21T12:00", AMSTERDAM);
         Dimmer dimmer = dimmer(luminaire, time, Map.of());
         FakeCounting counting = new FakeCounting();
         dimmer.bindCounting(counting);
@@ -246,14 +215,14 @@ class DimmerTest {
     @Test
     void anOperatorsLevelHoldsUntilItsExpiryThenTheProfileResumes() throws InvalidValueException {
         RecordingLuminaire luminaire = new RecordingLuminaire();
-        ManualTime time = new ManualTime("2026-12-21T23:00", AMSTERDAM);
+        ManualTime time = ManualTime.atLocal("2026-12-21T23:00", AMSTERDAM);
         Dimmer dimmer = dimmer(luminaire, time, Map.of("override_minutes", 30L));
         dimmer.setLevel(30);
         assertThat(luminaire.level).isEqualTo(30);
-        time.now = time.now.plus(Duration.ofMinutes(29));
+        time.advance(Duration.ofMinutes(29));
         dimmer.evaluate();
         assertThat(luminaire.level).isEqualTo(30);
-        time.now = time.now.plus(Duration.ofMinutes(2));
+        time.advance(Duration.ofMinutes(2));
         dimmer.evaluate();
         assertThat(luminaire.level).isEqualTo(50);
     }
@@ -261,7 +230,7 @@ class DimmerTest {
     @Test
     void aLevelOutsideZeroToHundredIsRefusedWithAReasonAndNotApplied() {
         RecordingLuminaire luminaire = new RecordingLuminaire();
-        Dimmer dimmer = dimmer(luminaire, new ManualTime("2026-12-21T23:00", AMSTERDAM), Map.of());
+        Dimmer dimmer = dimmer(luminaire, ManualTime.atLocal("2026-12-21T23:00", AMSTERDAM), Map.of());
         assertThatThrownBy(() -> dimmer.setLevel(150)).isInstanceOf(InvalidValueException.class)
                 .hasMessage("level must be between 0 and 100 %, got 150");
         assertThatThrownBy(() -> dimmer.setLevel(-0.5)).hasMessageContaining("-0.5");
@@ -272,7 +241,7 @@ class DimmerTest {
     @Test
     void thePolarNightKeepsTheLightOnAtNoon() {
         RecordingLuminaire luminaire = new RecordingLuminaire();
-        ManualTime time = new ManualTime("2026-12-21T12:00", ZoneId.of("Europe/Oslo"));
+        ManualTime time = ManualTime.atLocal("2026-12-21T12:00", ZoneId.of("Europe/Oslo"));
         Dimmer d = new Dimmer(luminaire, time, site(69.6492, 18.9553), config(Map.of()));
         dimmers.add(d);
         assertThat(luminaire.level).isEqualTo(100);
@@ -281,7 +250,7 @@ class DimmerTest {
     @Test
     void thePointsTellObserversOnlyWhenTheirOwnValueChanges() throws Exception {
         RecordingLuminaire luminaire = new RecordingLuminaire();
-        Dimmer dimmer = dimmer(luminaire, new ManualTime("2026-12-21T23:00", AMSTERDAM), Map.of());
+        Dimmer dimmer = dimmer(luminaire, ManualTime.atLocal("2026-12-21T23:00", AMSTERDAM), Map.of());
         LevelPoint level = new LevelPoint(dimmer);
         EnergyPoint energy = new EnergyPoint(dimmer);
         List<Reading> levels = new CopyOnWriteArrayList<>();
@@ -302,7 +271,7 @@ class DimmerTest {
     @Test
     void aWrittenLevelGoesThroughTheDimmer() throws Exception {
         RecordingLuminaire luminaire = new RecordingLuminaire();
-        Dimmer dimmer = dimmer(luminaire, new ManualTime("2026-12-21T23:00", AMSTERDAM), Map.of());
+        Dimmer dimmer = dimmer(luminaire, ManualTime.atLocal("2026-12-21T23:00", AMSTERDAM), Map.of());
         new LevelPoint(dimmer).write(Reading.of(25, Instant.EPOCH));
         assertThat(dimmer.status().level()).isEqualTo(25);
         assertThat(dimmer.status().powerWatts()).isEqualTo(15);

@@ -21,6 +21,7 @@ import org.lampyris.api.point.InvalidValueException;
 import org.lampyris.api.point.Reading;
 import org.lampyris.hal.ev.EvseInfo;
 import org.lampyris.hal.ev.EvseState;
+import org.lampyris.testkit.ManualTime;
 
 class ChargerTest {
     static final String CARD = "04A1B2C3";
@@ -28,7 +29,7 @@ class ChargerTest {
     @TempDir
     Path dir;
 
-    final ManualTime time = new ManualTime("2026-12-21T17:00:00Z");
+    final ManualTime time = ManualTime.at("2026-12-21T17:00:00Z");
     final FakeEvse evse = new FakeEvse(time);
     final FakeConfigurationAdmin configurationAdmin = new FakeConfigurationAdmin();
     private final List<Charger> chargers = new ArrayList<>();

@@ -10,6 +10,7 @@ import org.lampyris.hal.ev.EvSupplyEquipment;
 import org.lampyris.hal.ev.EvseInfo;
 import org.lampyris.hal.ev.EvseState;
 import org.lampyris.hal.ev.EvseStatus;
+import org.lampyris.testkit.ManualTime;
 
 /**
  * A charge point as IEC 61851 describes it, driven by the test: a vehicle plugged in is in state B and charges (C)

@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lampyris.testkit.TestJar;
 
 /**
  * Canary rollouts against three in-process posts over DTLS: the canary first, the others one by one, a stop at the
@@ -21,6 +23,17 @@ class RolloutTest {
     private FakePost first;
     private FakePost second;
     private FakePost third;
+
+    /**
+     * A bundle with random (incompressible) content, so that its upload takes several blocks; its symbolic name
+     * carries a directive, which lampctl leaves out when it names the bundle.
+     */
+    private Path bundle(String version, int contentBytes) throws IOException {
+        byte[] content = new byte[contentBytes];
+        new Random(7).nextBytes(content);
+        return TestJar.bundle(FakePost.BSN + ";singleton:=true", version).entry("content.bin", content)
+                .writeTo(dir.resolve(FakePost.BSN + "-" + version + ".jar"));
+    }
 
     @AfterEach
     void stop() {
@@ -37,7 +50,7 @@ class RolloutTest {
         second = new FakePost("2.0.0");
         second.refuse = true;
         third = new FakePost("1.0.0");
-        Path jar = TestJars.bundle(dir, FakePost.BSN, "1.1.0", 5000);
+        Path jar = bundle("1.1.0", 5000);
         Path hosts = hostsFile("# Elm Street\n" + first.host() + "   # canary\n\n" + second.host() + "\n"
                 + third.host() + "\n");
 
@@ -62,7 +75,7 @@ class RolloutTest {
     @Test
     void anUploadShowsTheBytesThePostAcknowledgedBlockByBlock() throws Exception {
         first = new FakePost("1.0.0");
-        Path jar = TestJars.bundle(dir, FakePost.BSN, "1.1.0", 5000);
+        Path jar = bundle("1.1.0", 5000);
         long size = Files.size(jar);
 
         Run run = Run.of("--host", first.host(), "--psk", FakePost.PSK, "update", jar.toString());
@@ -80,7 +93,7 @@ class RolloutTest {
         first = new FakePost("1.0.0");
         first.applyMillis = 2500;
         second = new FakePost("1.0.0");
-        Path jar = TestJars.bundle(dir, FakePost.BSN, "1.1.0", 3000);
+        Path jar = bundle("1.1.0", 3000);
 
         Run run = Run.of("--host", first.host(), "--host", second.host(), "--psk", FakePost.PSK, "--timeout", "1",
                 "rollout", jar.toString());
@@ -96,7 +109,7 @@ class RolloutTest {
     @Test
     void aRollbackIsAskedForExplicitly() throws Exception {
         first = new FakePost("2.0.0");
-        Path jar = TestJars.bundle(dir, FakePost.BSN, "1.0.0", 100);
+        Path jar = bundle("1.0.0", 100);
 
         Run run = Run.of("--host", first.host(), "--psk", FakePost.PSK, "update", jar.toString(), "--rollback");
 
@@ -109,7 +122,7 @@ class RolloutTest {
     void anUnreachableCanaryStopsTheRolloutWithExitThree() throws Exception {
         first = new FakePost("1.0.0");
         String nobody = "127.0.0.1:" + freePort();
-        Path jar = TestJars.bundle(dir, FakePost.BSN, "1.1.0", 3000);
+        Path jar = bundle("1.1.0", 3000);
 
         Run run = Run.of("--host", nobody, "--host", first.host(), "--psk", FakePost.PSK, "--timeout", "1",
                 "rollout", jar.toString());

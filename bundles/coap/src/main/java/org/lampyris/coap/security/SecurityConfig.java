@@ -21,8 +21,9 @@ public @interface SecurityConfig {
                             @org.osgi.service.metatype.annotations.Option(label = "off", value = "off") })
     String plain_coap() default "read-only";
 
-    @AttributeDefinition(name = "DTLS port", description = "UDP port of CoAP over DTLS (coaps://); 0 for none.",
-            min = "0", max = "65535")
+    @AttributeDefinition(name = "DTLS port", description = "UDP port of CoAP over DTLS (coaps://); -1 for none; 0 for "
+            + "a free port the system picks, named by the endpoint's listening service (tests).", min = "-1",
+            max = "65535")
     int dtls_port() default 5684;
 
     @AttributeDefinition(name = "Pre-shared keys",

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lampyris.testkit.SigningKey;
 import org.osgi.framework.Version;
 
 class SignedBundleCheckTest {
@@ -22,8 +23,7 @@ class SignedBundleCheckTest {
 
     @BeforeAll
     static void signOnce() throws Exception {
-        signed = TestJars.sign(TestJars.bundle(dir, "vendor.lamp", "1.2.0"), TestJars.DEV_KEYSTORE,
-                TestJars.DEV_PASSWORD);
+        signed = TestJars.DEVELOPMENT_SIGNER.sign(TestJars.bundle(dir, "vendor.lamp", "1.2.0"));
     }
 
     @Test
@@ -84,16 +84,15 @@ class SignedBundleCheckTest {
 
     @Test
     void aSignedJarThatIsNotABundleIsRefused() throws Exception {
-        Path plain = TestJars.sign(TestJars.bundle(Files.createTempDirectory(dir, "p"), null, "1"),
-                TestJars.DEV_KEYSTORE, TestJars.DEV_PASSWORD);
+        Path plain = TestJars.bundle(Files.createTempDirectory(dir, "p"), null, "1");
+        TestJars.DEVELOPMENT_SIGNER.sign(plain);
         assertRefused(plain, "not an OSGi bundle");
     }
 
     @Test
     void aBundleSignedByAnUnknownSignerIsRefusedNamingTheSigner() throws Exception {
         Path strangers = Files.createTempDirectory(dir, "s");
-        Path jar = TestJars.sign(TestJars.bundle(strangers, "vendor.lamp", "1.3.0"),
-                TestJars.strangerKeystore(strangers), TestJars.DEV_PASSWORD);
+        Path jar = SigningKey.stranger(strangers).sign(TestJars.bundle(strangers, "vendor.lamp", "1.3.0"));
         assertThatThrownBy(() -> check.verify(jar)).isInstanceOfSatisfying(Refusal.class, r -> {
             assertThat(BundlesResource.code(r.cause())).isEqualTo(400);
             assertThat(r.getMessage()).isEqualTo(

@@ -6,16 +6,18 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.lampyris.hal.air.AirChannel;
 import org.lampyris.hal.air.AirSample;
 import org.lampyris.hal.air.SensorException;
+import org.lampyris.testkit.ManualTime;
 
 class SimulatedAirSensorTest {
     private static final Instant MIDNIGHT = Instant.parse("2026-11-23T00:00:00Z");
-    private final ManualTime time = new ManualTime("2026-11-23T06:00:00Z", "UTC");
+    private final ManualTime time = ManualTime.at("2026-11-23T06:00:00Z");
 
     private SimulatedAirSensor sensor(Map<String, Object> config) {
         return new SimulatedAirSensor(time, Configs.of(SimulatedAirSensor.Config.class, config));
@@ -88,7 +90,7 @@ class SimulatedAirSensorTest {
 
     @Test
     void theDailyPatternFollowsTheLocalTimeOfThePost() throws SensorException {
-        ManualTime tokyo = new ManualTime("2026-11-22T23:00:00Z", "Asia/Tokyo");
+        ManualTime tokyo = ManualTime.at("2026-11-22T23:00:00Z", ZoneId.of("Asia/Tokyo"));
         SimulatedAirSensor s = new SimulatedAirSensor(tokyo, Configs.defaults(SimulatedAirSensor.Config.class));
         double rushHour = s.sample().value(AirChannel.NO2).orElseThrow();
         tokyo.advance(Duration.ofHours(-5));

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.lampyris.hal.Subscription;
 import org.lampyris.hal.ev.EvseState;
 import org.lampyris.hal.ev.EvseStatus;
+import org.lampyris.testkit.ManualTime;
 
 class SimulatedChargePointTest {
-    private final ManualTime time = new ManualTime("2026-11-23T06:00:00Z", "UTC");
+    private final ManualTime time = ManualTime.at("2026-11-23T06:00:00Z");
     private final List<SimulatedChargePoint> made = new ArrayList<>();
 
     private SimulatedChargePoint chargePoint(Map<String, Object> config) {
@@ -171,8 +172,8 @@ class SimulatedChargePointTest {
 
     @Test
     void arrivingVehiclesFollowTheSeed() {
-        ManualTime otherTime = new ManualTime("2026-11-23T06:00:00Z", "UTC");
-        ManualTime thirdTime = new ManualTime("2026-11-23T06:00:00Z", "UTC");
+        ManualTime otherTime = ManualTime.at("2026-11-23T06:00:00Z");
+        ManualTime thirdTime = ManualTime.at("2026-11-23T06:00:00Z");
         SimulatedChargePoint a = chargePoint(Map.of("arrivals_per_day", 12.0, "seed", 3L));
         SimulatedChargePoint b = chargePoint(otherTime, Map.of("arrivals_per_day", 12.0, "seed", 3L));
         SimulatedChargePoint c = chargePoint(thirdTime, Map.of("arrivals_per_day", 12.0, "seed", 4L));

@@ -17,9 +17,10 @@ import org.lampyris.hal.Subscription;
 import org.lampyris.hal.counting.Detection;
 import org.lampyris.hal.counting.Direction;
 import org.lampyris.hal.counting.RoadUser;
+import org.lampyris.testkit.ManualTime;
 
 class SimulatedCountingSensorTest {
-    private final ManualTime time = new ManualTime("2026-11-23T00:00:00Z", "UTC");
+    private final ManualTime time = ManualTime.at("2026-11-23T00:00:00Z");
 
     private final List<SimulatedCountingSensor> made = new ArrayList<>();
 

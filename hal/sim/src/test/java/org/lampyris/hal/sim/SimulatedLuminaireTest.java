@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lampyris.hal.Subscription;
 import org.lampyris.hal.luminaire.LuminaireState;
+import org.lampyris.testkit.ManualTime;
 
 class SimulatedLuminaireTest {
-    private final ManualTime time = new ManualTime("2026-12-21T18:00:00Z", "Europe/Amsterdam");
+    private final ManualTime time = ManualTime.at("2026-12-21T18:00:00Z", ZoneId.of("Europe/Amsterdam"));
     private final List<SimulatedLuminaire> made = new ArrayList<>();
 
     private SimulatedLuminaire luminaire(Map<String, Object> config) {

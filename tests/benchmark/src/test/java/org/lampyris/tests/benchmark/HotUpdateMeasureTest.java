@@ -2,17 +2,13 @@ package org.lampyris.tests.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lampyris.testkit.TestJar;
 
 /** The parts of the hot-update measurement that need no running post. */
 class HotUpdateMeasureTest {
@@ -40,16 +36,9 @@ class HotUpdateMeasureTest {
             throws Exception {
         assertThat(SignedRelease.higher("0.1.0.202612061001", "benchmark-r2")).isEqualTo("0.1.1.benchmark-r2");
         assertThat(SignedRelease.higher("2", "q")).isEqualTo("2.0.1.q");
-        Path original = dir.resolve("original.jar");
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().putValue("Bundle-SymbolicName", "org.lampyris.dimming");
-        manifest.getMainAttributes().putValue("Bundle-Version", "0.1.0.SNAPSHOT");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(original), manifest)) {
-            out.putNextEntry(new JarEntry("OSGI-INF/a.xml"));
-            out.write("<a/>".getBytes());
-            out.closeEntry();
-        }
+        Path original = TestJar.plain().header("Bundle-SymbolicName", "org.lampyris.dimming")
+                .header("Bundle-Version", "0.1.0.SNAPSHOT").entry("OSGI-INF/a.xml", "<a/>")
+                .writeTo(dir.resolve("original.jar"));
         Path copy = dir.resolve("copy.jar");
         assertThat(SignedRelease.rewrite(original, copy, "r1")).isEqualTo("0.1.1.r1");
         try (JarFile jar = new JarFile(copy.toFile())) {

@@ -3,18 +3,13 @@ package org.lampyris.tests.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 import org.eclipse.californium.core.CoapClient;
@@ -24,6 +19,9 @@ import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lampyris.internal.json.Json;
+import org.lampyris.testkit.CoapTestClient;
+import org.lampyris.testkit.SigningKey;
+import org.lampyris.testkit.TestJar;
 import org.lampyris.tests.e2e.plugin.ThrowingActivator;
 
 /**
@@ -40,17 +38,16 @@ class BadBundlesTest {
     @Test
     void aThrowingUpdateIsRevertedAndEveryBadUploadIsRefusedWithItsReason() throws Exception {
         Path base = SignedJars.baseJar(DIMMING);
-        byte[] throwing = sign(throwingDimming(), dir.resolve("throwing.jar"),
-                LampPost.DIST.resolve("conf/security/dev-code-signing.p12"));
-        byte[] good = SignedJars.release(base, "0.9.0", dir);
+        byte[] throwing = SignedJars.DEVELOPMENT_SIGNER.sign(throwingDimming(base));
+        byte[] good = SignedJars.release(base, "0.9.0");
         byte[] tampered = tamper(good);
         byte[] truncated = Arrays.copyOf(good, good.length / 2);
-        byte[] stranger = sign(Files.readAllBytes(base), dir.resolve("stranger.jar"), strangerKeystore());
-        byte[] notABundle = sign(plainJar(), dir.resolve("plain.jar"),
-                LampPost.DIST.resolve("conf/security/dev-code-signing.p12"));
+        byte[] stranger = SigningKey.stranger(dir).sign(Files.readAllBytes(base));
+        byte[] notABundle = SignedJars.DEVELOPMENT_SIGNER.sign(TestJar.plain().entry("readme.txt", "not a bundle")
+                .bytes());
 
         LampPost post = LampPost.start("bad-bundles", dir.resolve("data"));
-        try (Coap engineer = new Coap()) {
+        try (CoapTestClient engineer = CoapTestClient.withPsk(LampPost.ENGINEER)) {
             String before = (String) RemoteUpdateTest.describe(engineer, post).get("version");
             List<String> filesBefore = files(post.dataDir.resolve("mgmt"));
 
@@ -86,7 +83,7 @@ class BadBundlesTest {
         }
     }
 
-    private static void assertRefused(Coap engineer, LampPost post, byte[] upload, String reason)
+    private static void assertRefused(CoapTestClient engineer, LampPost post, byte[] upload, String reason)
             throws Exception {
         CoapClient client = engineer.client(post.uri("/mgmt/bundles/" + DIMMING));
         client.setTimeout(30_000L);
@@ -97,36 +94,17 @@ class BadBundlesTest {
     }
 
     /** The dimming plugin's classes with an activator that throws, as a broken vendor release would be. */
-    private static byte[] throwingDimming() throws Exception {
-        Path base = SignedJars.baseJar(DIMMING);
-        Manifest manifest;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (java.util.jar.JarInputStream in = new java.util.jar.JarInputStream(Files.newInputStream(base))) {
-            manifest = new Manifest(in.getManifest());
-            manifest.getMainAttributes().putValue("Bundle-Version", "0.9.1");
-            manifest.getMainAttributes().putValue("Bundle-Activator", ThrowingActivator.class.getName());
-            String imports = manifest.getMainAttributes().getValue("Import-Package");
-            if (imports == null || !imports.contains("org.osgi.framework")) {
-                manifest.getMainAttributes().putValue("Import-Package",
-                        (imports == null ? "" : imports + ",") + "org.osgi.framework");
-            }
-            try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
-                for (JarEntry e; (e = in.getNextJarEntry()) != null;) {
-                    if (!e.isDirectory()) {
-                        out.putNextEntry(new JarEntry(e.getName()));
-                        out.write(in.readAllBytes());
-                        out.closeEntry();
-                    }
-                }
-                String entry = ThrowingActivator.class.getName().replace('.', '/') + ".class";
-                out.putNextEntry(new JarEntry(entry));
-                try (InputStream c = BadBundlesTest.class.getClassLoader().getResourceAsStream(entry)) {
-                    out.write(c.readAllBytes());
-                }
-                out.closeEntry();
-            }
+    private static byte[] throwingDimming(Path base) throws Exception {
+        String imports;
+        try (JarFile jar = new JarFile(base.toFile())) {
+            imports = jar.getManifest().getMainAttributes().getValue("Import-Package");
         }
-        return bytes.toByteArray();
+        if (imports == null || !imports.contains("org.osgi.framework")) {
+            imports = (imports == null ? "" : imports + ",") + "org.osgi.framework";
+        }
+        return TestJar.of(base).header("Bundle-Version", "0.9.1").header("Import-Package", imports)
+                .header("Bundle-Activator", ThrowingActivator.class.getName()).classOf(ThrowingActivator.class)
+                .bytes();
     }
 
     /** Flips one bit of a class inside a signed JAR, as a corrupted or doctored download would. */
@@ -152,41 +130,6 @@ class BadBundlesTest {
 
     private static List<String> withoutRecords(List<String> files) {
         return files.stream().filter(f -> !f.startsWith("transactions")).toList();
-    }
-
-    private static byte[] plainJar() throws Exception {
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
-            out.putNextEntry(new JarEntry("readme.txt"));
-            out.write("not a bundle".getBytes(StandardCharsets.UTF_8));
-            out.closeEntry();
-        }
-        return bytes.toByteArray();
-    }
-
-    private Path strangerKeystore() throws Exception {
-        Path keystore = dir.resolve("stranger.p12");
-        run(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair", "-keystore",
-                keystore.toString(), "-storetype", "PKCS12", "-storepass", "lampyris-dev", "-alias", "signer",
-                "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=Stranger", "-validity", "30");
-        return keystore;
-    }
-
-    private static byte[] sign(byte[] jar, Path file, Path keystore) throws Exception {
-        Files.write(file, jar);
-        run(Path.of(System.getProperty("java.home"), "bin", "jarsigner").toString(), "-keystore",
-                keystore.toString(), "-storetype", "PKCS12", "-storepass", "lampyris-dev", file.toString(), "signer");
-        return Files.readAllBytes(file);
-    }
-
-    private static void run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
-        }
     }
 
     private static List<String> files(Path dir) throws Exception {

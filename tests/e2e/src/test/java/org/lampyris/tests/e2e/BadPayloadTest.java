@@ -3,7 +3,6 @@ package org.lampyris.tests.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.stream.Stream;
 
 import org.eclipse.californium.core.CoapClient;
@@ -13,34 +12,31 @@ import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Request;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.lampyris.testkit.CoapTestClient;
 
 /**
  * Bad payloads at the application level, written by an authorised operator: each gets a 4.xx with a reason, and
  * none changes the level.
  */
+@ExtendWith(SharedPost.class)
 class BadPayloadTest {
-    @TempDir
-    static Path data;
     static LampPost post;
-    static Coap coap;
+    static CoapTestClient coap;
 
     @BeforeAll
-    static void start() throws Exception {
-        post = LampPost.start("bad-payload-post", data);
-        coap = new Coap(Coap.OPERATOR);
+    static void start(LampPost shared) throws Exception {
+        post = shared;
+        coap = CoapTestClient.withPsk(LampPost.OPERATOR);
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (coap != null) {
             coap.close();
-        }
-        if (post != null) {
-            post.close();
         }
     }
 

@@ -7,34 +7,25 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 
 import org.eclipse.californium.core.CoapClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.lampyris.testkit.CoapTestClient;
 
 /**
  * A client that asks for small blocks (RFC 7959) gets the body block by block, and the blocks add up to the body a
  * client gets in one piece.
  */
+@ExtendWith(SharedPost.class)
 class BlockwiseTransferTest {
 
-    @TempDir
-    static Path data;
     static LampPost post;
 
     @BeforeAll
-    static void start() throws Exception {
-        post = LampPost.start("block-post", data);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (post != null) {
-            post.close();
-        }
+    static void start(LampPost shared) throws Exception {
+        post = shared;
     }
 
     /** One response: its code, its Block2 option value (or -1) and its payload. */
@@ -51,7 +42,7 @@ class BlockwiseTransferTest {
     @Test
     void discoveryIsServedInThirtyTwoByteBlocksThatAddUpToTheWholeDocument() throws Exception {
         String whole;
-        try (Coap coap = new Coap()) {
+        try (CoapTestClient coap = CoapTestClient.withPsk(LampPost.ENGINEER)) {
             CoapClient c = coap.client(post.uri("/.well-known/core"));
             whole = c.get().getResponseText();
             c.shutdown();

@@ -15,6 +15,7 @@ import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lampyris.testkit.CoapTestClient;
 
 /**
  * A seeded random-mutation fuzz run against the running post: valid requests (GET, PUT, POST, observe, block-wise,
@@ -37,7 +38,8 @@ class FuzzTest {
     @Test
     void mutatedRequestsAndDtlsRecordsNeverStopThePostAnswering() throws Exception {
         Random random = new Random(SEED);
-        try (LampPost post = LampPost.start("fuzz-post", data); Coap coap = new Coap();
+        try (LampPost post = LampPost.start("fuzz-post", data);
+                CoapTestClient coap = CoapTestClient.withPsk(LampPost.ENGINEER);
                 DatagramSocket socket = new DatagramSocket()) {
             socket.setSoTimeout(1);
             InetSocketAddress plain = new InetSocketAddress("127.0.0.1", post.port);
@@ -70,7 +72,7 @@ class FuzzTest {
         }
     }
 
-    private static ResponseCode plainGet(Coap coap, LampPost post) throws Exception {
+    private static ResponseCode plainGet(CoapTestClient coap, LampPost post) throws Exception {
         CoapClient c = coap.client(post.plainUri("/light/level"));
         try {
             CoapResponse r = c.get();

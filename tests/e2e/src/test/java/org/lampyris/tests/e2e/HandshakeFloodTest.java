@@ -16,6 +16,7 @@ import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lampyris.testkit.CoapTestClient;
 
 /**
  * A flood of DTLS handshakes from many new peers: a client that was already connected keeps being answered during
@@ -31,7 +32,8 @@ class HandshakeFloodTest {
 
     @Test
     void anEstablishedClientKeepsBeingAnsweredDuringAFloodOfHandshakes() throws Exception {
-        try (LampPost post = LampPost.start("flood-post", data); Coap coap = new Coap()) {
+        try (LampPost post = LampPost.start("flood-post", data);
+                CoapTestClient coap = CoapTestClient.withPsk(LampPost.ENGINEER)) {
             CoapClient established = coap.client(post.uri("/light/level"));
             try {
                 assertThat(established.get().getCode()).isEqualTo(ResponseCode.CONTENT);

@@ -3,7 +3,6 @@ package org.lampyris.tests.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -18,29 +17,27 @@ import com.upokecenter.cbor.CBORObject;
 import com.upokecenter.cbor.CBORType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.lampyris.testkit.Await;
+import org.lampyris.testkit.CoapTestClient;
 
 /** What an integrator sees with Californium's client against a lamp post started from the distribution. */
+@ExtendWith(SharedPost.class)
 class IntegratorContractTest {
 
-    @TempDir
-    static Path data;
     static LampPost post;
-    static Coap coap;
+    static CoapTestClient coap;
 
     @BeforeAll
-    static void start() throws Exception {
-        post = LampPost.start("e2e-post", data);
-        coap = new Coap();
+    static void start(LampPost shared) throws Exception {
+        post = shared;
+        coap = CoapTestClient.withPsk(LampPost.ENGINEER);
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (coap != null) {
             coap.close();
-        }
-        if (post != null) {
-            post.close();
         }
     }
 
@@ -207,15 +204,13 @@ class IntegratorContractTest {
         put("/light/level", "10", MediaTypeRegistry.TEXT_PLAIN);
         List<String> seen = new CopyOnWriteArrayList<>();
         CoapClient observer = coap.client(post.uri("/light/level"));
-        CoapObserveRelation relation = observer.observeAndWait(Coap.collecting(r -> seen.add(r.getResponseText())));
+        CoapObserveRelation relation = observer.observeAndWait(CoapTestClient.collecting(r -> seen.add(r
+                .getResponseText())));
         try {
             assertThat(relation.isCanceled()).isFalse();
             put("/light/level", "65", MediaTypeRegistry.TEXT_PLAIN);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!seen.contains("65") && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(seen).startsWith("10").contains("65");
+            Await.until("the observer hears 65", () -> seen.contains("65"));
+            assertThat(seen).startsWith("10");
         } finally {
             relation.proactiveCancel();
             observer.shutdown();

@@ -3,6 +3,7 @@ package org.lampyris.tests.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,8 @@ import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lampyris.testkit.Await;
+import org.lampyris.testkit.CoapTestClient;
 
 /**
  * A post killed (SIGKILL, as a power cut would stop it) at a random moment of a dimming update (while receiving the
@@ -48,24 +51,26 @@ class KillDuringUpdateTest {
         try {
             for (int trial = 1; trial <= trials; trial++) {
                 String before;
-                try (Coap engineer = new Coap()) {
+                try (CoapTestClient engineer = CoapTestClient.withPsk(LampPost.ENGINEER)) {
                     before = (String) RemoteUpdateTest.describe(engineer, post).get("version");
                 }
                 String next = "0.2." + trial;
-                byte[] release = SignedJars.release(base, next, dir);
+                byte[] release = SignedJars.release(base, next);
                 // Every fourth trial waits for a journal state (the short ones would rarely be hit at random).
                 String aim = trial % 4 == 0 ? TARGETED[(trial / 4 - 1) % TARGETED.length] : null;
                 int killAfter = random.nextInt(LATEST_KILL_MILLIS);
 
                 long start = System.nanoTime();
                 Thread upload = uploadInBackground(post, "PUT", "/mgmt/bundles/" + DIMMING, release);
-                String seen = aim == null ? sleep(killAfter) : awaitJournalState(post, DIMMING, aim, before);
+                String seen = aim == null ? sleep(killAfter) : awaitJournalState(post, DIMMING, aim, before, upload);
                 killAfter = (int) ((System.nanoTime() - start) / 1_000_000);
                 post.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                // the request to a killed post would wait out its timeout for nothing: what counts is the restart
+                upload.interrupt();
                 upload.join(30_000);
 
                 post = post.restart();
-                try (Coap engineer = new Coap()) {
+                try (CoapTestClient engineer = CoapTestClient.withPsk(LampPost.ENGINEER)) {
                     Map<String, Object> dimming = RemoteUpdateTest.describe(engineer, post);
                     String after = (String) dimming.get("version");
                     outcomes.add("trial " + trial + ": killed after " + killAfter + " ms" + seen + ", " + before
@@ -114,7 +119,7 @@ class KillDuringUpdateTest {
         boolean killedAtVerified = false;
         try {
             for (int attempt = 1; attempt <= attempts && !killedAtVerified; attempt++) {
-                try (Coap engineer = new Coap()) {
+                try (CoapTestClient engineer = CoapTestClient.withPsk(LampPost.ENGINEER)) {
                     if (get(engineer, post, "/mgmt/bundles/" + COUNTING) == ResponseCode.CONTENT) {
                         CoapClient delete = engineer.client(post.uri("/mgmt/bundles/" + COUNTING));
                         assertThat(delete.delete().getCode()).as("attempt %d: uninstalled remotely", attempt)
@@ -123,7 +128,7 @@ class KillDuringUpdateTest {
                     }
                 }
                 Thread upload = uploadInBackground(post, "POST", "/mgmt/bundles", release);
-                String seen = awaitJournalState(post, COUNTING, "verified", "");
+                String seen = awaitJournalState(post, COUNTING, "verified", "", upload);
                 post.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                 upload.join(30_000);
 
@@ -131,7 +136,7 @@ class KillDuringUpdateTest {
                 Properties record = post.journal(COUNTING);
                 String replayed = record.getProperty("state") + " (" + record.getProperty("reason", "") + ")";
                 killedAtVerified = record.getProperty("reason", "").contains("before it was applied");
-                try (Coap engineer = new Coap()) {
+                try (CoapTestClient engineer = CoapTestClient.withPsk(LampPost.ENGINEER)) {
                     boolean present = get(engineer, post, "/mgmt/bundles/" + COUNTING) == ResponseCode.CONTENT;
                     outcomes.add("attempt " + attempt + ": killed" + seen + ", replayed as " + replayed
                             + (present ? ", installed" : ", absent"));
@@ -151,7 +156,7 @@ class KillDuringUpdateTest {
                 .isTrue();
     }
 
-    private static ResponseCode get(Coap engineer, LampPost post, String path) throws Exception {
+    private static ResponseCode get(CoapTestClient engineer, LampPost post, String path) throws Exception {
         CoapClient client = engineer.client(post.uri(path));
         try {
             return client.get().getCode();
@@ -161,25 +166,25 @@ class KillDuringUpdateTest {
     }
 
     /**
-     * Polls the journal until the bundle's record is a transaction from {@code from} (the version it replaces, ""
-     * for an install) in that state, or for 20 s.
+     * Polls the journal and returns as soon as this update's record reaches the state, or when the update was
+     * answered without it being seen, or after 20 s.
      */
-    private static String awaitJournalState(LampPost post, String symbolicName, String state, String from)
+    private static String awaitJournalState(LampPost post, String symbolicName, String state, String before,
+            Thread upload)
             throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
+        boolean[] seen = { false };
+        // every 0.2 ms: the verified and applying states last only milliseconds
+        Await.holdsWithin(Duration.ofSeconds(20), Duration.ofNanos(200_000), () -> {
             Properties p = post.journal(symbolicName);
-            if (p != null && state.equals(p.getProperty("state")) && from.equals(p.getProperty("from"))) {
-                return " in " + state;
-            }
-            Thread.sleep(0, 200_000);
-        }
-        return " (" + state + " not seen)";
+            seen[0] = p != null && state.equals(p.getProperty("state")) && before.equals(p.getProperty("from"));
+            return seen[0] || !upload.isAlive();
+        });
+        return seen[0] ? " in " + state : " (" + state + " not seen)";
     }
 
     private static Thread uploadInBackground(LampPost post, String method, String path, byte[] release) {
         Thread upload = new Thread(() -> {
-            try (Coap engineer = new Coap()) {
+            try (CoapTestClient engineer = CoapTestClient.withPsk(LampPost.ENGINEER)) {
                 CoapClient client = engineer.client(post.uri(path));
                 client.setTimeout(20_000L);
                 if (method.equals("POST")) {

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.lampyris.testkit.Await;
+
 /**
  * A lamp post started from the built distribution ({@code runtime/target/lampyris/bin/lampyris}) as a separate
  * process, on free loopback ports, with a data directory of its own. {@link #close()} stops it with SIGTERM.
@@ -18,6 +20,10 @@ final class LampPost implements AutoCloseable {
     static final Path DIST = Path.of(System.getProperty("lampyris.dist", "../../runtime/target/lampyris"))
             .toAbsolutePath().normalize();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** The development identities (identity:secret) of the distribution's conf/org.lampyris.security.cfg. */
+    static final String ENGINEER = "city-engineer:engineer-secret";
+    static final String OPERATOR = "city-operator:operator-secret";
+    static final String READER = "integrator:integrator-secret";
 
     final int port;
     final int dtlsPort;
@@ -57,20 +63,18 @@ final class LampPost implements AutoCloseable {
         args.addAll(List.of(options));
         List<String> command = command(args.toArray(String[]::new));
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (log().contains(" listening on coap")) {
-                return;
-            }
+        boolean listening = Await.holdsWithin(START_TIMEOUT, () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("lamp post " + postId + " exited with " + process.exitValue()
                         + ":\n" + log());
             }
-            Thread.sleep(100);
+            return log().contains(" listening on coap");
+        });
+        if (!listening) {
+            close();
+            throw new IllegalStateException("lamp post " + postId + " did not start within " + START_TIMEOUT
+                    + ":\n" + log());
         }
-        close();
-        throw new IllegalStateException("lamp post " + postId + " did not start within " + START_TIMEOUT + ":\n"
-                + log());
     }
 
     static List<String> command(String... args) {

@@ -3,7 +3,6 @@ package org.lampyris.tests.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,14 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lampyris.testkit.TestJar;
 
 /**
  * The city engineer's canary rollout with the distribution's {@code bin/lampctl} over three lamp posts started from
@@ -29,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class LampctlRolloutTest {
     private static final String BSN = "org.lampyris.tests.beacon";
     private static final Path KEYSTORE = LampPost.DIST.resolve("conf/security/dev-code-signing.p12");
-    private static final String KEYSTORE_PASSWORD = "lampyris-dev";
 
     @TempDir
     Path temp;
@@ -85,31 +80,11 @@ class LampctlRolloutTest {
 
     /** A bundle with no code and 4 KiB of data (so that its upload takes several blocks), signed by the dev signer. */
     private Path signedBundle(String version) throws IOException, InterruptedException {
-        Manifest manifest = new Manifest();
-        Attributes main = manifest.getMainAttributes();
-        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        main.putValue("Bundle-ManifestVersion", "2");
-        main.putValue("Bundle-SymbolicName", BSN);
-        main.putValue("Bundle-Version", version);
-        main.putValue("Bundle-Vendor", "Lampyris tests");
-        Path jar = temp.resolve(BSN + "-" + version + ".jar");
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file,
-                manifest)) {
-            out.putNextEntry(new JarEntry("beacon/data.bin"));
-            byte[] data = new byte[4096];
-            new Random(version.hashCode()).nextBytes(data);
-            out.write(data);
-            out.closeEntry();
-        }
-        Path jarsigner = Path.of(System.getProperty("java.home"), "bin", "jarsigner");
-        Process p = new ProcessBuilder(jarsigner.toString(), "-keystore", KEYSTORE.toString(), "-storetype",
-                "PKCS12", "-storepass", KEYSTORE_PASSWORD, jar.toString(), "signer").redirectErrorStream(true)
-                .start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("jarsigner failed: " + output);
-        }
-        return jar;
+        byte[] data = new byte[4096];
+        new Random(version.hashCode()).nextBytes(data);
+        Path jar = TestJar.bundle(BSN, version).header("Bundle-Vendor", "Lampyris tests")
+                .entry("beacon/data.bin", data).writeTo(temp.resolve(BSN + "-" + version + ".jar"));
+        return SignedJars.DEVELOPMENT_SIGNER.sign(jar);
     }
 
     private record Run(int exit, String out, String err) {
@@ -120,7 +95,7 @@ class LampctlRolloutTest {
         command.add(LampPost.DIST.resolve("bin/lampctl").toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("LAMPCTL_PSK", Coap.ENGINEER);
+        builder.environment().put("LAMPCTL_PSK", LampPost.ENGINEER);
         Process p = builder.start();
         p.getOutputStream().close();
         // Read both streams while it runs, so that a long rollout cannot fill a pipe and stall.

@@ -14,6 +14,7 @@ import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lampyris.testkit.CoapTestClient;
 
 /** What a city engineer sees when starting, running side by side, restarting and stopping lamp posts. */
 class LauncherTest {
@@ -66,7 +67,8 @@ class LauncherTest {
     @Test
     void aSecondPostOnTheSameDataDirectoryIsRefusedAndTheFirstKeepsAnswering() throws Exception {
         Path shared = temp.resolve("shared");
-        try (LampPost first = LampPost.start("first", shared); Coap coap = new Coap()) {
+        try (LampPost first = LampPost.start("first", shared);
+                CoapTestClient coap = CoapTestClient.withPsk(LampPost.ENGINEER)) {
             Run second = run("--port", Integer.toString(LampPost.freePort()), "--dtls-port",
                     Integer.toString(LampPost.freePort()), "--data-dir", shared.toString(), "--bind", "127.0.0.1");
             assertThat(second.exitCode()).isEqualTo(1);
@@ -85,7 +87,7 @@ class LauncherTest {
     void twoPostsSideBySideAnswerIndependently() throws Exception {
         try (LampPost a = LampPost.start("post-a", temp.resolve("a"));
                 LampPost b = LampPost.start("post-b", temp.resolve("b"));
-                Coap coap = new Coap()) {
+                CoapTestClient coap = CoapTestClient.withPsk(LampPost.ENGINEER)) {
             CoapClient ca = coap.client(a.uri("/light/level"));
             CoapClient cb = coap.client(b.uri("/light/level"));
             try {
@@ -108,7 +110,7 @@ class LauncherTest {
     void sigtermStopsThePostCleanlyAndASettingSurvivesTheRestart() throws Exception {
         LampPost post = LampPost.start("restart", temp.resolve("data"));
         try {
-            try (Coap coap = new Coap()) {
+            try (CoapTestClient coap = CoapTestClient.withPsk(LampPost.ENGINEER)) {
                 CoapClient c = coap.client(post.uri("/light/failsafe"));
                 assertThat(c.put("80", MediaTypeRegistry.TEXT_PLAIN).getCode()).isEqualTo(ResponseCode.CHANGED);
                 c.shutdown();
@@ -121,7 +123,7 @@ class LauncherTest {
 
             post = post.restart();
             // a new client: the DTLS session of the old one died with the old process
-            try (Coap coap = new Coap()) {
+            try (CoapTestClient coap = CoapTestClient.withPsk(LampPost.ENGINEER)) {
                 CoapClient again = coap.client(post.uri("/light/failsafe"));
                 assertThat(again.get().getResponseText()).isEqualTo("80");
                 again.shutdown();

@@ -6,29 +6,29 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.lampyris.testkit.ProcessOutput;
 
 /**
  * Integrators use libcoap's {@code coap-client}: discovery, read, write and observe with it. On CI (CI=true) the
  * client must be installed ({@code .ci/run} installs Debian's libcoap3-bin); elsewhere these tests are skipped
  * without it.
  */
+@ExtendWith(SharedPost.class)
 class LibcoapClientTest {
 
-    @TempDir
-    static Path data;
     static LampPost post;
     static String coapClient;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void start(LampPost shared) throws Exception {
         coapClient = findClient();
         if (coapClient == null) {
             if ("true".equals(System.getenv("CI"))) {
@@ -36,14 +36,7 @@ class LibcoapClientTest {
             }
             return;
         }
-        post = LampPost.start("libcoap-post", data);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (post != null) {
-            post.close();
-        }
+        post = shared;
     }
 
     private static String findClient() {
@@ -182,17 +175,19 @@ class LibcoapClientTest {
     @Test
     void coapClientObservesTheLevel() throws Exception {
         coapClient(OPERATOR, "-m", "put", "-e", "12", post.uri("/light/level"));
-        Thread writer = new Thread(() -> {
-            try {
-                Thread.sleep(1500);
-                coapClient(OPERATOR, "-m", "put", "-e", "88", post.uri("/light/level"));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        writer.start();
-        Result observed = coapClient("-s", "4", "-m", "get", post.plainUri("/light/level"));
-        writer.join();
-        assertThat(observed.out()).contains("12").contains("88");
+        assumeTrue(coapClient != null, "coap-client is not installed");
+        Process observer = new ProcessBuilder(coapClient, "-s", "6", "-m", "get", post.plainUri("/light/level"))
+                .redirectErrorStream(true).start();
+        observer.getOutputStream().close();
+        ProcessOutput printed = ProcessOutput.of(observer);
+        printed.await("coap-client prints the first notification, 12", Duration.ofSeconds(30),
+                text -> text.contains("12"));
+
+        coapClient(OPERATOR, "-m", "put", "-e", "88", post.uri("/light/level"));
+
+        assertThat(printed.await("coap-client prints the write, 88", Duration.ofSeconds(30),
+                text -> text.contains("88"))).contains("12");
+        observer.destroy();
+        observer.waitFor(10, TimeUnit.SECONDS);
     }
 }

@@ -32,6 +32,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lampyris.testkit.Await;
+import org.lampyris.testkit.CoapTestClient;
+import org.lampyris.testkit.TestCertificates;
 
 /**
  * A city's fleet managed by a standard LwM2M server (Eclipse Leshan's server library, with no Lampyris code): lamp
@@ -41,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class Lwm2mFleetTest {
     private static Lwm2mServer server;
-    private static Coap coap;
+    private static CoapTestClient coap;
     private final List<LampPost> posts = new ArrayList<>();
     @TempDir
     Path work;
@@ -49,7 +52,7 @@ class Lwm2mFleetTest {
     @BeforeAll
     static void startServer() throws Exception {
         server = new Lwm2mServer();
-        coap = new Coap(Coap.ENGINEER);
+        coap = CoapTestClient.withPsk(LampPost.ENGINEER);
     }
 
     @AfterAll
@@ -148,7 +151,7 @@ class Lwm2mFleetTest {
         assertThat(code(post, "/count/presence")).isEqualTo(CoAP.ResponseCode.NOT_FOUND);
 
         // Signed by the city's development signer: delivered, installed, its points served.
-        byte[] signed = SignedJars.release(SignedJars.baseJar("org.lampyris.counting"), "7.0.0", work);
+        byte[] signed = SignedJars.release(SignedJars.baseJar("org.lampyris.counting"), "7.0.0");
         assertThat(server.send("lw-sw", new WriteRequest(9, 0, 2, signed)).isSuccess()).isTrue();
         awaitLong("lw-sw", 9, 0, 7, 3L, "DELIVERED (3) once verified");
         assertThat(string(server.send("lw-sw", new ReadRequest(9, 0, 0)))).isEqualTo("org.lampyris.counting");
@@ -283,20 +286,17 @@ class Lwm2mFleetTest {
     }
 
     private void awaitLong(String endpoint, int object, int instance, int resource, long expected, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        Object last = null;
-        while (System.nanoTime() < deadline) {
-            ReadResponse read = server.send(endpoint, new ReadRequest(object, instance, resource));
-            last = read.isSuccess() ? value(read) : read.getCode();
-            if (Long.valueOf(expected).equals(last)) {
-                return;
-            }
-            Thread.sleep(200);
+            throws Exception {
+        try {
+            Await.until(what + ": /" + object + "/" + instance + "/" + resource + " is " + expected,
+                    Duration.ofSeconds(60), () -> {
+                        ReadResponse read = server.send(endpoint, new ReadRequest(object, instance, resource));
+                        return read.isSuccess() ? value(read) : read.getCode();
+                    }, Long.valueOf(expected)::equals);
+        } catch (AssertionError notThere) {
+            String reason = string(server.send(endpoint, new ReadRequest(9, instance, 16)));
+            throw new AssertionError(notThere.getMessage() + " (status reason: " + reason + ")", notThere);
         }
-        String reason = string(server.send(endpoint, new ReadRequest(9, instance, 16)));
-        throw new AssertionError(what + ": /" + object + "/" + instance + "/" + resource + " is " + last
-                + " (status reason: " + reason + ")");
     }
 
     private static Object value(ReadResponse read) {
@@ -371,19 +371,7 @@ class Lwm2mFleetTest {
         await(() -> code(post, path) == expected, path + " answers " + expected);
     }
 
-    private static void await(Check check, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (check.ok()) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("not within 30 s: " + what);
-    }
-
-    @FunctionalInterface
-    private interface Check {
-        boolean ok() throws Exception;
+    private static void await(Await.Condition check, String what) throws Exception {
+        Await.until(what, Duration.ofSeconds(30), check);
     }
 }

@@ -9,9 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Predicate;
@@ -38,6 +38,7 @@ import org.eclipse.leshan.server.observation.ObservationListener;
 import org.eclipse.leshan.server.registration.Registration;
 import org.eclipse.leshan.server.security.InMemorySecurityStore;
 import org.eclipse.leshan.server.security.SecurityInfo;
+import org.lampyris.testkit.Await;
 
 /**
  * A city's LwM2M server: Eclipse Leshan's server library, on loopback, knowing only the object definitions that the
@@ -161,21 +162,13 @@ final class Lwm2mServer implements AutoCloseable {
 
     /** @return the registration of an endpoint, once it is there and satisfies a condition */
     Registration awaitRegistration(String endpoint, Predicate<Registration> condition, Duration within)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        Registration r = null;
-        while (System.nanoTime() < deadline) {
-            r = server.getRegistrationService().getByEndpoint(endpoint);
-            if (r != null && condition.test(r)) {
-                return r;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(endpoint + (r == null ? " did not register" : " is registered with "
-                + Arrays.toString(r.getObjectLinks()) + " but not as expected") + " within " + within);
+            throws Exception {
+        return Await.until(endpoint + " registers as expected", within,
+                () -> Optional.ofNullable(server.getRegistrationService().getByEndpoint(endpoint)),
+                r -> r.isPresent() && condition.test(r.get())).get();
     }
 
-    Registration awaitRegistration(String endpoint) throws InterruptedException {
+    Registration awaitRegistration(String endpoint) throws Exception {
         return awaitRegistration(endpoint, r -> true, Duration.ofSeconds(60));
     }
 

@@ -13,39 +13,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Malformed datagrams of every kind RFC 7252 describes, sent on a raw socket as confirmable and non-confirmable
  * messages. A confirmable one gets the answer the RFC prescribes; a non-confirmable one is dropped; and the post
  * answers a ping and a GET after every case.
  */
+@ExtendWith(SharedPost.class)
 class MalformedDatagramTest {
     private static final int CON = 0;
     private static final int NON = 1;
     private static final int RESET = 3;
     private static final int ACK = 2;
 
-    @TempDir
-    static Path data;
     static LampPost post;
     static int messageId = 0x1000;
 
     @BeforeAll
-    static void start() throws Exception {
-        post = LampPost.start("fuzz-post", data);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (post != null) {
-            post.close();
-        }
+    static void start(LampPost shared) throws Exception {
+        post = shared;
     }
 
     /** What the RFC prescribes for a confirmable message of this kind. */

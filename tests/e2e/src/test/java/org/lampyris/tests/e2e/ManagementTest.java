@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lampyris.testkit.CoapTestClient;
 
 /**
  * What an engineer reads and sets under /mgmt on a running post: health, configuration validated against the
@@ -21,12 +22,12 @@ class ManagementTest {
     @TempDir
     static Path data;
     static LampPost post;
-    static Coap engineer;
+    static CoapTestClient engineer;
 
     @BeforeAll
     static void start() throws Exception {
         post = LampPost.start("mgmt-post", data);
-        engineer = new Coap(Coap.ENGINEER);
+        engineer = CoapTestClient.withPsk(LampPost.ENGINEER);
     }
 
     @AfterAll
@@ -58,7 +59,7 @@ class ManagementTest {
         post.close();
         post = post.restart();
         engineer.close(); // the restarted post knows no DTLS session: shake hands anew
-        engineer = new Coap(Coap.ENGINEER);
+        engineer = CoapTestClient.withPsk(LampPost.ENGINEER);
         assertThat(get("/mgmt/config/org.lampyris.counting").getResponseText()).contains("\"history.intervals\":12");
     }
 
@@ -69,7 +70,7 @@ class ManagementTest {
         post.close();
         post = post.restart();
         engineer.close(); // the restarted post knows no DTLS session: shake hands anew
-        engineer = new Coap(Coap.ENGINEER);
+        engineer = CoapTestClient.withPsk(LampPost.ENGINEER);
         assertThat(get("/mgmt/health").getResponseText()).as("the fail-safe holds the light after the restart")
                 .contains("\"failSafe\":{\"engaged\":true").contains("\"symbolicName\":\"org.lampyris.dimming\"");
         CoapResponse started = post("/mgmt/bundles/org.lampyris.dimming", "start");

@@ -14,6 +14,8 @@ import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lampyris.testkit.Await;
+import org.lampyris.testkit.CoapTestClient;
 
 /**
  * Observers of the light and an operator writing the level at the same time, on a post whose clock runs 600 times
@@ -30,7 +32,8 @@ class ObserveUnderLoadTest {
 
     @Test
     void writesAndNotificationsInterleaveWithoutServerErrors() throws Exception {
-        try (LampPost post = LampPost.start("busy-post", data, "--clock-speed", "600"); Coap coap = new Coap()) {
+        try (LampPost post = LampPost.start("busy-post", data, "--clock-speed", "600");
+                CoapTestClient coap = CoapTestClient.withPsk(LampPost.ENGINEER)) {
             List<CoapResponse> notifications = new CopyOnWriteArrayList<>();
             List<CoapClient> clients = new ArrayList<>();
             List<CoapObserveRelation> relations = new ArrayList<>();
@@ -39,7 +42,7 @@ class ObserveUnderLoadTest {
                     for (int i = 0; i < OBSERVERS_PER_POINT; i++) {
                         CoapClient client = coap.client(post.uri(path));
                         clients.add(client);
-                        relations.add(client.observeAndWait(Coap.collecting(notifications::add)));
+                        relations.add(client.observeAndWait(CoapTestClient.collecting(notifications::add)));
                     }
                 }
                 CoapClient writer = coap.client(post.uri("/light/level"));
@@ -51,13 +54,8 @@ class ObserveUnderLoadTest {
                     assertThat(r.getCode()).as("write %d: %s", i, r.getResponseText()).isEqualTo(ResponseCode.CHANGED);
                 }
                 String last = Integer.toString(10 + ((WRITES - 1) % 9) * 10);
-                long deadline = System.nanoTime() + 10_000_000_000L;
-                while (System.nanoTime() < deadline && notifications.stream()
-                        .noneMatch(n -> last.equals(n.getResponseText()))) {
-                    Thread.sleep(50);
-                }
-                assertThat(notifications).as("the level's observers heard the last write")
-                        .anyMatch(n -> last.equals(n.getResponseText()));
+                Await.until("the level's observers hear the last write, " + last,
+                        () -> notifications.stream().anyMatch(n -> last.equals(n.getResponseText())));
                 assertThat(notifications).allSatisfy(n -> assertThat(n.getCode()).as(n.getResponseText())
                         .isEqualTo(ResponseCode.CONTENT));
                 assertThat(post.log()).doesNotContain("did not read in time");

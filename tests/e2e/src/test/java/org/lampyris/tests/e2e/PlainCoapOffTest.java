@@ -3,6 +3,7 @@ package org.lampyris.tests.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
@@ -10,6 +11,8 @@ import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lampyris.testkit.Await;
+import org.lampyris.testkit.CoapTestClient;
 
 /**
  * A city that wants no plain CoAP at all turns it off by configuration: the post then answers over DTLS only, also
@@ -25,7 +28,7 @@ class PlainCoapOffTest {
         try {
             assertThat(answer(post.plainUri("/light/level"))).as("plain CoAP is read-only by default")
                     .isEqualTo(ResponseCode.CONTENT);
-            try (Coap engineer = new Coap(Coap.ENGINEER)) {
+            try (CoapTestClient engineer = CoapTestClient.withPsk(LampPost.ENGINEER)) {
                 CoapClient client = engineer.client(post.uri("/mgmt/config/org.lampyris.security"));
                 CoapResponse refused = client.put("{\"plain.coap\": \"on\"}", MediaTypeRegistry.APPLICATION_JSON);
                 assertThat(refused.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
@@ -48,7 +51,7 @@ class PlainCoapOffTest {
 
     /** @return the code of the answer, with a fresh DTLS session, or null when none came within two seconds */
     private static ResponseCode answer(String uri) throws Exception {
-        try (Coap coap = new Coap(Coap.READER)) {
+        try (CoapTestClient coap = CoapTestClient.withPsk(LampPost.READER)) {
             CoapClient client = coap.client(uri);
             client.setTimeout(2_000L);
             try {
@@ -61,12 +64,6 @@ class PlainCoapOffTest {
     }
 
     private static void awaitNoAnswer(String uri) throws Exception {
-        for (int i = 0; i < 20; i++) {
-            if (answer(uri) == null) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(uri + " still answers");
+        Await.until(uri + " answers no more", Duration.ofSeconds(5), () -> answer(uri) == null);
     }
 }

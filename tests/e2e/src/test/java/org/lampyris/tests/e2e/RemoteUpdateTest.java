@@ -17,6 +17,7 @@ import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lampyris.internal.json.Json;
+import org.lampyris.testkit.CoapTestClient;
 
 /**
  * An engineer updates the dimming plugin of a running post over CoAP (a block-wise PUT of a signed JAR to
@@ -31,10 +32,11 @@ class RemoteUpdateTest {
 
     @Test
     void theDimmingPluginIsUpdatedWhileAnotherClientReadsAirQualityWithoutASingleFailure() throws Exception {
-        byte[] release = SignedJars.release(SignedJars.baseJar(DIMMING), "0.9.0", dir);
+        byte[] release = SignedJars.release(SignedJars.baseJar(DIMMING), "0.9.0");
         byte[] unsigned = Files.readAllBytes(SignedJars.baseJar(DIMMING));
         LampPost post = LampPost.start("update-1", dir.resolve("data"));
-        try (Coap engineer = new Coap(); Coap integrator = new Coap(Coap.READER)) {
+        try (CoapTestClient engineer = CoapTestClient.withPsk(LampPost.ENGINEER);
+                CoapTestClient integrator = CoapTestClient.withPsk(LampPost.READER)) {
             AtomicBoolean reading = new AtomicBoolean(true);
             AtomicInteger reads = new AtomicInteger();
             List<String> failures = new CopyOnWriteArrayList<>();
@@ -81,7 +83,7 @@ class RemoteUpdateTest {
         }
         post.close();
         LampPost again = post.restart();
-        try (Coap engineer = new Coap()) {
+        try (CoapTestClient engineer = CoapTestClient.withPsk(LampPost.ENGINEER)) {
             assertThat(describe(engineer, again)).as("the base set does not put 0.1.0 back")
                     .containsEntry("version", "0.9.0").containsEntry("state", "ACTIVE");
             assertThat(engineer.client(again.uri("/light/level")).get().getCode()).isEqualTo(ResponseCode.CONTENT);
@@ -90,7 +92,7 @@ class RemoteUpdateTest {
         }
     }
 
-    static CoapResponse put(Coap engineer, LampPost post, byte[] jar) throws Exception {
+    static CoapResponse put(CoapTestClient engineer, LampPost post, byte[] jar) throws Exception {
         CoapClient client = engineer.client(post.uri("/mgmt/bundles/" + DIMMING));
         client.setTimeout(60_000L);
         try {
@@ -101,7 +103,7 @@ class RemoteUpdateTest {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> describe(Coap engineer, LampPost post) throws Exception {
+    static Map<String, Object> describe(CoapTestClient engineer, LampPost post) throws Exception {
         CoapClient client = engineer.client(post.uri("/mgmt/bundles/" + DIMMING));
         try {
             CoapResponse r = client.get();

@@ -2,7 +2,6 @@ package org.lampyris.tests.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.stream.Stream;
 
 import org.eclipse.californium.core.CoapClient;
@@ -12,37 +11,37 @@ import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Request;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.lampyris.testkit.CoapTestClient;
 
 /**
  * Every role against every kind of request, with the distribution's development identities and policy: plain CoAP
  * reads and nothing else (4.01), a reader reads, an operator also writes actuators and acts, an engineer also sets the
  * fail-safe level and reaches /mgmt. A refusal says which role the request needs.
  */
+@ExtendWith(SharedPost.class)
 class RolesTest {
     private static final String PLAIN = "plain";
 
-    @TempDir
-    static Path data;
     static LampPost post;
-    static Coap engineer;
-    static Coap operator;
-    static Coap reader;
+    static CoapTestClient engineer;
+    static CoapTestClient operator;
+    static CoapTestClient reader;
 
     @BeforeAll
-    static void start() throws Exception {
-        post = LampPost.start("roles-post", data);
-        engineer = new Coap(Coap.ENGINEER);
-        operator = new Coap(Coap.OPERATOR);
-        reader = new Coap(Coap.READER);
+    static void start(LampPost shared) throws Exception {
+        post = shared;
+        engineer = CoapTestClient.withPsk(LampPost.ENGINEER);
+        operator = CoapTestClient.withPsk(LampPost.OPERATOR);
+        reader = CoapTestClient.withPsk(LampPost.READER);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] { engineer, operator, reader, post }) {
+        for (AutoCloseable c : new AutoCloseable[] { engineer, operator, reader }) {
             if (c != null) {
                 c.close();
             }
@@ -80,7 +79,7 @@ class RolesTest {
     @MethodSource("matrix")
     void eachRoleGetsWhatThePolicyGivesIt(String who, String method, String path, String payload,
             ResponseCode expected) throws Exception {
-        Coap coap = switch (who) {
+        CoapTestClient coap = switch (who) {
             case "reader" -> reader;
             case "operator" -> operator;
             default -> engineer;

@@ -16,6 +16,7 @@ import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lampyris.testkit.CoapTestClient;
 
 /**
  * The vendor guide (docs/vendor-guide.md), step by step, on a machine that has never signed anything (an empty home:
@@ -99,9 +100,9 @@ class VendorKitTest {
 
         try (LampPost post = LampPost.start("vendor-post", data)) {
             Run install = command(project, List.of(LampPost.DIST.resolve("bin/lampctl").toString(), "--host",
-                    "127.0.0.1:" + post.dtlsPort, "--psk", Coap.ENGINEER, "install", jar.toString()));
+                    "127.0.0.1:" + post.dtlsPort, "--psk", LampPost.ENGINEER, "install", jar.toString()));
             assertThat(install.exit()).as(install.out()).isZero();
-            try (Coap coap = new Coap(Coap.READER)) {
+            try (CoapTestClient coap = CoapTestClient.withPsk(LampPost.READER)) {
                 CoapClient client = coap.client(post.plainUri("/vendor/acme/running"));
                 CoapResponse running = client.get();
                 client.shutdown();

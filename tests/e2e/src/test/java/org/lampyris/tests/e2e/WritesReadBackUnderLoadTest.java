@@ -14,6 +14,7 @@ import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lampyris.testkit.CoapTestClient;
 
 /**
  * GETs of an observable point are answered from the value its plugin last reported, not by calling the plugin: on a
@@ -30,7 +31,8 @@ class WritesReadBackUnderLoadTest {
 
     @Test
     void anOperatorReadsBackEachLevelHeWroteWhileObserversAreNotified() throws Exception {
-        try (LampPost post = LampPost.start("read-back-post", data, "--clock-speed", "600"); Coap coap = new Coap()) {
+        try (LampPost post = LampPost.start("read-back-post", data, "--clock-speed", "600");
+                CoapTestClient coap = CoapTestClient.withPsk(LampPost.ENGINEER)) {
             List<CoapResponse> notifications = new CopyOnWriteArrayList<>();
             List<CoapClient> clients = new ArrayList<>();
             List<CoapObserveRelation> relations = new ArrayList<>();
@@ -39,7 +41,7 @@ class WritesReadBackUnderLoadTest {
                     for (int i = 0; i < OBSERVERS_PER_POINT; i++) {
                         CoapClient client = coap.client(post.uri(path));
                         clients.add(client);
-                        relations.add(client.observeAndWait(Coap.collecting(notifications::add)));
+                        relations.add(client.observeAndWait(CoapTestClient.collecting(notifications::add)));
                     }
                 }
                 CoapClient level = coap.client(post.uri("/light/level"));

@@ -1,7 +1,6 @@
 package org.lampyris.tests.osgi;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.lampyris.tests.osgi.FailSafeLightingTest.awaitTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,11 +14,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.lampyris.internal.json.Json;
 import org.lampyris.api.management.ManagementRequest;
 import org.lampyris.api.management.ManagementResource;
 import org.lampyris.api.management.ManagementResponse;
 import org.lampyris.api.point.Point;
+import org.lampyris.internal.json.Json;
+import org.lampyris.testkit.Await;
+import org.lampyris.testkit.SigningKey;
+import org.lampyris.testkit.TestJar;
 import org.lampyris.tests.osgi.updates.FailingComponent;
 import org.lampyris.tests.osgi.updates.ThrowingActivator;
 import org.lampyris.tests.osgi.updates.UnreadablePoint;
@@ -38,6 +40,7 @@ import org.osgi.test.common.annotation.InjectService;
  */
 class BundleTransactionsTest {
     private static final String ENGINEER = "osgi-engineer";
+    private static final String VENDOR = "Test vendor";
 
     @InjectBundleContext
     BundleContext context;
@@ -45,13 +48,13 @@ class BundleTransactionsTest {
     @InjectService(filter = "(lampyris.mgmt.name=bundles)")
     ManagementResource bundles;
 
-    private SignedBundles jars;
+    private SigningKey signer;
     private String bsn;
     private final List<String> cleanUp = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
-        jars = new SignedBundles(context.getProperty("lampyris.conf.dir"));
+        signer = developmentSigner(context);
         bsn = "vendor.test.lamp" + Long.toString(System.nanoTime(), 36);
         cleanUp.add(bsn);
     }
@@ -116,7 +119,9 @@ class BundleTransactionsTest {
         String xml = "<scr:component xmlns:scr='http://www.osgi.org/xmlns/scr/v1.3.0' name='vendor.test.failing' "
                 + "immediate='true' activate='activate'><implementation class='" + FailingComponent.class.getName()
                 + "'/></scr:component>";
-        byte[] failing = jars.signed(jars.plugin(bsn, "1.1.0", FailingComponent.class, xml));
+        byte[] failing = signer.sign(TestBundles.holding(bsn, "1.1.0", FailingComponent.class)
+                .header("Bundle-Vendor", VENDOR).header("Service-Component", "OSGI-INF/component.xml")
+                .entry("OSGI-INF/component.xml", xml).bytes());
         ManagementResponse r = request("PUT", List.of(bsn), Map.of(), failing);
         assertThat(r.code()).as(r.text()).isEqualTo(422);
         assertThat((String) json(r).get("reason")).startsWith(
@@ -146,13 +151,12 @@ class BundleTransactionsTest {
     @Test
     void eachBadUploadIsRefusedWithItsReasonAndLeavesNothingBehind() throws Exception {
         byte[] good = plugin("1.0.0", VersionPlugin.class);
-        byte[] unsigned = jars.plugin(bsn, "1.0.0", VersionPlugin.class, null);
+        byte[] unsigned = unsignedPlugin("1.0.0", VersionPlugin.class);
         byte[] tampered = tamper(good);
         byte[] truncated = Arrays.copyOf(good, good.length / 2);
-        byte[] stranger = jars.signedByStranger(jars.plugin(bsn, "1.0.0", VersionPlugin.class, null));
-        java.util.jar.Manifest noBsn = new java.util.jar.Manifest();
-        noBsn.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
-        byte[] notABundle = jars.signed(SignedBundles.jar(noBsn, Map.of("readme.txt", "hello".getBytes())));
+        byte[] stranger = SigningKey.stranger(Files.createTempDirectory("lampyris-stranger"))
+                .sign(unsignedPlugin("1.0.0", VersionPlugin.class));
+        byte[] notABundle = signer.sign(TestJar.plain().entry("readme.txt", "hello").bytes());
         List<String> before = managementFiles();
 
         assertRefused(unsigned, 400, "not signed");
@@ -211,7 +215,8 @@ class BundleTransactionsTest {
         request("POST", List.of(), Map.of(), plugin("1.0.0", VersionPlugin.class));
         String other = bsn + "x";
         cleanUp.add(other);
-        byte[] jar = jars.signed(jars.plugin(other, "2.0.0", VersionPlugin.class, null));
+        byte[] jar = signer.sign(TestBundles.activatedBy(other, "2.0.0", VersionPlugin.class)
+                .header("Bundle-Vendor", VENDOR).bytes());
         ManagementResponse r = request("PUT", List.of(bsn), Map.of(), jar);
         assertThat(r.code()).isEqualTo(400);
         assertThat(r.text()).isEqualTo("the JAR is " + other + ", not " + bsn);
@@ -241,7 +246,7 @@ class BundleTransactionsTest {
     @Test
     void theBundlesThatCarryManagementRequestsCannotBeReplacedThroughThem() throws Exception {
         Bundle coap = FailSafeLightingTest.bundle(context, "org.lampyris.coap");
-        byte[] newer = jars.signed(SignedBundles.withVersion(Files.readAllBytes(jarOf(coap)), "9.0.0"));
+        byte[] newer = signer.sign(TestJar.of(jarOf(coap)).header("Bundle-Version", "9.0.0").bytes());
         ManagementResponse r = request("PUT", List.of("org.lampyris.coap"), Map.of(), newer);
         assertThat(r.code()).isEqualTo(409);
         assertThat(r.text()).startsWith("org.lampyris.coap carries this very request");
@@ -255,7 +260,18 @@ class BundleTransactionsTest {
     }
 
     private byte[] plugin(String version, Class<?> plugin) throws Exception {
-        return jars.signed(jars.plugin(bsn, version, plugin, null));
+        return signer.sign(unsignedPlugin(version, plugin));
+    }
+
+    /** @return a bundle of the test's symbolic name whose one class is its activator, not signed */
+    private byte[] unsignedPlugin(String version, Class<?> plugin) {
+        return TestBundles.activatedBy(bsn, version, plugin).header("Bundle-Vendor", VENDOR).bytes();
+    }
+
+    /** @return the distribution's development signer (runtime/src/dist/conf/security), whom the post trusts */
+    static SigningKey developmentSigner(BundleContext context) {
+        return SigningKey.development(Path.of(context.getProperty("lampyris.conf.dir"),
+                "../../../runtime/src/dist/conf/security/dev-code-signing.p12").normalize());
     }
 
     /** Changes one byte of the class inside a signed JAR, as a corrupted or doctored download would. */
@@ -301,7 +317,7 @@ class BundleTransactionsTest {
 
     private String versionPointReads() throws Exception {
         String path = "/vendor/test/" + bsn;
-        awaitTrue("the point " + path + " is registered", () -> pointRef(path) != null);
+        Await.until("the point " + path + " is registered", () -> pointRef(path) != null);
         ServiceReference<Point> ref = pointRef(path);
         Point point = context.getService(ref);
         try {

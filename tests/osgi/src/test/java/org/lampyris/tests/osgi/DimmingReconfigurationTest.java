@@ -1,7 +1,6 @@
 package org.lampyris.tests.osgi;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.lampyris.tests.osgi.FailSafeLightingTest.awaitTrue;
 
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -15,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.lampyris.api.lighting.LightingControl;
 import org.lampyris.hal.Subscription;
 import org.lampyris.hal.luminaire.Luminaire;
+import org.lampyris.testkit.Await;
+import org.lampyris.testkit.CoapTestClient;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
@@ -45,18 +46,18 @@ class DimmingReconfigurationTest {
     @InjectService
     ServiceComponentRuntime scr;
 
-    private Coap coap;
+    private CoapTestClient coap;
     private Dictionary<String, Object> dimmingBefore;
     private Dictionary<String, Object> failSafeBefore;
 
     @BeforeEach
     void setUp() throws Exception {
-        coap = new Coap();
+        coap = PostEndpoint.engineer(context);
         dimmingBefore = configurationAdmin.getConfiguration("org.lampyris.dimming", "?").getProperties();
         failSafeBefore = configurationAdmin.getConfiguration("org.lampyris.failsafe", "?").getProperties();
         // a fail-safe level nothing else uses, so that a take-over by the fail-safe shows in the lamp's levels
         update("org.lampyris.failsafe", "level", FAIL_SAFE);
-        awaitTrue("the level point is published", () -> coap.get("/light/level").getCode() == ResponseCode.CONTENT);
+        Await.until("the level point is published", () -> coap.get("/light/level").getCode() == ResponseCode.CONTENT);
     }
 
     @AfterEach
@@ -69,7 +70,7 @@ class DimmingReconfigurationTest {
     @Test
     void aNewDimmingSettingAppliesInPlaceWithoutTheFailSafeTakingTheLight() throws Exception {
         assertThat(coap.put("/light/level", "20").getCode()).isEqualTo(ResponseCode.CHANGED);
-        awaitTrue("the lamp is dimmed to 20 %", () -> luminaire.state().targetLevel() == 20);
+        Await.until("the lamp is dimmed to 20 %", () -> luminaire.state().targetLevel() == 20);
         ServiceReference<LightingControl> before = context.getServiceReference(LightingControl.class);
         long componentBefore = dimmerComponent().id;
         List<Double> levels = new CopyOnWriteArrayList<>();
@@ -78,7 +79,7 @@ class DimmingReconfigurationTest {
             update("org.lampyris.dimming", "boost.level", 90.0);
             update("org.lampyris.dimming", "profile", new String[] { "21:00=40", "05:00=100" });
             // the same component instance received the new settings: it was modified, not re-created
-            awaitTrue("the settings reached the plugin", () -> "[21:00=40, 05:00=100]".equals(java.util.Arrays
+            Await.until("the settings reached the plugin", () -> "[21:00=40, 05:00=100]".equals(java.util.Arrays
                     .toString((String[]) dimmerComponent().properties.get("profile"))));
             assertThat(dimmerComponent().id).isEqualTo(componentBefore);
             Thread.sleep(300); // a few evaluation periods, in which a flash to the fail-safe level would show
@@ -105,7 +106,7 @@ class DimmingReconfigurationTest {
             assertThat(context.getServiceReference(LightingControl.class).getProperty(Constants.SERVICE_ID))
                     .isEqualTo(before.getProperty(Constants.SERVICE_ID));
             assertThat(coap.put("/light/level", "35").getCode()).isEqualTo(ResponseCode.CHANGED);
-            awaitTrue("the plugin still drives the lamp", () -> luminaire.state().targetLevel() == 35);
+            Await.until("the plugin still drives the lamp", () -> luminaire.state().targetLevel() == 35);
         } finally {
             watch.close();
         }

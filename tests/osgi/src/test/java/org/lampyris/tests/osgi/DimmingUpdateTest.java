@@ -1,9 +1,7 @@
 package org.lampyris.tests.osgi;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.lampyris.tests.osgi.FailSafeLightingTest.awaitTrue;
 
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,6 +17,9 @@ import org.lampyris.api.management.ManagementResource;
 import org.lampyris.api.management.ManagementResponse;
 import org.lampyris.hal.Subscription;
 import org.lampyris.hal.luminaire.Luminaire;
+import org.lampyris.testkit.Await;
+import org.lampyris.testkit.CoapTestClient;
+import org.lampyris.testkit.TestJar;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
@@ -50,8 +51,8 @@ class DimmingUpdateTest {
     void theDimmingPluginIsUpdatedAndRolledBackWhileAirQualityAnswersEveryRequest() throws Exception {
         Bundle dimming = FailSafeLightingTest.bundle(context, DIMMING);
         String original = dimming.getVersion().toString();
-        SignedBundles jars = new SignedBundles(context.getProperty("lampyris.conf.dir"));
-        byte[] newer = jars.signed(SignedBundles.withVersion(Files.readAllBytes(BundleTransactionsTest.jarOf(dimming)), "0.1.1"));
+        byte[] newer = BundleTransactionsTest.developmentSigner(context)
+                .sign(TestJar.of(BundleTransactionsTest.jarOf(dimming)).header("Bundle-Version", "0.1.1").bytes());
 
         List<String> othersDisturbed = new CopyOnWriteArrayList<>();
         BundleListener listener = event -> {
@@ -69,11 +70,11 @@ class DimmingUpdateTest {
                 street.add("lighting plugin back");
             }
         };
-        try (Coap coap = new Coap(); Reader reader = new Reader(coap);
+        try (CoapTestClient coap = PostEndpoint.engineer(context); Reader reader = new Reader(coap);
                 Subscription lamp = luminaire.onChange(state -> street.add("lamp " + state.targetLevel()))) {
-            awaitTrue("air quality answers", () -> coap.answers("/air/pm25"));
+            Await.until("air quality answers", () -> coap.answers("/air/pm25"));
             assertThat(coap.put("/light/level", "40").getCode()).isEqualTo(ResponseCode.CHANGED);
-            awaitTrue("the lamp at the operator's 40 %", () -> luminaire.state().level() == 40);
+            Await.until("the lamp at the operator's 40 %", () -> luminaire.state().level() == 40);
             context.addBundleListener(listener);
             context.addServiceListener(lighting, "(objectClass=" + LightingControl.class.getName() + ")");
             reader.start();
@@ -82,12 +83,12 @@ class DimmingUpdateTest {
             assertThat(updated.code()).as(updated.text()).isEqualTo(204);
             assertThat(dimming.getVersion().toString()).isEqualTo("0.1.1");
             assertThat(dimming.getState()).isEqualTo(Bundle.ACTIVE);
-            awaitTrue("the new dimming plugin answers", () -> coap.answers("/light/level"));
+            Await.until("the new dimming plugin answers", () -> coap.answers("/light/level"));
 
             ManagementResponse rolledBack = request("POST", "rollback", new byte[0]);
             assertThat(rolledBack.code()).as(rolledBack.text()).isEqualTo(204);
             assertThat(dimming.getVersion().toString()).isEqualTo(original);
-            awaitTrue("the original dimming plugin answers", () -> coap.answers("/light/level"));
+            Await.until("the original dimming plugin answers", () -> coap.answers("/light/level"));
 
             reader.stopReading();
             assertThat(reader.reads.get()).as("air-quality reads during the update").isGreaterThan(10);
@@ -119,9 +120,9 @@ class DimmingUpdateTest {
         final AtomicInteger reads = new AtomicInteger();
         final List<String> failures = new CopyOnWriteArrayList<>();
         private final AtomicBoolean running = new AtomicBoolean(true);
-        private final Coap coap;
+        private final CoapTestClient coap;
 
-        Reader(Coap coap) {
+        Reader(CoapTestClient coap) {
             super("air-quality-reader");
             this.coap = coap;
         }

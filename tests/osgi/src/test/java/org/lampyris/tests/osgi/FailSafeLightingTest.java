@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Hashtable;
-import java.util.function.BooleanSupplier;
 
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
@@ -12,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lampyris.hal.luminaire.Luminaire;
+import org.lampyris.testkit.Await;
+import org.lampyris.testkit.CoapTestClient;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
@@ -30,12 +31,12 @@ class FailSafeLightingTest {
     @InjectService
     ConfigurationAdmin configurationAdmin;
 
-    private Coap coap;
+    private CoapTestClient coap;
 
     @BeforeEach
     void setUp() throws Exception {
-        coap = new Coap();
-        awaitTrue("the level point is published", () -> ok("/light/level"));
+        coap = PostEndpoint.engineer(context);
+        Await.until("the level point is published", () -> ok("/light/level"));
     }
 
     @AfterEach
@@ -50,11 +51,11 @@ class FailSafeLightingTest {
     @Test
     void stoppingTheDimmingBundleHoldsTheLightAtTheFailSafeLevelAndRemovesItsPoints() throws Exception {
         assertThat(coap.put("/light/level", "30").getCode()).isEqualTo(ResponseCode.CHANGED);
-        awaitTrue("the lamp is dimmed to 30 %", () -> luminaire.state().targetLevel() == 30);
+        Await.until("the lamp is dimmed to 30 %", () -> luminaire.state().targetLevel() == 30);
 
         long stopping = System.nanoTime(); // from the moment the stop is asked for, not after it returned
         bundle("org.lampyris.dimming").stop();
-        awaitTrue("the lamp returns to the fail-safe level", () -> luminaire.state().targetLevel() == 100);
+        Await.until("the lamp returns to the fail-safe level", () -> luminaire.state().targetLevel() == 100);
         assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(1));
 
         assertThat(coap.discover("")).doesNotContain("</light/level>").doesNotContain("</light/power>")
@@ -68,11 +69,11 @@ class FailSafeLightingTest {
     @Test
     void uninstallingTheDimmingBundleHoldsTheLightAtTheFailSafeLevelAndItsObserversHearTheEnd() throws Exception {
         assertThat(coap.put("/light/level", "30").getCode()).isEqualTo(ResponseCode.CHANGED);
-        awaitTrue("the lamp is dimmed to 30 %", () -> luminaire.state().targetLevel() == 30);
+        Await.until("the lamp is dimmed to 30 %", () -> luminaire.state().targetLevel() == 30);
         java.util.List<CoapResponse> notifications = new java.util.concurrent.CopyOnWriteArrayList<>();
         org.eclipse.californium.core.CoapClient client = coap.client("/light/level");
         org.eclipse.californium.core.CoapObserveRelation relation = client.observeAndWait(
-                Coap.collecting(notifications::add));
+                CoapTestClient.collecting(notifications::add));
         Bundle dimming = bundle("org.lampyris.dimming");
         String location = dimming.getLocation();
         byte[] jar;
@@ -83,9 +84,9 @@ class FailSafeLightingTest {
         try {
             long uninstalling = System.nanoTime();
             dimming.uninstall();
-            awaitTrue("the lamp returns to the fail-safe level", () -> luminaire.state().targetLevel() == 100);
+            Await.until("the lamp returns to the fail-safe level", () -> luminaire.state().targetLevel() == 100);
             assertThat(Duration.ofNanos(System.nanoTime() - uninstalling)).isLessThan(Duration.ofSeconds(1));
-            awaitTrue("the observer of the level is told it is gone", () -> notifications.stream()
+            Await.until("the observer of the level is told it is gone", () -> notifications.stream()
                     .anyMatch(n -> n.getCode() == ResponseCode.NOT_FOUND));
             assertThat(coap.get("/light/level").getCode()).isEqualTo(ResponseCode.NOT_FOUND);
         } finally {
@@ -96,18 +97,18 @@ class FailSafeLightingTest {
                     new java.io.ByteArrayInputStream(jar));
             again.start();
         }
-        awaitTrue("the reinstalled dimming plugin publishes the level again", () -> ok("/light/level"));
+        Await.until("the reinstalled dimming plugin publishes the level again", () -> ok("/light/level"));
     }
 
     @Test
     void theDimmingBundleTakesTheLightBackWhenItStartsAgain() throws Exception {
         Bundle dimming = bundle("org.lampyris.dimming");
         dimming.stop();
-        awaitTrue("the level point is withdrawn", () -> !ok("/light/level"));
+        Await.until("the level point is withdrawn", () -> !ok("/light/level"));
         dimming.start();
-        awaitTrue("the level point is published again", () -> ok("/light/level"));
+        Await.until("the level point is published again", () -> ok("/light/level"));
         assertThat(coap.put("/light/level", "40").getCode()).isEqualTo(ResponseCode.CHANGED);
-        awaitTrue("the lamp follows the dimming plugin", () -> luminaire.state().targetLevel() == 40);
+        Await.until("the lamp follows the dimming plugin", () -> luminaire.state().targetLevel() == 40);
     }
 
     @Test
@@ -118,7 +119,7 @@ class FailSafeLightingTest {
         props.put("level", 70.0);
         config.update(props);
         try {
-            awaitTrue("the lamp goes to the new fail-safe level", () -> luminaire.state().targetLevel() == 70);
+            Await.until("the lamp goes to the new fail-safe level", () -> luminaire.state().targetLevel() == 70);
             assertThat(luminaire.systemFailureLevel()).isEqualTo(70.0);
             assertThat(coap.get("/light/failsafe").getResponseText()).isEqualTo("70");
         } finally {
@@ -131,7 +132,7 @@ class FailSafeLightingTest {
     void anEngineerCanSetTheFailSafeLevelOverCoapAndBadLevelsAreRefused() throws Exception {
         try {
             assertThat(coap.put("/light/failsafe", "80").getCode()).isEqualTo(ResponseCode.CHANGED);
-            awaitTrue("the gear is programmed with the new level", () -> luminaire.systemFailureLevel() == 80);
+            Await.until("the gear is programmed with the new level", () -> luminaire.systemFailureLevel() == 80);
             CoapResponse bad = coap.put("/light/failsafe", "101");
             assertThat(bad.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
             assertThat(bad.getResponseText()).contains("between 0 and 100");
@@ -157,16 +158,5 @@ class FailSafeLightingTest {
             }
         }
         throw new AssertionError("bundle " + symbolicName + " is not installed");
-    }
-
-    static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("timed out waiting until " + what);
     }
 }

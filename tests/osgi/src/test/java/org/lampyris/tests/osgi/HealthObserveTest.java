@@ -1,7 +1,6 @@
 package org.lampyris.tests.osgi;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.lampyris.tests.osgi.FailSafeLightingTest.awaitTrue;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,6 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapObserveRelation;
 import org.junit.jupiter.api.Test;
+import org.lampyris.testkit.Await;
+import org.lampyris.testkit.CoapTestClient;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.test.common.annotation.InjectBundleContext;
@@ -22,18 +23,19 @@ class HealthObserveTest {
     void anObserverOfHealthIsToldWhenTheFailSafeTakesOverAndWhenTheLightingPluginIsBack() throws Exception {
         Bundle dimming = FailSafeLightingTest.bundle(context, "org.lampyris.dimming");
         List<String> seen = new CopyOnWriteArrayList<>();
-        try (Coap coap = new Coap()) {
+        try (CoapTestClient coap = PostEndpoint.engineer(context)) {
             CoapClient client = coap.client("/mgmt/health");
-            CoapObserveRelation relation = client.observe(Coap.collecting(r -> seen.add(r.getResponseText())));
+            CoapObserveRelation relation = client.observe(CoapTestClient.collecting(r -> seen.add(r
+                    .getResponseText())));
             try {
-                awaitTrue("the first health report", () -> !seen.isEmpty());
+                Await.until("the first health report", () -> !seen.isEmpty());
                 assertThat(seen.get(0)).contains("\"engaged\":false");
                 dimming.stop();
-                awaitTrue("a notification with the fail-safe engaged",
+                Await.until("a notification with the fail-safe engaged",
                         () -> seen.stream().anyMatch(s -> s.contains("\"engaged\":true")));
                 dimming.start();
                 int before = seen.size();
-                awaitTrue("a notification with the lighting plugin back", () -> seen.size() > before
+                Await.until("a notification with the lighting plugin back", () -> seen.size() > before
                         && seen.get(seen.size() - 1).contains("\"engaged\":false"));
             } finally {
                 if (dimming.getState() != Bundle.ACTIVE) {

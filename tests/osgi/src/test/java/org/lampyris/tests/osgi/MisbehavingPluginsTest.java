@@ -1,7 +1,6 @@
 package org.lampyris.tests.osgi;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.lampyris.tests.osgi.FailSafeLightingTest.awaitTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.lampyris.api.health.PluginQuarantine;
 import org.lampyris.api.health.QuarantinedPlugin;
 import org.lampyris.hal.luminaire.Luminaire;
+import org.lampyris.testkit.Await;
+import org.lampyris.testkit.CoapTestClient;
 import org.lampyris.tests.osgi.misbehaving.BlockingPlugin;
 import org.lampyris.tests.osgi.misbehaving.FailingLightingPlugin;
 import org.lampyris.tests.osgi.misbehaving.FloodingPlugin;
@@ -46,14 +47,14 @@ class MisbehavingPluginsTest {
     @InjectService
     Luminaire luminaire;
 
-    private Coap coap;
+    private CoapTestClient coap;
     private final List<Bundle> installed = new ArrayList<>();
     private long slowest;
 
     @BeforeEach
     void setUp() throws Exception {
-        coap = new Coap();
-        awaitTrue("the level point answers", () -> coap.get("/light/level").getCode() == ResponseCode.CONTENT);
+        coap = PostEndpoint.engineer(context);
+        Await.until("the level point answers", () -> coap.get("/light/level").getCode() == ResponseCode.CONTENT);
     }
 
     @AfterEach
@@ -69,14 +70,14 @@ class MisbehavingPluginsTest {
     @Test
     void aPluginThatKeepsThrowingIsQuarantinedAndTheOthersKeepAnswering() throws Exception {
         Bundle bad = install(ThrowingPlugin.class);
-        awaitTrue("its point is published", () -> coap.discover("").contains("</vendor/bad/throws>"));
+        Await.until("its point is published", () -> coap.discover("").contains("</vendor/bad/throws>"));
         for (int i = 0; i < 5; i++) {
             CoapResponse r = coap.get("/vendor/bad/throws");
             assertThat(r.getCode()).isEqualTo(ResponseCode.INTERNAL_SERVER_ERROR);
             assertThat(r.getResponseText()).contains("sensor on fire");
             assertGoodPointsAnswerPromptly();
         }
-        awaitTrue("the plugin is stopped", () -> bad.getState() == Bundle.RESOLVED);
+        Await.until("the plugin is stopped", () -> bad.getState() == Bundle.RESOLVED);
         assertThat(quarantined(bad)).satisfies(q -> assertThat(q.reason())
                 .startsWith("5 failed calls in a row").contains("sensor on fire"));
         CoapResponse health = coap.get("/mgmt/health");
@@ -93,16 +94,16 @@ class MisbehavingPluginsTest {
         Bundle dimming = bundle("org.lampyris.dimming");
         dimming.stop();
         try {
-            awaitTrue("the fail-safe holds the light", () -> luminaire.state().targetLevel() == 100);
+            Await.until("the fail-safe holds the light", () -> luminaire.state().targetLevel() == 100);
             Bundle bad = install(FailingLightingPlugin.class, "org.lampyris.api.lighting");
-            awaitTrue("the bad plugin's level point is published", () -> coap.get("/light/level").getCode()
+            Await.until("the bad plugin's level point is published", () -> coap.get("/light/level").getCode()
                     == ResponseCode.INTERNAL_SERVER_ERROR);
             luminaire.setLevel(30, java.time.Duration.ZERO); // what a lighting plugin in control may have done
             for (int i = 1; i < 5; i++) {
                 assertThat(coap.get("/light/level").getCode()).isEqualTo(ResponseCode.INTERNAL_SERVER_ERROR);
             }
-            awaitTrue("the plugin is quarantined", () -> bad.getState() == Bundle.RESOLVED);
-            awaitTrue("the fail-safe takes the light back", () -> luminaire.state().targetLevel() == 100);
+            Await.until("the plugin is quarantined", () -> bad.getState() == Bundle.RESOLVED);
+            Await.until("the fail-safe takes the light back", () -> luminaire.state().targetLevel() == 100);
             assertThat(quarantined(bad).reason()).contains("driver lost");
             assertThat(coap.get("/mgmt/health").getResponseText()).as("health shows the fail-safe in control")
                     .contains("\"failSafe\":{\"engaged\":true,\"lightingPlugins\":[],\"level\":100")
@@ -111,13 +112,13 @@ class MisbehavingPluginsTest {
         } finally {
             dimming.start();
         }
-        awaitTrue("the dimming plugin is back", () -> coap.get("/light/level").getCode() == ResponseCode.CONTENT);
+        Await.until("the dimming plugin is back", () -> coap.get("/light/level").getCode() == ResponseCode.CONTENT);
     }
 
     @Test
     void aPluginThatHangsGetsPromptServiceUnavailableAnswersThenIsQuarantined() throws Exception {
         Bundle bad = install(BlockingPlugin.class);
-        awaitTrue("its point is published", () -> coap.discover("").contains("</vendor/bad/blocks>"));
+        Await.until("its point is published", () -> coap.discover("").contains("</vendor/bad/blocks>"));
         for (int i = 0; i < 5; i++) {
             long start = System.nanoTime();
             CoapResponse r = coap.get("/vendor/bad/blocks");
@@ -125,7 +126,7 @@ class MisbehavingPluginsTest {
             assertThat((System.nanoTime() - start) / 1_000_000).as("a prompt answer").isLessThan(PROMPT_MILLIS + 500);
             assertGoodPointsAnswerPromptly();
         }
-        awaitTrue("the plugin is stopped", () -> bad.getState() == Bundle.RESOLVED);
+        Await.until("the plugin is stopped", () -> bad.getState() == Bundle.RESOLVED);
         assertThat(quarantined(bad).reason()).contains("did not read in time");
         assertThat(coap.get("/vendor/bad/blocks").getCode()).isEqualTo(ResponseCode.NOT_FOUND);
         assertGoodPointsAnswerPromptly();
@@ -134,21 +135,23 @@ class MisbehavingPluginsTest {
     @Test
     void aPluginThatFloodsChangeEventsDoesNotDelayTheOthersOrTheirObservers() throws Exception {
         Bundle bad = install(FloodingPlugin.class);
-        awaitTrue("its point is published", () -> coap.discover("").contains("</vendor/bad/floods>"));
+        Await.until("its point is published", () -> coap.discover("").contains("</vendor/bad/floods>"));
         List<String> flood = new CopyOnWriteArrayList<>();
         List<String> level = new CopyOnWriteArrayList<>();
         CoapClient floodClient = coap.client("/vendor/bad/floods");
         CoapClient levelClient = coap.client("/light/level");
         long observing = System.nanoTime();
-        CoapObserveRelation floodRelation = floodClient.observeAndWait(Coap.collecting(r -> flood.add(r.getResponseText())));
-        CoapObserveRelation levelRelation = levelClient.observeAndWait(Coap.collecting(r -> level.add(r.getResponseText())));
+        CoapObserveRelation floodRelation = floodClient.observeAndWait(CoapTestClient.collecting(r -> flood.add(r
+                .getResponseText())));
+        CoapObserveRelation levelRelation = levelClient.observeAndWait(CoapTestClient.collecting(r -> level.add(r
+                .getResponseText())));
         try {
             for (int i = 0; i < 20; i++) {
                 assertGoodPointsAnswerPromptly();
             }
             assertThat(coap.put("/light/level", "33").getCode()).isEqualTo(ResponseCode.CHANGED);
-            awaitTrue("the level's observer hears the change amid the flood", () -> level.contains("33"));
-            awaitTrue("the flood's observer hears more than the first answer", () -> flood.size() > 1);
+            Await.until("the level's observer hears the change amid the flood", () -> level.contains("33"));
+            Await.until("the flood's observer hears more than the first answer", () -> flood.size() > 1);
             long millis = (System.nanoTime() - observing) / 1_000_000;
             // at most one notification per 100 ms (notify.min.interval.ms), the latest value each time
             assertThat(flood.size()).as("the flood's notifications in %d ms", millis)
@@ -165,7 +168,7 @@ class MisbehavingPluginsTest {
     @Test
     void aPluginThatSpawnsThreadsDoesNotStopTheOthersAnswering() throws Exception {
         Bundle bad = install(SpawningPlugin.class);
-        awaitTrue("its point is published", () -> coap.discover("").contains("</vendor/bad/spawns>"));
+        Await.until("its point is published", () -> coap.discover("").contains("</vendor/bad/spawns>"));
         for (int i = 0; i < 40; i++) {
             assertThat(coap.get("/vendor/bad/spawns").getCode()).isEqualTo(ResponseCode.CONTENT);
         }

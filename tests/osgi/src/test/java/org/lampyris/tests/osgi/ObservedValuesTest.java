@@ -1,7 +1,6 @@
 package org.lampyris.tests.osgi;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.lampyris.tests.osgi.FailSafeLightingTest.awaitTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +23,8 @@ import org.lampyris.api.point.PointInfo;
 import org.lampyris.api.point.PointPath;
 import org.lampyris.api.point.Reading;
 import org.lampyris.api.point.ValueKind;
+import org.lampyris.testkit.Await;
+import org.lampyris.testkit.CoapTestClient;
 import org.lampyris.tests.osgi.PointWhiteboardTest.TestPoint;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -42,11 +43,11 @@ class ObservedValuesTest {
     BundleContext context;
 
     private final List<ServiceRegistration<Point>> registrations = new ArrayList<>();
-    private Coap coap;
+    private CoapTestClient coap;
 
     @BeforeEach
-    void setUp() {
-        coap = new Coap();
+    void setUp() throws Exception {
+        coap = PostEndpoint.engineer(context);
     }
 
     @AfterEach
@@ -94,7 +95,7 @@ class ObservedValuesTest {
         LiveValue value = new LiveValue(Reading.of(12, Instant.now()));
         CountedPoint point = new CountedPoint(level(true), value);
         register("/vendor/cached/level", point);
-        awaitTrue("the point answers", () -> "12".equals(coap.get("/vendor/cached/level").getResponseText()));
+        Await.until("the point answers", () -> "12".equals(coap.get("/vendor/cached/level").getResponseText()));
 
         int before = point.reads.get();
         long start = System.nanoTime();
@@ -114,7 +115,7 @@ class ObservedValuesTest {
     void aPointThatIsNotObservableIsReadOnEveryGet() throws Exception {
         CountedPoint point = new CountedPoint(level(false), new LiveValue(Reading.of(5, Instant.now())));
         register("/vendor/uncached/level", point);
-        awaitTrue("the point answers", () -> "5".equals(coap.get("/vendor/uncached/level").getResponseText()));
+        Await.until("the point answers", () -> "5".equals(coap.get("/vendor/uncached/level").getResponseText()));
         int before = point.reads.get();
         for (int i = 0; i < 10; i++) {
             assertThat(coap.get("/vendor/uncached/level").getResponseText()).isEqualTo("5");
@@ -142,7 +143,7 @@ class ObservedValuesTest {
                     hardware.schedule(() -> value.set(v), 3 * MAX_AGE_MILLIS, TimeUnit.MILLISECONDS);
                 }
             });
-            awaitTrue("the point answers", () -> "10".equals(coap.get("/vendor/slow/level").getResponseText()));
+            Await.until("the point answers", () -> "10".equals(coap.get("/vendor/slow/level").getResponseText()));
             for (int level = 20; level <= 40; level += 10) {
                 assertThat(coap.put("/vendor/slow/level", Integer.toString(level)).getCode())
                         .isEqualTo(ResponseCode.CHANGED);
@@ -157,7 +158,7 @@ class ObservedValuesTest {
     void whenThePointGoesItsValueGoesWithItAndItsSuccessorAnswersItsOwn() throws Exception {
         ServiceRegistration<Point> first = register("/vendor/swap/level",
                 new TestPoint(level(true), new LiveValue(Reading.of(1, Instant.now()))));
-        awaitTrue("the first point answers", () -> "1".equals(coap.get("/vendor/swap/level").getResponseText()));
+        Await.until("the first point answers", () -> "1".equals(coap.get("/vendor/swap/level").getResponseText()));
         first.unregister();
         CoapResponse gone = coap.get("/vendor/swap/level");
         assertThat(gone.getCode()).isEqualTo(ResponseCode.NOT_FOUND);

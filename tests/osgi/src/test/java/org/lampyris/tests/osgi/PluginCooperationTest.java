@@ -1,7 +1,6 @@
 package org.lampyris.tests.osgi;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.lampyris.tests.osgi.FailSafeLightingTest.awaitTrue;
 
 import java.time.Instant;
 import java.util.Collections;
@@ -23,8 +22,10 @@ import org.lampyris.api.charging.ChargePoint;
 import org.lampyris.api.counting.TrafficCounting;
 import org.lampyris.api.counting.TrafficStatus;
 import org.lampyris.api.lighting.LightingControl;
-import org.lampyris.hal.luminaire.Luminaire;
 import org.lampyris.hal.TimeSource;
+import org.lampyris.hal.luminaire.Luminaire;
+import org.lampyris.testkit.Await;
+import org.lampyris.testkit.CoapTestClient;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -53,11 +54,11 @@ class PluginCooperationTest {
     ConfigurationAdmin configurationAdmin;
 
     private final Map<String, Dictionary<String, Object>> saved = new HashMap<>();
-    private Coap coap;
+    private CoapTestClient coap;
 
     @BeforeEach
-    void setUp() {
-        coap = new Coap();
+    void setUp() throws Exception {
+        coap = PostEndpoint.engineer(context);
     }
 
     @AfterEach
@@ -81,13 +82,13 @@ class PluginCooperationTest {
         if (saved.containsKey("org.lampyris.hal.sim.time")) {
             // the clock, the devices and the plugins start again on the restored clock: wait for it, so that the
             // next test does not meet them half restarted
-            awaitTrue("the restored clock is registered", () -> {
+            Await.until("the restored clock is registered", () -> {
                 ServiceReference<?> now = context.getServiceReference(TimeSource.class);
                 return now != null && !now.getProperty(Constants.SERVICE_ID).equals(clockId);
             });
         }
-        awaitTrue("the level point answers again", () -> ok("/light/level"));
-        awaitTrue("the lighting plugin is in control again",
+        Await.until("the level point answers again", () -> ok("/light/level"));
+        Await.until("the lighting plugin is in control again",
                 () -> context.getServiceReference(LightingControl.class) != null);
         coap.close();
     }
@@ -100,14 +101,14 @@ class PluginCooperationTest {
         configure("org.lampyris.dimming", Map.of("boost.hold.seconds", 1L, "boost.level", 90.0));
         configure("org.lampyris.hal.sim.time", Map.of("start", "2026-12-21T22:30:00Z", "speed", 1.0));
         // the clock, the devices and the plugins start again on the new clock
-        awaitTrue("the post's clock is on the winter night", () -> {
+        Await.until("the post's clock is on the winter night", () -> {
             try {
                 return current(TimeSource.class).now().isBefore(Instant.parse("2026-12-22T00:00:00Z"));
             } catch (IllegalStateException e) {
                 return false;
             }
         });
-        awaitTrue("the night profile holds the light at 50 %", () -> level() == 50
+        Await.until("the night profile holds the light at 50 %", () -> level() == 50
                 && context.getServiceReference(LightingControl.class) != null);
         long lighting = serviceId(LightingControl.class);
 
@@ -116,7 +117,7 @@ class PluginCooperationTest {
         ServiceRegistration<TrafficCounting> registration = context.registerService(TrafficCounting.class, vendor2,
                 null);
         try {
-            awaitTrue("the dimming plugin follows vendor 2's counting", () -> vendor2.listeners.size() == 1);
+            Await.until("the dimming plugin follows vendor 2's counting", () -> vendor2.listeners.size() == 1);
             vendor2.report(2);
             awaitLevel("presence boosts the light to 90 %", 90);
             vendor2.report(0);
@@ -129,7 +130,7 @@ class PluginCooperationTest {
         }
         assertThat(vendor2.listeners).as("the dimming plugin let go of vendor 2's counting").isEmpty();
         bundle("org.lampyris.counting").start();
-        awaitTrue("vendor 1's counting is back", () -> ok("/count/presence"));
+        Await.until("vendor 1's counting is back", () -> ok("/count/presence"));
         assertThat(serviceId(LightingControl.class)).isEqualTo(lighting);
 
         // vendor 1's counting plugin, on a busy street: road users seen by its sensor boost the light too
@@ -143,15 +144,15 @@ class PluginCooperationTest {
             throws Exception {
         configure("org.lampyris.evcharging", Map.of("free.charging", true));
         configure("org.lampyris.hal.sim.ev", Map.of("vehicle.connected", true, "arrivals.per.day", 0.0));
-        awaitTrue("a vehicle charges", () -> limitAmps() > 0);
+        Await.until("a vehicle charges", () -> limitAmps() > 0);
         // the conservative cap: the lighting reserve in place of the lighting's measured power, in tenths of an A
         double conservative = Math.floor((SUPPLY_LIMIT_WATTS - LIGHTING_RESERVE_WATTS) / VOLTS * 10) / 10;
         assertThat(conservative).isEqualTo(31.5);
-        awaitTrue("with the lighting's measured power (under the reserve) the vehicle gets more",
+        Await.until("with the lighting's measured power (under the reserve) the vehicle gets more",
                 () -> limitAmps() > conservative);
 
         bundle("org.lampyris.dimming").stop();
-        awaitTrue("without a lighting capability the cap is the conservative one",
+        Await.until("without a lighting capability the cap is the conservative one",
                 () -> limitAmps() == conservative);
         CoapResponse pm25 = coap.get("/air/pm25");
         assertThat(pm25.getCode()).as("air quality answers without the lighting plugin")
@@ -160,7 +161,7 @@ class PluginCooperationTest {
         assertThat(coap.get("/ev/limit").getCode()).isEqualTo(ResponseCode.CONTENT);
 
         bundle("org.lampyris.dimming").start();
-        awaitTrue("with the lighting back the cap follows its power again",
+        Await.until("with the lighting back the cap follows its power again",
                 () -> limitAmps() > conservative);
     }
 
@@ -216,16 +217,24 @@ class PluginCooperationTest {
         return service;
     }
 
-    private void awaitLevel(String what, double expected) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (level() == expected) {
-                return;
-            }
-            Thread.sleep(20);
+    /** The lamp's level at a moment of post time, as a failed wait reports it. */
+    private record LampAt(double level, String postTime) {
+        @Override
+        public String toString() {
+            return "the lamp at " + level + " % at " + postTime + " post time";
         }
-        throw new AssertionError("timed out waiting until " + what + ": the lamp is at " + level() + " % at "
-                + current(TimeSource.class).now() + " post time");
+    }
+
+    private void awaitLevel(String what, double expected) throws Exception {
+        Await.until(what, Await.PATIENCE, () -> new LampAt(level(), postTime()), lamp -> lamp.level() == expected);
+    }
+
+    private String postTime() {
+        try {
+            return current(TimeSource.class).now().toString();
+        } catch (IllegalStateException restarting) {
+            return "(no clock)";
+        }
     }
 
     private double level() {

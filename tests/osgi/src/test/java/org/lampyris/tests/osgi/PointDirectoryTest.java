@@ -2,13 +2,12 @@ package org.lampyris.tests.osgi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.lampyris.tests.osgi.FailSafeLightingTest.awaitTrue;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.californium.core.CoapResponse;
@@ -21,6 +20,8 @@ import org.lampyris.api.point.InvalidValueException;
 import org.lampyris.api.point.PointDirectory;
 import org.lampyris.api.point.Reading;
 import org.lampyris.api.point.ValueKind;
+import org.lampyris.testkit.Await;
+import org.lampyris.testkit.CoapTestClient;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.test.common.annotation.InjectBundleContext;
@@ -38,13 +39,13 @@ class PointDirectoryTest {
     @InjectService
     PointDirectory directory;
 
-    private Coap coap;
+    private CoapTestClient coap;
     private String levelBefore;
 
     @BeforeEach
     void setUp() throws Exception {
-        coap = new Coap();
-        awaitTrue("the level point answers", () -> coap.answers("/light/level"));
+        coap = PostEndpoint.engineer(context);
+        Await.until("the level point answers", () -> coap.answers("/light/level"));
         levelBefore = coap.get("/light/level").getResponseText();
     }
 
@@ -55,7 +56,7 @@ class PointDirectoryTest {
             if (dimming.getState() != Bundle.ACTIVE) {
                 dimming.start();
             }
-            awaitTrue("the level point is back", () -> coap.answers("/light/level"));
+            Await.until("the level point is back", () -> coap.answers("/light/level"));
             coap.put("/light/level", levelBefore); // the operator's level as the other tests found it
         } finally {
             coap.close();
@@ -108,10 +109,10 @@ class PointDirectoryTest {
     @Test
     void anObserverHearsALevelACoapClientWrites() throws Exception {
         directory.write("/light/level", Reading.of(40, Instant.now()));
-        BlockingQueue<Double> heard = new LinkedBlockingQueue<>();
+        List<Double> heard = new CopyOnWriteArrayList<>();
         try (Subscription s = directory.observe("/light/level", v -> heard.add(v.number()))) {
             assertThat(coap.put("/light/level", "55").getCode()).isEqualTo(ResponseCode.CHANGED);
-            assertThat(awaitValue(heard, 55.0)).as("the observer heard 55 within 5 s").isTrue();
+            Await.until("the observer hears 55", Duration.ofSeconds(5), () -> heard.contains(55.0));
         }
     }
 
@@ -123,26 +124,14 @@ class PointDirectoryTest {
         Bundle dimming = FailSafeLightingTest.bundle(context, "org.lampyris.dimming");
         try (Subscription s = directory.onPointsChanged(changes::incrementAndGet)) {
             dimming.stop();
-            awaitTrue("the light points are gone", () -> !directory.points().containsKey("/light/level"));
+            Await.until("the light points are gone", () -> !directory.points().containsKey("/light/level"));
             assertThat(directory.points()).doesNotContainKeys("/light/power", "/light/energy")
                     .containsKey("/air/pm25");
-            awaitTrue("the listener was told", () -> changes.get() > 0);
+            Await.until("the listener was told", () -> changes.get() > 0);
             int beforeRestart = changes.get();
             dimming.start();
-            awaitTrue("the light points are back", () -> directory.points().containsKey("/light/level"));
-            awaitTrue("the listener was told again", () -> changes.get() > beforeRestart);
+            Await.until("the light points are back", () -> directory.points().containsKey("/light/level"));
+            Await.until("the listener was told again", () -> changes.get() > beforeRestart);
         }
-    }
-
-    /** @return whether the value arrived within 5 s, among whatever else was heard */
-    private static boolean awaitValue(BlockingQueue<Double> heard, double value) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < deadline) {
-            Double next = heard.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (next != null && next == value) {
-                return true;
-            }
-        }
-        return false;
     }
 }

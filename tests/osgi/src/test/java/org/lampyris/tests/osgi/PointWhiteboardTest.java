@@ -1,7 +1,6 @@
 package org.lampyris.tests.osgi;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.lampyris.tests.osgi.FailSafeLightingTest.awaitTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +26,8 @@ import org.lampyris.api.point.PointDirectory;
 import org.lampyris.api.point.Reading;
 import org.lampyris.api.point.RefusedPoint;
 import org.lampyris.api.point.ValueKind;
+import org.lampyris.testkit.Await;
+import org.lampyris.testkit.CoapTestClient;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
@@ -39,11 +40,11 @@ class PointWhiteboardTest {
     BundleContext context;
 
     private final List<ServiceRegistration<Point>> registrations = new ArrayList<>();
-    private Coap coap;
+    private CoapTestClient coap;
 
     @BeforeEach
-    void setUp() {
-        coap = new Coap();
+    void setUp() throws Exception {
+        coap = PostEndpoint.engineer(context);
     }
 
     @AfterEach
@@ -81,7 +82,7 @@ class PointWhiteboardTest {
         LiveValue value = new LiveValue(Reading.of(21.5, Instant.now()));
         ServiceRegistration<Point> r = register("/vendor/test/temperature", new TestPoint(sensor(), value));
 
-        awaitTrue("the point is published", () -> coap.discover("rt=test.temperature") != null
+        Await.until("the point is published", () -> coap.discover("rt=test.temperature") != null
                 && coap.discover("rt=test.temperature").contains("</vendor/test/temperature>"));
         assertThat(coap.get("/vendor/test/temperature").getResponseText()).isEqualTo("21.5");
 
@@ -95,17 +96,18 @@ class PointWhiteboardTest {
     void observersAreNotifiedOfChangesAndReceiveAFinalNotFoundWhenThePointGoes() throws Exception {
         LiveValue value = new LiveValue(Reading.of(1, Instant.now()));
         ServiceRegistration<Point> r = register("/vendor/test/observed", new TestPoint(sensor(), value));
-        awaitTrue("the point is published", () -> coap.get("/vendor/test/observed").getCode() == ResponseCode.CONTENT);
+        Await.until("the point is published",
+                () -> coap.get("/vendor/test/observed").getCode() == ResponseCode.CONTENT);
 
         List<CoapResponse> notifications = new CopyOnWriteArrayList<>();
         CoapClient client = coap.client("/vendor/test/observed");
-        CoapObserveRelation relation = client.observeAndWait(Coap.collecting(notifications::add));
+        CoapObserveRelation relation = client.observeAndWait(CoapTestClient.collecting(notifications::add));
         try {
             value.set(Reading.of(2, Instant.now()));
-            awaitTrue("the change is notified", () -> notifications.stream()
+            Await.until("the change is notified", () -> notifications.stream()
                     .anyMatch(n -> "2".equals(n.getResponseText())));
             r.unregister();
-            awaitTrue("the observer is told the point is gone", () -> notifications.stream()
+            Await.until("the observer is told the point is gone", () -> notifications.stream()
                     .anyMatch(n -> n.getCode() == ResponseCode.NOT_FOUND));
         } finally {
             relation.proactiveCancel();
@@ -121,7 +123,7 @@ class PointWhiteboardTest {
                 throw new IllegalStateException("sensor bus timeout");
             }
         });
-        awaitTrue("the point is published", () -> coap.discover("").contains("</vendor/test/broken>"));
+        Await.until("the point is published", () -> coap.discover("").contains("</vendor/test/broken>"));
         CoapResponse r = coap.get("/vendor/test/broken");
         assertThat(r.getCode()).isEqualTo(ResponseCode.INTERNAL_SERVER_ERROR);
         assertThat(r.getResponseText()).contains("sensor bus timeout");
@@ -137,7 +139,7 @@ class PointWhiteboardTest {
                 return null;
             }
         });
-        awaitTrue("the point is published", () -> coap.discover("").contains("</vendor/test/hung>"));
+        Await.until("the point is published", () -> coap.discover("").contains("</vendor/test/hung>"));
         long start = System.nanoTime();
         CoapResponse r = coap.get("/vendor/test/hung");
         assertThat(r.getCode()).isEqualTo(ResponseCode.SERVICE_UNAVAILABLE);
@@ -149,7 +151,7 @@ class PointWhiteboardTest {
     void aSecondPointAtATakenPathIsNotPublishedAndTheFirstKeepsAnswering() throws Exception {
         LiveValue first = new LiveValue(Reading.of(1, Instant.now()));
         register("/vendor/test/clash", new TestPoint(sensor(), first));
-        awaitTrue("the first point is published", () -> coap.discover("").contains("</vendor/test/clash>"));
+        Await.until("the first point is published", () -> coap.discover("").contains("</vendor/test/clash>"));
         register("/vendor/test/clash", new TestPoint(sensor(), new LiveValue(Reading.of(2, Instant.now()))));
         register("/Not A Path", new TestPoint(sensor(), first));
         assertThat(coap.get("/vendor/test/clash").getResponseText()).isEqualTo("1");
@@ -178,7 +180,7 @@ class PointWhiteboardTest {
     void whenTheVendorHoldingAPathGoesTheBestRefusedVendorTakesItOver() throws Exception {
         ServiceRegistration<Point> vendorA = register("/vendor/test/swap",
                 new TestPoint(sensor(), new LiveValue(Reading.of(1, Instant.now()))));
-        awaitTrue("vendor A is published", () -> "1".equals(coap.get("/vendor/test/swap").getResponseText()));
+        Await.until("vendor A is published", () -> "1".equals(coap.get("/vendor/test/swap").getResponseText()));
         register("/vendor/test/swap", new TestPoint(sensor(), new LiveValue(Reading.of(2, Instant.now()))), 0);
         register("/vendor/test/swap", new TestPoint(sensor(), new LiveValue(Reading.of(3, Instant.now()))), 10);
         assertThat(coap.get("/vendor/test/swap").getResponseText()).isEqualTo("1");
@@ -197,7 +199,7 @@ class PointWhiteboardTest {
                 return null;
             }
         });
-        awaitTrue("the point is published", () -> coap.discover("").contains("</vendor/test/empty>"));
+        Await.until("the point is published", () -> coap.discover("").contains("</vendor/test/empty>"));
         for (int accept : new int[] { 0, 50, 110, 112 }) {
             CoapClient client = coap.client("/vendor/test/empty");
             try {
@@ -223,10 +225,10 @@ class PointWhiteboardTest {
                 }
             }
         });
-        awaitTrue("the point is published", () -> coap.get("/vendor/test/locked").getCode() == ResponseCode.CONTENT);
+        Await.until("the point is published", () -> coap.get("/vendor/test/locked").getCode() == ResponseCode.CONTENT);
         List<CoapResponse> notifications = new CopyOnWriteArrayList<>();
         CoapClient client = coap.client("/vendor/test/locked");
-        CoapObserveRelation relation = client.observeAndWait(Coap.collecting(notifications::add));
+        CoapObserveRelation relation = client.observeAndWait(CoapTestClient.collecting(notifications::add));
         try {
             for (int i = 2; i <= 5; i++) {
                 synchronized (lock) { // a plugin that fires its change event under its own lock
@@ -234,7 +236,7 @@ class PointWhiteboardTest {
                 }
             }
             try {
-                awaitTrue("the last change is notified", () -> notifications.stream()
+                Await.until("the last change is notified", () -> notifications.stream()
                         .anyMatch(n -> "5".equals(n.getResponseText())));
             } catch (AssertionError e) { // show where the notification stopped
                 StringBuilder dump = new StringBuilder("the observer received " + notifications.stream()
@@ -273,7 +275,7 @@ class PointWhiteboardTest {
                 return Reading.structured(session, Instant.now());
             }
         });
-        awaitTrue("the point is published", () -> coap.discover("").contains("</vendor/test/sessions>"));
+        Await.until("the point is published", () -> coap.discover("").contains("</vendor/test/sessions>"));
 
         CoapClient client = coap.client("/vendor/test/sessions");
         try {
@@ -312,10 +314,10 @@ class PointWhiteboardTest {
         // a reading stamped at the end of time: fine as text, but no SenML time can express it
         LiveValue value = new LiveValue(Reading.of(1, Instant.now()));
         register("/vendor/late/time", new TestPoint(sensor(), value));
-        awaitTrue("the point is published", () -> coap.discover("").contains("</vendor/late/time>"));
+        Await.until("the point is published", () -> coap.discover("").contains("</vendor/late/time>"));
         List<CoapResponse> notifications = new CopyOnWriteArrayList<>();
         CoapClient observer = coap.client("/vendor/late/time");
-        CoapObserveRelation relation = observer.observeAndWait(Coap.collecting(notifications::add), 110);
+        CoapObserveRelation relation = observer.observeAndWait(CoapTestClient.collecting(notifications::add), 110);
         try {
             value.set(Reading.of(2, Instant.MAX));
             for (int accept : new int[] { 110, 112 }) {
@@ -328,7 +330,7 @@ class PointWhiteboardTest {
             assertThat(pack).as("an answer for the collection").isNotNull();
             assertThat(pack.getCode()).isEqualTo(ResponseCode.INTERNAL_SERVER_ERROR);
             assertThat(pack.getResponseText()).contains("/vendor/late").contains("ArithmeticException");
-            awaitTrue("the observer is told, not left waiting", () -> notifications.stream()
+            Await.until("the observer is told, not left waiting", () -> notifications.stream()
                     .anyMatch(n -> n.getCode() == ResponseCode.INTERNAL_SERVER_ERROR));
             assertThat(get("/vendor/late/time", 0).getResponseText()).isEqualTo("2");
         } finally {
@@ -352,7 +354,7 @@ class PointWhiteboardTest {
                 throw new UnsupportedOperationException();
             }
         });
-        awaitTrue("the point is published", () -> coap.discover("").contains("</vendor/test/faulty>"));
+        Await.until("the point is published", () -> coap.discover("").contains("</vendor/test/faulty>"));
         CoapResponse write = coap.put("/vendor/test/faulty", "10");
         assertThat(write.getCode()).isEqualTo(ResponseCode.INTERNAL_SERVER_ERROR);
         assertThat(write.getResponseText()).contains("gear bus fault");
@@ -379,7 +381,7 @@ class PointWhiteboardTest {
                 value.set(v);
             }
         });
-        awaitTrue("the point is published", () -> coap.discover("").contains("</vendor/test/dimmer>"));
+        Await.until("the point is published", () -> coap.discover("").contains("</vendor/test/dimmer>"));
         CoapClient client = coap.client("/vendor/test/dimmer");
         try {
             // SenML CBOR [{u: "W", v: 30}], with the integer labels of RFC 8428: u = 1, v = 2

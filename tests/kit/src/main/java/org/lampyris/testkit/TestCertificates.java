@@ -1,4 +1,4 @@
-package org.lampyris.tests.e2e;
+package org.lampyris.testkit;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -6,27 +6,43 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-/** Certificates made for a test with the JDK's keytool: a CA, and EC keys it issues certificates for. */
-final class TestCertificates {
+/**
+ * Certificates made for a test with the JDK's {@code keytool}: a certificate authority, and EC keys it issues
+ * certificates for, each also as PEM for a post's or a client's configuration. They are valid for two days.
+ */
+public final class TestCertificates {
     private static final String PASSWORD = "test-only";
 
     private TestCertificates() {
     }
 
-    /** A key and its certificate, in a PKCS#12 store of their own. */
-    record Issued(Path store, String alias, PrivateKey privateKey, X509Certificate certificate) {
+    /**
+     * A key and its certificate, in a PKCS#12 store of their own (password {@code test-only}).
+     *
+     * @param store the PKCS#12 file
+     * @param alias the key's alias in it
+     */
+    public record Issued(Path store, String alias, PrivateKey privateKey, X509Certificate certificate) {
 
-        /** @return a certificate for a new EC key, issued by this one */
-        Issued issue(Path dir, String commonName, String extendedKeyUsage, String subjectAltName) throws Exception {
+        /**
+         * Issues a certificate for a new EC key, signed by this one.
+         *
+         * @param dir where the new key's store is written, as {@code commonName.p12}
+         * @param extendedKeyUsage keytool's EKU value, e.g. {@code clientAuth} or {@code serverAuth,clientAuth}
+         * @param subjectAltName keytool's SAN value, e.g. {@code ip:127.0.0.1}; {@code null} for none
+         */
+        public Issued issue(Path dir, String commonName, String extendedKeyUsage, String subjectAltName)
+                throws IOException, InterruptedException, GeneralSecurityException {
             Path keystore = dir.resolve(commonName + ".p12");
             keytool("-genkeypair", "-alias", commonName, "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
                     "CN=" + commonName, "-validity", "2", "-keystore", keystore.toString());
@@ -47,24 +63,32 @@ final class TestCertificates {
             return new Issued(keystore, commonName, load(keystore, commonName).privateKey(), cert);
         }
 
-        String privateKeyPem() {
+        /** @return the private key as PEM ({@code PRIVATE KEY}, PKCS#8) */
+        public String privateKeyPem() {
             return pem("PRIVATE KEY", privateKey.getEncoded());
         }
 
-        String certificatePem() throws Exception {
+        /** @return the certificate as PEM */
+        public String certificatePem() throws CertificateEncodingException {
             return pem("CERTIFICATE", certificate.getEncoded());
         }
     }
 
-    /** @return a self-signed certificate authority */
-    static Issued authority(Path dir, String name) throws Exception {
+    /**
+     * Makes a self-signed certificate authority.
+     *
+     * @param dir where its store is written, as {@code ca.p12}
+     * @param name its common name
+     */
+    public static Issued authority(Path dir, String name)
+            throws IOException, InterruptedException, GeneralSecurityException {
         Path keystore = dir.resolve("ca.p12");
         keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
                 "-ext", "bc:c", "-validity", "2", "-keystore", keystore.toString());
         return load(keystore, "ca");
     }
 
-    private static Issued load(Path keystore, String alias) throws Exception {
+    private static Issued load(Path keystore, String alias) throws IOException, GeneralSecurityException {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = new ByteArrayInputStream(Files.readAllBytes(keystore))) {
             ks.load(in, PASSWORD.toCharArray());
@@ -79,13 +103,9 @@ final class TestCertificates {
     }
 
     private static void keytool(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool")
-                .toString(), "-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD, "-noprompt"));
+        List<String> command = new ArrayList<>(List.of("-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass",
+                PASSWORD, "-noprompt"));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("keytool " + String.join(" ", args) + " failed: " + output);
-        }
+        JdkTool.run("keytool", command);
     }
 }
