@@ -113,7 +113,7 @@ class KillDuringUpdateTest {
     @Test
     void aReinstallOfARemotelyUninstalledBaseBundleKilledAtVerifiedLeavesTheBundleUninstalled() throws Exception {
         int attempts = Integer.getInteger("lampyris.kill.attempts", 6);
-        byte[] release = SignedJars.release(SignedJars.baseJar(COUNTING), "7.0.0", dir);
+        byte[] release = SignedJars.release(SignedJars.baseJar(COUNTING), "7.0.0");
         LampPost post = LampPost.start("kill-2", dir.resolve("data"));
         List<String> outcomes = new ArrayList<>();
         boolean killedAtVerified = false;
