@@ -72,6 +72,14 @@ final class PointChecks {
                         + (info.unit().isEmpty() ? "no unit" : "the unit '" + info.unit() + "'")
                         + ", which is not a SenML unit (RFC 8428, RFC 8798); a count is 'count', a ratio '/'"));
             }
+            Reading reading = readQuietly(p.point());
+            if (reading != null && reading.kind() != info.kind()) {
+                violations.add(new Violation(Rule.POINT_UNITS, p.path() + " declares " + info.kind() + " but reads "
+                        + reading.kind() + (info.kind() == ValueKind.STRUCTURED && reading.kind() == ValueKind.TEXT
+                                ? ": return the structure itself (Reading.structured(...)), not JSON text; the "
+                                        + "platform writes it as JSON, CBOR or text as the client asks"
+                                : "")));
+            }
         }
         return violations;
     }

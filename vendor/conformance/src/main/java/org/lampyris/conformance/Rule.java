@@ -4,7 +4,8 @@ package org.lampyris.conformance;
 public enum Rule {
     API_IMPORTS(1, "imports only platform API packages"),
     POINT_PATHS(2, "every point has a path from the vocabulary or under the vendor's prefix"),
-    POINT_UNITS(3, "every point has a SenML unit, and a standard point its standard mapping"),
+    POINT_UNITS(3, "every point has a SenML unit and reads values of its kind, and a standard point its standard "
+            + "mapping"),
     WRITES_VALIDATE(4, "writes validate their input"),
     TIME_BUDGET(5, "handlers answer within the time budget"),
     CAPABILITY_CONTRACT(6, "capability implementations honour their contract"),

@@ -14,6 +14,7 @@ import org.lampyris.conformance.Rule;
 import org.lampyris.conformance.Violation;
 import org.lampyris.tests.osgi.nonconforming.CaliforniumImporter;
 import org.lampyris.tests.osgi.nonconforming.ThreadLeaker;
+import org.lampyris.tests.osgi.nonconforming.HandWrittenJsonPoint;
 import org.lampyris.tests.osgi.nonconforming.UnitlessPoint;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -69,6 +70,16 @@ class PluginConformanceTest {
                 .contains("no unit"));
         assertThat(ConformanceSuite.forBundle(context, installed.getSymbolicName()).check(Rule.API_IMPORTS))
                 .as("its imports are fine").isEmpty();
+    }
+
+    @Test
+    void aPluginThatWritesItsJsonByHandBreaksRuleThreeAndIsToldToReturnTheStructure() throws Exception {
+        installed = TestBundles.install(context, "vendor.nonconforming.", HandWrittenJsonPoint.class);
+        List<Violation> violations = ConformanceSuite.forBundle(context, installed.getSymbolicName())
+                .check(Rule.POINT_UNITS);
+        assertThat(violations).singleElement().satisfies(v -> assertThat(v.toString())
+                .contains("/vendor/oldstyle/sessions declares STRUCTURED but reads TEXT")
+                .contains("Reading.structured"));
     }
 
     @Test
