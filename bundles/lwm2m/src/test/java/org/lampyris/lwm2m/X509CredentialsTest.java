@@ -10,6 +10,7 @@ import java.security.interfaces.ECPrivateKey;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lampyris.testkit.EcTestKey;
 
 /** The post's X.509 identity for its LwM2M server, read from PEM files in the forms openssl writes. */
 class X509CredentialsTest {

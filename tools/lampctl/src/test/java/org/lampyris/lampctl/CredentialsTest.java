@@ -11,6 +11,7 @@ import org.eclipse.californium.elements.util.SslContextUtil;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lampyris.testkit.EcTestKey;
 
 /** An engineer's client certificate, key and authority in PEM files, in the forms openssl writes. */
 class CredentialsTest {

@@ -1,4 +1,4 @@
-package org.lampyris.lwm2m;
+package org.lampyris.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -20,10 +20,10 @@ import java.util.concurrent.TimeUnit;
  * An EC P-256 key with a self-signed certificate, made by the JDK's keytool for one test (no private key is
  * committed), and written in the PEM forms openssl writes.
  */
-record EcTestKey(ECPrivateKey privateKey, X509Certificate certificate) {
+public record EcTestKey(ECPrivateKey privateKey, X509Certificate certificate) {
     private static final String PASSWORD = "test-only";
 
-    static EcTestKey generate(Path dir, String name) throws Exception {
+    public static EcTestKey generate(Path dir, String name) throws Exception {
         Path store = dir.resolve(name + ".p12");
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
@@ -42,7 +42,7 @@ record EcTestKey(ECPrivateKey privateKey, X509Certificate certificate) {
     }
 
     /** @return the key as {@code BEGIN PRIVATE KEY} (PKCS#8) */
-    String pkcs8Pem() {
+    public String pkcs8Pem() {
         return pem("PRIVATE KEY", privateKey.getEncoded());
     }
 
@@ -50,7 +50,7 @@ record EcTestKey(ECPrivateKey privateKey, X509Certificate certificate) {
      * @return the key as {@code BEGIN EC PRIVATE KEY}: SEC 1 (RFC 5915) with the curve and the public key, as
      *         {@code openssl ecparam -genkey} writes it
      */
-    String ecPrivateKeyPem() {
+    public String ecPrivateKeyPem() {
         ECPoint w = ((ECPublicKey) certificate.getPublicKey()).getW();
         ByteArrayOutputStream der = new ByteArrayOutputStream();
         // SEQUENCE { INTEGER 1, OCTET STRING (32 bytes) d, ...
@@ -63,7 +63,7 @@ record EcTestKey(ECPrivateKey privateKey, X509Certificate certificate) {
         return pem("EC PRIVATE KEY", der.toByteArray());
     }
 
-    String certificatePem() throws CertificateEncodingException {
+    public String certificatePem() throws CertificateEncodingException {
         return pem("CERTIFICATE", certificate.getEncoded());
     }
 
