@@ -14,7 +14,7 @@ import org.osgi.service.component.annotations.Reference;
  * The threshold alerts in force (see {@link AirShown}); observers are told each time an alert starts or ends.
  */
 @Component(service = Point.class)
-@PointPath("/air/alert")
+@PointPath(StandardPoint.Paths.AIR_ALERT)
 public class AlertPoint extends FollowingPoint<AirState> {
 
     @Activate

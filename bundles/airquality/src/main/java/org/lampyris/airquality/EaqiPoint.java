@@ -15,7 +15,7 @@ import org.osgi.service.component.annotations.Reference;
  * pollutant's mean is known yet, as in the capability's reports. See {@link EuropeanAirQualityIndex}.
  */
 @Component(service = Point.class)
-@PointPath("/air/eaqi")
+@PointPath(StandardPoint.Paths.AIR_EAQI)
 public class EaqiPoint extends FollowingPoint<AirState> {
 
     @Activate

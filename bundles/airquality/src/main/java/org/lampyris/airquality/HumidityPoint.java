@@ -11,7 +11,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** The relative humidity, in %RH: the latest valid reading, observable. */
 @Component(service = Point.class)
-@PointPath("/air/humidity")
+@PointPath(StandardPoint.Paths.AIR_HUMIDITY)
 public class HumidityPoint extends ChannelPoint {
 
     @Activate

@@ -11,7 +11,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** The nitrogen dioxide concentration, in ug/m3: the latest valid reading, observable. */
 @Component(service = Point.class)
-@PointPath("/air/no2")
+@PointPath(StandardPoint.Paths.AIR_NO2)
 public class No2Point extends ChannelPoint {
 
     @Activate

@@ -11,7 +11,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** The ozone concentration, in ug/m3: the latest valid reading, observable. */
 @Component(service = Point.class)
-@PointPath("/air/o3")
+@PointPath(StandardPoint.Paths.AIR_O3)
 public class O3Point extends ChannelPoint {
 
     @Activate

@@ -11,7 +11,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** The PM10 concentration, in ug/m3: the latest valid reading, observable. */
 @Component(service = Point.class)
-@PointPath("/air/pm10")
+@PointPath(StandardPoint.Paths.AIR_PM10)
 public class Pm10Point extends ChannelPoint {
 
     @Activate

@@ -11,7 +11,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** The PM1 concentration, in ug/m3: the latest valid reading, observable. */
 @Component(service = Point.class)
-@PointPath("/air/pm1")
+@PointPath(StandardPoint.Paths.AIR_PM1)
 public class Pm1Point extends ChannelPoint {
 
     @Activate

@@ -11,7 +11,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** The PM2.5 concentration, in ug/m3: the latest valid reading, observable. */
 @Component(service = Point.class)
-@PointPath("/air/pm25")
+@PointPath(StandardPoint.Paths.AIR_PM25)
 public class Pm25Point extends ChannelPoint {
 
     @Activate

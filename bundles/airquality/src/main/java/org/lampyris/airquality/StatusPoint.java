@@ -12,7 +12,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** The health of each sensor channel with a reason (see {@link AirShown}); observers hear of each change. */
 @Component(service = Point.class)
-@PointPath("/air/status")
+@PointPath(StandardPoint.Paths.AIR_STATUS)
 public class StatusPoint extends FollowingPoint<AirState> {
 
     @Activate

@@ -11,7 +11,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** The air temperature, in Cel: the latest valid reading, observable. */
 @Component(service = Point.class)
-@PointPath("/air/temperature")
+@PointPath(StandardPoint.Paths.AIR_TEMPERATURE)
 public class TemperaturePoint extends ChannelPoint {
 
     @Activate

@@ -13,7 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** Cyclists counted in the current interval, either way; the reading's time is the interval's start. */
 @Component(service = Point.class)
-@PointPath("/count/cyclist")
+@PointPath(StandardPoint.Paths.COUNT_CYCLIST)
 public class CyclistPoint extends FollowingPoint<CountSnapshot> {
 
     @Activate

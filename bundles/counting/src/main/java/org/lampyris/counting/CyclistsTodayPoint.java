@@ -13,7 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** Cyclists counted since local midnight; the reading's time is that midnight. */
 @Component(service = Point.class)
-@PointPath("/count/today/cyclist")
+@PointPath(StandardPoint.Paths.COUNT_CYCLIST_TODAY)
 public class CyclistsTodayPoint extends FollowingPoint<CountSnapshot> {
 
     @Activate

@@ -12,7 +12,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** The most recent completed intervals with their counts per class and direction (see {@link IntervalsShown}). */
 @Component(service = Point.class)
-@PointPath("/count/intervals")
+@PointPath(StandardPoint.Paths.COUNT_INTERVALS)
 public class IntervalsPoint extends FollowingPoint<CountSnapshot> {
 
     @Activate

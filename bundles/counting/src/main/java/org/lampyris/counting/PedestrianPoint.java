@@ -13,7 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** Pedestrians counted in the current interval, either way; the reading's time is the interval's start. */
 @Component(service = Point.class)
-@PointPath("/count/pedestrian")
+@PointPath(StandardPoint.Paths.COUNT_PEDESTRIAN)
 public class PedestrianPoint extends FollowingPoint<CountSnapshot> {
 
     @Activate

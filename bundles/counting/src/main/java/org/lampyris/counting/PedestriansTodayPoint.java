@@ -13,7 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** Pedestrians counted since local midnight; the reading's time is that midnight. */
 @Component(service = Point.class)
-@PointPath("/count/today/pedestrian")
+@PointPath(StandardPoint.Paths.COUNT_PEDESTRIAN_TODAY)
 public class PedestriansTodayPoint extends FollowingPoint<CountSnapshot> {
 
     @Activate

@@ -12,7 +12,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** How many road users are near the post now, as the sensor reports. */
 @Component(service = Point.class)
-@PointPath("/count/presence")
+@PointPath(StandardPoint.Paths.COUNT_PRESENCE)
 public class PresencePoint extends FollowingPoint<CountSnapshot> {
 
     @Activate

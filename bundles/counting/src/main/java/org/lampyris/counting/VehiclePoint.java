@@ -13,7 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** Vehicles counted in the current interval, either way; the reading's time is the interval's start. */
 @Component(service = Point.class)
-@PointPath("/count/vehicle")
+@PointPath(StandardPoint.Paths.COUNT_VEHICLE)
 public class VehiclePoint extends FollowingPoint<CountSnapshot> {
 
     @Activate

@@ -13,7 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** Vehicles counted since local midnight; the reading's time is that midnight. */
 @Component(service = Point.class)
-@PointPath("/count/today/vehicle")
+@PointPath(StandardPoint.Paths.COUNT_VEHICLE_TODAY)
 public class VehiclesTodayPoint extends FollowingPoint<CountSnapshot> {
 
     @Activate

@@ -14,7 +14,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** The energy drawn by the luminaire, in Wh. */
 @Component(service = Point.class)
-@PointPath("/light/energy")
+@PointPath(StandardPoint.Paths.LIGHT_ENERGY)
 public class EnergyPoint extends FollowingPoint<LightingStatus> {
 
     @Activate

@@ -14,7 +14,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** Whether the control gear reports a fault. */
 @Component(service = Point.class)
-@PointPath("/light/gear-failure")
+@PointPath(StandardPoint.Paths.LIGHT_GEAR_FAILURE)
 public class GearFailurePoint extends FollowingPoint<LightingStatus> {
 
     @Activate

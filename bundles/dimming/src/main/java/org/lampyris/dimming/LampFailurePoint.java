@@ -14,7 +14,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** Whether the lamp has failed. */
 @Component(service = Point.class)
-@PointPath("/light/lamp-failure")
+@PointPath(StandardPoint.Paths.LIGHT_LAMP_FAILURE)
 public class LampFailurePoint extends FollowingPoint<LightingStatus> {
 
     @Activate

@@ -14,7 +14,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** The light level, 0-100 %: readable, writable by operators, observable. */
 @Component(service = Point.class)
-@PointPath("/light/level")
+@PointPath(StandardPoint.Paths.LIGHT_LEVEL)
 public class LevelPoint extends FollowingPoint<LightingStatus> {
     private final Dimmer dimmer;
 

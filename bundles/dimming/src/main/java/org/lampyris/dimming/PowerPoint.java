@@ -14,7 +14,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** The electrical power of the luminaire, in W. */
 @Component(service = Point.class)
-@PointPath("/light/power")
+@PointPath(StandardPoint.Paths.LIGHT_POWER)
 public class PowerPoint extends FollowingPoint<LightingStatus> {
 
     @Activate

@@ -13,7 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** The current the vehicle draws, in A per phase. */
 @Component(service = Point.class)
-@PointPath("/ev/current")
+@PointPath(StandardPoint.Paths.EV_CURRENT)
 public class CurrentPoint extends FollowingPoint<ChargePointStatus> {
 
     @Activate

@@ -13,7 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** The charge point's meter, in Wh: all the energy it has delivered. */
 @Component(service = Point.class)
-@PointPath("/ev/energy")
+@PointPath(StandardPoint.Paths.EV_ENERGY)
 public class EnergyPoint extends FollowingPoint<ChargePointStatus> {
 
     @Activate

@@ -19,7 +19,7 @@ import org.osgi.service.component.annotations.Reference;
  * most this, and less when the supply limit requires it; it survives a restart.
  */
 @Component(service = Point.class)
-@PointPath("/ev/limit")
+@PointPath(StandardPoint.Paths.EV_LIMIT)
 public class LimitPoint implements Point {
     private final Charger charger;
 

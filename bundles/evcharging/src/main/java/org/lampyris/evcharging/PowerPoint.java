@@ -13,7 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** The charging power, in W. */
 @Component(service = Point.class)
-@PointPath("/ev/power")
+@PointPath(StandardPoint.Paths.EV_POWER)
 public class PowerPoint extends FollowingPoint<ChargePointStatus> {
 
     @Activate

@@ -27,7 +27,7 @@ import org.osgi.service.component.annotations.Reference;
  * A refusal (no vehicle, a fault, a session already running, a malformed identifier) is a 4.00 saying why.
  */
 @Component(service = Point.class)
-@PointPath("/ev/sessions")
+@PointPath(StandardPoint.Paths.EV_SESSIONS)
 public class SessionsPoint implements Point {
     /** The argument that ends the running session. */
     static final String STOP = "stop";

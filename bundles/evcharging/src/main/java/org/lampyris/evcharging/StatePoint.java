@@ -13,7 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** The IEC 61851 state of the charge point, A to F: A no vehicle, B connected, C and D charging, E and F errors. */
 @Component(service = Point.class)
-@PointPath("/ev/state")
+@PointPath(StandardPoint.Paths.EV_STATE)
 public class StatePoint extends FollowingPoint<ChargePointStatus> {
 
     @Activate

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
 @Component(service = Point.class, configurationPid = FailSafeConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = FailSafeConfig.class)
-@PointPath("/light/failsafe")
+@PointPath(StandardPoint.Paths.LIGHT_FAILSAFE)
 public class FailSafeLighting implements Point {
     private static final Logger LOG = LoggerFactory.getLogger(FailSafeLighting.class);
 

@@ -16,7 +16,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  *
  * <pre>
  * &#64;Component(service = Point.class)
- * &#64;PointPath("/light/power")
+ * &#64;PointPath(StandardPoint.Paths.LIGHT_POWER)
  * public class PowerPoint extends FollowingPoint&lt;LightingStatus&gt; {
  *     &#64;Activate
  *     public PowerPoint(&#64;Reference Dimmer dimmer) {

@@ -26,6 +26,7 @@ import org.lampyris.api.management.ManagementResponse;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointDirectory;
 import org.lampyris.api.point.PointPath;
+import org.lampyris.api.point.StandardPoint;
 import org.lampyris.management.bundles.BundleStates;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -55,7 +56,7 @@ import org.slf4j.LoggerFactory;
 public class HealthResource implements ManagementResource {
     static final int CHECK_SECONDS = 2;
     private static final Logger LOG = LoggerFactory.getLogger(HealthResource.class);
-    private static final String FAILSAFE_PATH = "/light/failsafe";
+    private static final String FAILSAFE_PATH = StandardPoint.Paths.LIGHT_FAILSAFE;
 
     private final Instant started = Instant.now();
     @Reference
