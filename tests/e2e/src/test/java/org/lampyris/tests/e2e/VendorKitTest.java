@@ -135,9 +135,10 @@ class VendorKitTest {
 
     private static void assertConformanceReported(Path project) throws Exception {
         String osgiReport = Files.readString(project.resolve("target/test-reports/test/TEST-com.acme.running-tests-1.0.0.xml"));
+        // the template's two point tests and one conformance test per rule
         assertThat(osgiReport).as("the OSGi test with one conformance test per rule")
-                .contains("tests=\"8\"").contains("failures=\"0\"").contains("errors=\"0\"")
-                .contains("keepsTheConformanceRules()[7]");
+                .contains("tests=\"9\"").contains("failures=\"0\"").contains("errors=\"0\"")
+                .contains("keepsTheConformanceRules()[7]").contains("theLampHoursFollowTheSimulatedLuminaire()");
     }
 
     private static Run jarsigner(Path dir, String... arguments) throws Exception {
