@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -26,7 +25,7 @@ public final class ProcessOutput {
                     text.append(chunk, 0, n);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                // The stream was closed under the reader (the process was destroyed): what it printed is kept.
             }
         }, "process-output-" + name);
         reader.setDaemon(true);
