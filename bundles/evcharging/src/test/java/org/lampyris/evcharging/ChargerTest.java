@@ -3,7 +3,6 @@ package org.lampyris.evcharging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +50,8 @@ class ChargerTest {
     private Charger charger(FakeEvse equipment, Map<String, Object> config) {
         Charger c = new Charger(equipment, time, configurationAdmin.admin(), config(config),
                 dir.resolve(Charger.SESSIONS_FILE));
+        // The charger decides on its own thread: each change of the equipment is followed by its decision.
+        equipment.settle = c::settle;
         chargers.add(c);
         return c;
     }
@@ -212,13 +213,16 @@ class ChargerTest {
         // (7400 - 60) / 230 = 31.9 A
         assertThat(evse.offered).isEqualTo(31.9);
         lighting.draw(1500);
-        // (7400 - 1500) / 230 = 25.6 A, at once on the lighting's change event
+        charger.settle();
+        // (7400 - 1500) / 230 = 25.6 A, on the lighting's change event, without waiting for a poll
         assertThat(evse.offered).isEqualTo(25.6);
         assertThat(charger.status().limitAmps()).isEqualTo(25.6);
         lighting.draw(7000);
+        charger.settle();
         assertThat(evse.offered).as("below 6 A the vehicle is paused").isZero();
         assertThat(charger.status().state()).isEqualTo("B");
         lighting.draw(0);
+        charger.settle();
         assertThat(evse.offered).isEqualTo(32);
     }
 
@@ -231,10 +235,12 @@ class ChargerTest {
         charger.authorise(CARD);
         assertThat(evse.offered).isEqualTo(32);
         charger.unbindLighting(lighting);
+        charger.settle();
         // (7400 - 1040) / 230 = 27.65 A
         assertThat(evse.offered).isEqualTo(27.6);
         assertThat(lighting.listeners).as("no longer followed").isEmpty();
         lighting.draw(0);
+        charger.settle();
         assertThat(evse.offered).isEqualTo(27.6);
     }
 
@@ -314,6 +320,7 @@ class ChargerTest {
                 .containsEntry("supply.limit.watts", "7400");
         // Configuration Admin then reports the stored configuration back.
         charger.modified(config(Map.of("limit_amps", 16.0)));
+        charger.settle();
         assertThat(limits).hasSize(1);
         assertThat(evse.offered).isEqualTo(16);
     }
@@ -468,7 +475,7 @@ class ChargerTest {
     }
 
     @Test
-    void aCommandTheEquipmentRefusesIsSentAgainOnceItIsReady() throws IOException, InvalidValueException {
+    void aCommandTheEquipmentRefusesIsSentAgainOnceItIsReady() throws Exception {
         class BusyEvse extends FakeEvse {
             boolean busy = true;
 
