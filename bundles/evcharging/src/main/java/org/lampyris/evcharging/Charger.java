@@ -57,6 +57,8 @@ import org.slf4j.LoggerFactory;
 public class Charger implements ChargePoint {
     /** The sessions file in the bundle's data area. */
     static final String SESSIONS_FILE = "ev-sessions.txt";
+    /** The name of the thread every decision runs on, for thread dumps. */
+    static final String DECISION_THREAD = "lampyris-evcharging";
     private static final Logger LOG = LoggerFactory.getLogger(Charger.class);
 
     private final EvSupplyEquipment evse;
@@ -98,10 +100,15 @@ public class Charger implements ChargePoint {
         this.machine = new SessionStateMachine(equipment, log.takeUnfinished(), log::nextId);
         this.published = new StatusPublisher(
                 Reading.structured(SessionsShown.document(machine.running(), log.recent()), now));
-        this.decisions = new DecisionThread("lampyris-evcharging", Duration.ofMillis(config.decision_wait_ms()));
-        waitFor("the first reading", () -> decide(evse.status(), true));
-        this.evseEvents = evse.onChange(this::reported);
-        schedulePoll(config.poll_seconds());
+        this.decisions = new DecisionThread(DECISION_THREAD, Duration.ofMillis(config.decision_wait_ms()));
+        try {
+            waitFor("the first reading", () -> decide(evse.status(), true));
+            this.evseEvents = evse.onChange(this::reported);
+            schedulePoll(config.poll_seconds());
+        } catch (RuntimeException e) {
+            decisions.close();
+            throw e;
+        }
         ChargePointStatus status = published.status();
         LOG.info("EV charging supervises a {} A, {}-phase, {} V charge point: state {}, supply limit {} W, "
                 + "operator limit {} A, free charging {}, {} recent sessions{}", equipment.maxCurrentAmps(),
@@ -146,10 +153,10 @@ public class Charger implements ChargePoint {
     /** On the decision thread: the last decision. */
     private void pause() {
         closed = true;
-        if (machine.running() == null) {
+        ChargingSession running = machine.running();
+        if (running == null) {
             return;
         }
-        ChargingSession running = machine.running();
         try {
             running = machine.observed(time.now(), evse.status().energyWattHours());
             evse.setMaxCurrent(0);

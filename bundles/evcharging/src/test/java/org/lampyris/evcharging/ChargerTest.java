@@ -10,7 +10,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +27,7 @@ import org.lampyris.api.point.InvalidValueException;
 import org.lampyris.api.point.Reading;
 import org.lampyris.hal.ev.EvseInfo;
 import org.lampyris.hal.ev.EvseState;
+import org.lampyris.hal.ev.EvseStatus;
 
 class ChargerTest {
     static final String CARD = "04A1B2C3";
@@ -499,5 +507,83 @@ class ChargerTest {
         busy.busy = false;
         charger.poll();
         assertThat(busy.offered).isEqualTo(16);
+    }
+
+    @Test
+    void everyDecisionIsTakenOnTheChargersOneThreadAndNeverTwoAtOnce() throws Exception {
+        class WatchedEvse extends FakeEvse {
+            final Set<String> commandingThreads = ConcurrentHashMap.newKeySet();
+            final AtomicInteger commanding = new AtomicInteger();
+            final AtomicInteger mostAtOnce = new AtomicInteger();
+
+            WatchedEvse(ManualTime clock) {
+                super(clock);
+            }
+
+            @Override
+            public void setMaxCurrent(double amps) {
+                watched(() -> super.setMaxCurrent(amps));
+            }
+
+            @Override
+            public void setConnectorLocked(boolean lock) {
+                watched(() -> super.setConnectorLocked(lock));
+            }
+
+            private void watched(Runnable command) {
+                commandingThreads.add(Thread.currentThread().getName());
+                mostAtOnce.accumulateAndGet(commanding.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(0, 200_000); // widens the window in which a second decision would overlap
+                    command.run();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    commanding.decrementAndGet();
+                }
+            }
+        }
+        WatchedEvse watched = new WatchedEvse(time);
+        Charger charger = charger(watched, Map.of("free_charging", true));
+        watched.settle = () -> { }; // reports come from several threads at once below
+        watched.plugIn();
+        EvseStatus unplugged = new EvseStatus(time.now(), EvseState.A, 0, 0, 0, 0, false);
+        EvseStatus connected = new EvseStatus(time.now(), EvseState.B, 0, 0, 0, 0, false);
+        List<Exception> unexpected = new CopyOnWriteArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int client = t;
+                done.add(clients.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        EvseStatus report = i % 2 == 0 ? unplugged : connected;
+                        try {
+                            switch ((client + i) % 5) {
+                                case 0 -> charger.authorise(CARD);
+                                case 1 -> charger.stop();
+                                case 2 -> charger.poll();
+                                case 3 -> charger.setLimit(6 + i % 27);
+                                default -> watched.listeners.forEach(l -> l.accept(report));
+                            }
+                        } catch (InvalidValueException refused) {
+                            // no vehicle, no session, one already running: answers, not failures
+                        } catch (Exception e) {
+                            unexpected.add(e);
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        charger.settle();
+        assertThat(unexpected).isEmpty();
+        assertThat(watched.commands).as("the equipment was commanded").isNotEmpty();
+        assertThat(watched.commandingThreads).containsExactly(Charger.DECISION_THREAD);
+        assertThat(watched.mostAtOnce).hasValue(1);
     }
 }
