@@ -21,6 +21,7 @@ class SessionStateMachineTest {
     /** No free charging, no operator limit below the equipment's, 7.4 kW supply, the lighting's 150 W reserve. */
     static final Conditions USUAL = new Conditions(false, 32, 7400, 150);
     static final Instant START = Instant.parse("2026-12-21T17:00:00Z");
+    static final String CARD = "04A1B2C3";
 
     final AtomicLong lastId = new AtomicLong();
     final SessionStateMachine machine = new SessionStateMachine(SINGLE_PHASE_32_A, null, lastId::incrementAndGet);
@@ -31,6 +32,18 @@ class SessionStateMachineTest {
 
     static Instant after(Duration span) {
         return START.plus(span);
+    }
+
+    /** A vehicle connected at a meter reading, authorised and offered current: the session that then runs. */
+    ChargingSession charging(double meterWattHours) throws InvalidValueException {
+        machine.decide(status(EvseState.B, meterWattHours), START, USUAL);
+        machine.authorise(CARD, START);
+        return machine.decide(null, START, USUAL).running();
+    }
+
+    /** A session that ran an hour, from a meter reading of 1000 Wh to 8000 Wh, when the controller stopped. */
+    static ChargingSession unfinished() {
+        return ChargingSession.start(7, CARD, START, 1000).observed(after(Duration.ofHours(1)), 8000);
     }
 
     @Test
@@ -45,9 +58,9 @@ class SessionStateMachineTest {
     @Test
     void anAuthorisedSessionStartsAndIsOfferedWhatTheSupplyLeavesAfterTheLighting() throws Exception {
         machine.decide(status(EvseState.B, 1000), START, USUAL);
-        ChargingSession started = machine.authorise("04A1B2C3", START);
+        ChargingSession started = machine.authorise(CARD, START);
         assertThat(started).extracting(ChargingSession::id, ChargingSession::identifier,
-                ChargingSession::energyWattHours).containsExactly(1L, "04A1B2C3", 0.0);
+                ChargingSession::energyWattHours).containsExactly(1L, CARD, 0.0);
 
         Decision d = machine.decide(null, START, USUAL);
         assertThat(d.running()).isEqualTo(started);
@@ -61,8 +74,7 @@ class SessionStateMachineTest {
 
     @Test
     void theOfferIsCappedByTheSupplyShareTheOperatorAndTheEquipment() throws Exception {
-        machine.decide(status(EvseState.B, 0), START, USUAL);
-        machine.authorise("04A1B2C3", START);
+        charging(0);
         // (7400 - 1500) / 230 = 25.6 A
         assertThat(machine.decide(null, START, new Conditions(false, 32, 7400, 1500)).offeredAmps()).isEqualTo(25.6);
         assertThat(machine.decide(null, START, new Conditions(false, 16, 7400, 1500)).offeredAmps()).isEqualTo(16);
@@ -76,9 +88,7 @@ class SessionStateMachineTest {
 
     @Test
     void unpluggingEndsTheSessionWithTheEnergyAndTheTimeItTook() throws Exception {
-        machine.decide(status(EvseState.B, 1000), START, USUAL);
-        machine.authorise("04A1B2C3", START);
-        machine.decide(null, START, USUAL);
+        charging(1000);
         Decision charging = machine.decide(status(EvseState.C, 4000), after(Duration.ofHours(1)), USUAL);
         assertThat(charging.running().energyWattHours()).isEqualTo(3000);
 
@@ -118,15 +128,13 @@ class SessionStateMachineTest {
 
     @Test
     void aFaultEndsTheSessionAndNoneStartsUntilItClears() throws Exception {
-        machine.decide(status(EvseState.B, 0), START, USUAL);
-        machine.authorise("04A1B2C3", START);
-        machine.decide(null, START, USUAL);
+        charging(0);
 
         Decision d = machine.decide(status(EvseState.F, 500), after(Duration.ofMinutes(20)), USUAL);
         assertThat(d.ended()).singleElement().extracting(ChargingSession::reason).isEqualTo(EndReason.FAULT);
         assertThat(d.offeredAmps()).isZero();
         assertThat(d.status().state()).isEqualTo("F");
-        assertThatThrownBy(() -> machine.authorise("04A1B2C3", START)).hasMessageContaining("state F");
+        assertThatThrownBy(() -> machine.authorise(CARD, START)).hasMessageContaining("state F");
 
         Decision noPower = new SessionStateMachine(SINGLE_PHASE_32_A, null, lastId::incrementAndGet)
                 .decide(status(EvseState.E, 0), START, new Conditions(true, 32, 7400, 150));
@@ -138,11 +146,11 @@ class SessionStateMachineTest {
     @Test
     void anAuthorisationIsRefusedWithAReasonWhenNoSessionCanStart() throws Exception {
         machine.decide(status(EvseState.A, 0), START, USUAL);
-        assertThatThrownBy(() -> machine.authorise("04A1B2C3", START)).hasMessageContaining(
+        assertThatThrownBy(() -> machine.authorise(CARD, START)).hasMessageContaining(
                 "no vehicle is connected");
         machine.decide(status(EvseState.B, 0), START, USUAL);
-        ChargingSession running = machine.authorise("04A1B2C3", START);
-        assertThat(machine.authorise("04A1B2C3", START)).as("the same identifier answers its session")
+        ChargingSession running = machine.authorise(CARD, START);
+        assertThat(machine.authorise(CARD, START)).as("the same identifier answers its session")
                 .isEqualTo(running);
         assertThatThrownBy(() -> machine.authorise("NL-TNM-C00122045-K", START)).hasMessageContaining(
                 "session 1 is already running");
@@ -150,9 +158,7 @@ class SessionStateMachineTest {
 
     @Test
     void aSessionUnfinishedAtARestartResumesIfItsVehicleIsStillThere() {
-        ChargingSession unfinished = ChargingSession.start(7, "04A1B2C3", START, 1000)
-                .observed(after(Duration.ofHours(1)), 8000);
-        SessionStateMachine restarted = new SessionStateMachine(SINGLE_PHASE_32_A, unfinished, () -> 8);
+        SessionStateMachine restarted = new SessionStateMachine(SINGLE_PHASE_32_A, unfinished(), () -> 8);
         Decision d = restarted.decide(status(EvseState.B, 8000), after(Duration.ofHours(2)), USUAL);
         assertThat(d.running().id()).isEqualTo(7);
         assertThat(d.running().energyWattHours()).isEqualTo(7000);
@@ -162,9 +168,7 @@ class SessionStateMachineTest {
 
     @Test
     void aSessionUnfinishedAtARestartEndsAsInterruptedIfItsVehicleLeftMeanwhile() {
-        ChargingSession unfinished = ChargingSession.start(7, "04A1B2C3", START, 1000)
-                .observed(after(Duration.ofHours(1)), 8000);
-        SessionStateMachine restarted = new SessionStateMachine(SINGLE_PHASE_32_A, unfinished, () -> 8);
+        SessionStateMachine restarted = new SessionStateMachine(SINGLE_PHASE_32_A, unfinished(), () -> 8);
         Decision d = restarted.decide(status(EvseState.A, 9000), after(Duration.ofHours(3)), USUAL);
         assertThat(d.running()).isNull();
         assertThat(d.sessionsChanged()).isTrue();
