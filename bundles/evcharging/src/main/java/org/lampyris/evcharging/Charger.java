@@ -6,11 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import org.lampyris.api.Subscription;
@@ -20,10 +16,11 @@ import org.lampyris.api.lighting.LightingControl;
 import org.lampyris.api.point.InvalidValueException;
 import org.lampyris.api.point.LiveValue;
 import org.lampyris.api.point.Reading;
+import org.lampyris.evcharging.SessionStateMachine.Conditions;
+import org.lampyris.evcharging.SessionStateMachine.Decision;
 import org.lampyris.hal.TimeSource;
 import org.lampyris.hal.ev.EvSupplyEquipment;
 import org.lampyris.hal.ev.EvseInfo;
-import org.lampyris.hal.ev.EvseState;
 import org.lampyris.hal.ev.EvseStatus;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -46,9 +43,13 @@ import org.slf4j.LoggerFactory;
  * unplugging or on a fault; and offers the vehicle no more current than the post's supply leaves after the lighting,
  * as the lighting capability (any vendor's) reports it, or a conservative reserve while there is none.
  * <p>
- * All decisions happen in {@link #evaluate}, one at a time under this object's lock. Commands to the equipment make
- * it report a new status, often on the calling thread: such a nested report is queued and handled once the current
- * decision is complete, so that a decision never sees its own half-applied state.
+ * The {@link SessionStateMachine} decides; this component runs each decision on its {@link DecisionThread} and
+ * carries it out: commands to the equipment, the session file, and then, holding no lock, the {@link StatusPublisher}.
+ * Clients' requests (authorise, stop, a new limit) wait there for their decision, a bounded time; notifications
+ * (the equipment's reports, the lighting's changes, a new configuration) only queue theirs, because their senders
+ * must return quickly. A command makes the equipment report a new status, often on the decision thread itself: such
+ * a report is handled once the decision under way is carried out, so that a decision never sees its own half-applied
+ * state.
  */
 @Component(service = { ChargePoint.class, Charger.class }, configurationPid = EvChargingConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
@@ -56,35 +57,27 @@ import org.slf4j.LoggerFactory;
 public class Charger implements ChargePoint {
     /** The sessions file in the bundle's data area. */
     static final String SESSIONS_FILE = "ev-sessions.txt";
-    /** The executor needs a positive period; a very fast simulated clock must not make the poller spin. */
-    private static final long MIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** The name of the thread every decision runs on, for thread dumps. */
+    static final String DECISION_THREAD = "lampyris-evcharging";
     private static final Logger LOG = LoggerFactory.getLogger(Charger.class);
 
     private final EvSupplyEquipment evse;
-    private final EvseInfo equipment;
     private final TimeSource time;
     private final SessionLog log;
-    private final ScheduledExecutorService poller;
-    private final CopyOnWriteArrayList<Consumer<ChargePointStatus>> listeners = new CopyOnWriteArrayList<>();
-    private final LightingPower lighting = new LightingPower();
+    private final SessionStateMachine machine;
     private final EquipmentCommands commands;
     private final OperatorLimit limit;
-    private final LiveValue sessions;
+    private final LightingPower lighting = new LightingPower();
+    private final StatusPublisher published;
+    private final DecisionThread decisions;
     private final org.lampyris.hal.Subscription evseEvents;
     private volatile EvChargingConfig config;
-    private volatile ChargePointStatus status;
 
-    // Guarded by this.
-    private EvseStatus latest;
-    private boolean evaluating;
+    // Confined to the decision thread.
+    private EvseStatus pending;
+    private boolean deciding;
     private boolean again;
     private boolean closed;
-    private ChargingSession running;
-    private boolean recovering;
-    /** A vehicle whose session was stopped on request is not charged for free again until it is unplugged. */
-    private boolean stoppedWhileConnected;
-    private long pollNanos;
-    private ScheduledFuture<?> pollTask;
 
     @Activate
     public Charger(@Reference EvSupplyEquipment evse, @Reference TimeSource time,
@@ -96,7 +89,6 @@ public class Charger implements ChargePoint {
     Charger(EvSupplyEquipment evse, TimeSource time, ConfigurationAdmin configurationAdmin, EvChargingConfig config,
             Path sessionsFile) {
         this.evse = evse;
-        this.equipment = evse.info();
         this.commands = new EquipmentCommands(evse);
         this.time = time;
         this.config = config;
@@ -104,23 +96,24 @@ public class Charger implements ChargePoint {
         this.log = new SessionLog(sessionsFile == null ? null : new SessionFile(sessionsFile), config.sessions_kept(),
                 now);
         this.limit = new OperatorLimit(configurationAdmin, time, config.limit_amps());
-        this.running = log.takeUnfinished();
-        this.recovering = running != null;
-        this.sessions = new LiveValue(Reading.structured(SessionsShown.document(running, log.recent()), now));
-        this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lampyris-evcharging");
-            t.setDaemon(true);
-            return t;
-        });
-        evaluate(evse.status());
-        this.evseEvents = evse.onChange(this::evaluate);
-        synchronized (this) {
+        EvseInfo equipment = evse.info();
+        this.machine = new SessionStateMachine(equipment, log.takeUnfinished(), log::nextId);
+        this.published = new StatusPublisher(
+                Reading.structured(SessionsShown.document(machine.running(), log.recent()), now));
+        this.decisions = new DecisionThread(DECISION_THREAD, Duration.ofMillis(config.decision_wait_ms()));
+        try {
+            waitFor("the first reading", () -> decide(evse.status(), true));
+            this.evseEvents = evse.onChange(this::reported);
             schedulePoll(config.poll_seconds());
+        } catch (RuntimeException e) {
+            decisions.close();
+            throw e;
         }
+        ChargePointStatus status = published.status();
         LOG.info("EV charging supervises a {} A, {}-phase, {} V charge point: state {}, supply limit {} W, "
                 + "operator limit {} A, free charging {}, {} recent sessions{}", equipment.maxCurrentAmps(),
-                equipment.phases(), equipment.voltage(), status.state(), config.supply_limit_watts(),
-                limit.amps(), config.free_charging(), log.recent().size(),
+                equipment.phases(), equipment.voltage(), status == null ? "unknown" : status.state(),
+                config.supply_limit_watts(), limit.amps(), config.free_charging(), log.recent().size(),
                 sessionsFile == null ? " (not kept across restarts: no data area)" : " in " + sessionsFile);
     }
 
@@ -132,12 +125,13 @@ public class Charger implements ChargePoint {
     @Modified
     void modified(EvChargingConfig changed) {
         this.config = changed;
-        synchronized (this) {
+        decisions.waitAtMost(Duration.ofMillis(changed.decision_wait_ms()));
+        decisions.execute(() -> {
             limit.configured(changed.limit_amps());
             log.keep(changed.sessions_kept());
             schedulePoll(changed.poll_seconds());
-        }
-        evaluate(null);
+            decide(null, false);
+        });
     }
 
     /**
@@ -147,172 +141,128 @@ public class Charger implements ChargePoint {
      */
     @Deactivate
     void deactivate() {
-        poller.shutdownNow();
+        if (!decisions.isOpen()) {
+            return;
+        }
         evseEvents.close();
         lighting.close();
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            if (running == null) {
-                return;
-            }
-            try {
-                running = running.observed(time.now(), evse.status().energyWattHours());
-                evse.setMaxCurrent(0);
-                evse.setConnectorLocked(false);
-            } catch (RuntimeException e) {
-                LOG.warn("Cannot pause the charge point on the way out: {}", e.toString());
-            }
-            log.save(running);
+        waitFor("pausing the charge point", this::pause);
+        decisions.close();
+    }
+
+    /** On the decision thread: the last decision. */
+    private void pause() {
+        closed = true;
+        ChargingSession running = machine.running();
+        if (running == null) {
+            return;
         }
+        try {
+            running = machine.observed(time.now(), evse.status().energyWattHours());
+            evse.setMaxCurrent(0);
+            evse.setConnectorLocked(false);
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot pause the charge point on the way out: {}", e.toString());
+        }
+        log.save(running);
     }
 
     /** The lighting capability of any vendor, while there is one: its power is shared with the vehicle. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindLighting(LightingControl control) {
-        lighting.bind(control, () -> evaluate(null));
-        evaluate(null);
+        lighting.bind(control, this::reconsider);
+        reconsider();
     }
 
     void unbindLighting(LightingControl control) {
         if (lighting.unbind(control)) {
-            evaluate(null);
+            reconsider();
         }
     }
 
     /** Reads the equipment and the lighting, in case an event was missed, and decides again. */
     void poll() {
-        lighting.refresh();
-        evaluate(evse.status());
+        waitFor("a poll", this::pollOnce);
     }
 
-    private void pollSafely() {
-        try {
-            poll();
-        } catch (RuntimeException e) {
-            LOG.error("Reading the charge point failed: {}", e.toString());
+    /** Returns once every decision asked for so far is taken: tests use it to see what the charger did. */
+    void settle() {
+        if (decisions.isOpen()) {
+            waitFor("settling", () -> { });
         }
+    }
+
+    private void pollOnce() {
+        lighting.refresh();
+        decide(evse.status(), true);
+    }
+
+    /** An equipment's report, on its driver thread, or on the decision thread when a command caused it. */
+    private void reported(EvseStatus status) {
+        boolean echo = decisions.isCurrent();
+        decisions.execute(() -> decide(status, !echo));
+    }
+
+    /** Something besides the equipment changed: decide again with its last status. */
+    private void reconsider() {
+        decisions.execute(() -> decide(null, false));
     }
 
     /**
-     * Decides with a new status of the equipment, or with the last one (null) when something else changed. A call
-     * made while a decision is under way on the same thread (a report caused by a command) is handled right after.
+     * On the decision thread: decides with a new status of the equipment, or with the last one (null). A call made
+     * while a decision is being carried out (a report caused by a command) is handled right after it.
+     *
+     * @param ownAccord whether the status was read or reported of the equipment's own accord, not as the echo of a
+     *            command; one that shows the equipment not following a command (it restarted, or kept a current
+     *            from before) has the command sent again
      */
-    void evaluate(EvseStatus reported) {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            if (reported != null) {
-                latest = reported;
-            }
-            again = true;
-            if (evaluating) {
-                return;
-            }
-            if (reported != null) {
-                // A report of its own accord (not the echo of a command, handled above) that shows the equipment
-                // not following a command (it restarted, or kept a current from before) has it sent again.
-                commands.forgetUnfollowed(reported);
-            }
-            evaluating = true;
-            try {
-                while (again && !closed) {
-                    again = false;
-                    decide(latest);
-                }
-            } finally {
-                evaluating = false;
-            }
+    private void decide(EvseStatus reported, boolean ownAccord) {
+        if (closed) {
+            return;
+        }
+        if (reported != null) {
+            pending = reported;
+        }
+        again = true;
+        if (deciding) {
+            return;
+        }
+        if (reported != null && ownAccord) {
+            commands.forgetUnfollowed(reported);
+        }
+        Decision last;
+        deciding = true;
+        try {
+            do {
+                again = false;
+                EvseStatus next = pending;
+                pending = null;
+                last = machine.decide(next, time.now(), conditions());
+                carryOut(last);
+            } while (again && !closed);
+        } finally {
+            deciding = false;
+        }
+        published.publish(last.status(), Reading.structured(SessionsShown.document(last.running(), log.recent()),
+                last.status().time()));
+    }
+
+    private void carryOut(Decision decision) {
+        decision.ended().forEach(log::add);
+        commands.apply(decision.offeredAmps(), decision.connectorLocked());
+        if (decision.sessionsChanged()) {
+            log.save(decision.running());
         }
     }
 
-    /** One decision: sessions, connector and offered current, then what observers see. */
-    private void decide(EvseStatus s) {
-        Instant now = time.now();
-        boolean connected = connected(s.state());
-        boolean changed = false;
-        if (recovering) {
-            recovering = false;
-            changed = recover(connected);
-        }
-        if (running != null) {
-            if (connected) {
-                running = running.observed(now, s.energyWattHours());
-            } else {
-                end(running.ended(now, s.energyWattHours(), s.state() == EvseState.A ? EndReason.UNPLUGGED
-                        : EndReason.FAULT));
-                changed = true;
-            }
-        }
-        if (s.state() == EvseState.A) {
-            stoppedWhileConnected = false;
-        }
-        if (running == null && connected && config.free_charging() && !stoppedWhileConnected) {
-            start(null, now, s.energyWattHours());
-            changed = true;
-        }
-        double amps = running != null ? offerableAmps() : 0;
-        commands.apply(amps, running != null);
-        if (changed) {
-            log.save(running);
-        }
-        publish(new ChargePointStatus(now, s.state().name(), s.currentAmps(), amps, s.powerWatts(),
-                s.energyWattHours()));
-        sessions.set(Reading.structured(SessionsShown.document(running, log.recent()), now));
-    }
-
-    /** A session that ran when the controller stopped resumes if its vehicle is still there. */
-    private boolean recover(boolean connected) {
-        if (connected) {
-            LOG.info("EV session {} resumes: the vehicle is still connected", running.id());
-            return false;
-        }
-        // When the vehicle left is unknown: the session ends when it was last seen, with the energy counted then.
-        LOG.info("EV session {} ended while the controller was stopped", running.id());
-        end(running.endedAsLastObserved(EndReason.INTERRUPTED));
-        return true;
-    }
-
-    private void start(String identifier, Instant now, double meterWattHours) {
-        running = ChargingSession.start(log.nextId(), identifier, now, meterWattHours);
-        LOG.info("EV session {} starts{}", running.id(), identifier == null ? " (free charging)" : "");
-    }
-
-    private void end(ChargingSession ended) {
-        running = null;
-        log.add(ended);
-        LOG.info("EV session {} ends ({}): {} Wh in {}", ended.id(), ended.reason().text(),
-                Math.round(ended.energyWattHours()), ended.duration());
-    }
-
-    private double offerableAmps() {
-        return SupplyShare.offeredAmps(limit.amps(), equipment, config.supply_limit_watts(), lightingWatts());
+    private Conditions conditions() {
+        EvChargingConfig c = config;
+        return new Conditions(c.free_charging(), limit.amps(), c.supply_limit_watts(), lightingWatts());
     }
 
     /** @return what the lighting draws, or the configured reserve when no lighting capability says so */
     double lightingWatts() {
         return lighting.watts(config.lighting_reserve_watts());
-    }
-
-    private void publish(ChargePointStatus next) {
-        ChargePointStatus previous = status;
-        status = next;
-        if (previous != null && previous.state().equals(next.state())
-                && previous.currentAmps() == next.currentAmps() && previous.limitAmps() == next.limitAmps()
-                && previous.powerWatts() == next.powerWatts()
-                && previous.energyWattHours() == next.energyWattHours()) {
-            return;
-        }
-        for (Consumer<ChargePointStatus> listener : listeners) {
-            try {
-                listener.accept(next);
-            } catch (RuntimeException e) {
-                LOG.warn("A charge-point listener failed: {}", e.toString());
-            }
-        }
     }
 
     /**
@@ -322,37 +272,21 @@ public class Charger implements ChargePoint {
      * @param text the RFID card or contract id, 1 to 64 printable ASCII characters; surrounding blanks are ignored
      * @return the session, as {@link SessionsShown} shows it
      * @throws InvalidValueException if the identifier is malformed, or no session can start now, saying why
+     * @throws TimeoutException if the charger did not decide in time
      */
-    public Map<String, Object> authorise(String text) throws InvalidValueException {
+    public Map<String, Object> authorise(String text) throws InvalidValueException, TimeoutException {
         String identifier;
         try {
             identifier = Identifier.check(text.strip());
         } catch (IllegalArgumentException e) {
             throw new InvalidValueException(e.getMessage());
         }
-        synchronized (this) {
-            EvseState state = latest.state();
-            if (running != null) {
-                if (identifier.equals(running.identifier())) {
-                    return SessionsShown.session(running);
-                }
-                throw new InvalidValueException("session " + running.id() + " is already running; POST \"stop\" "
-                        + "to end it first");
-            }
-            if (state.isError()) {
-                throw new InvalidValueException("the charge point is in state " + state + " (" + state.description()
-                        + "): no session can start");
-            }
-            if (!connected(state)) {
-                throw new InvalidValueException("no vehicle is connected (state A): plug in, then authorise");
-            }
-            start(identifier, time.now(), latest.energyWattHours());
-            ChargingSession started = running;
-            stoppedWhileConnected = false;
-            evaluate(null);
-            log.save(running);
+        return decisions.call(() -> {
+            ChargingSession started = machine.authorise(identifier, time.now());
+            decide(null, false);
+            ChargingSession running = machine.running();
             return SessionsShown.session(running != null ? running : started);
-        }
+        });
     }
 
     /**
@@ -360,19 +294,14 @@ public class Charger implements ChargePoint {
      *
      * @return the ended session, as {@link SessionsShown} shows it
      * @throws InvalidValueException if no session runs
+     * @throws TimeoutException if the charger did not decide in time
      */
-    public Map<String, Object> stop() throws InvalidValueException {
-        synchronized (this) {
-            if (running == null) {
-                throw new InvalidValueException("no charging session is running");
-            }
-            ChargingSession ended = running.ended(time.now(), latest.energyWattHours(), EndReason.STOPPED);
-            end(ended);
-            stoppedWhileConnected = true;
-            evaluate(null);
-            log.save(running);
+    public Map<String, Object> stop() throws InvalidValueException, TimeoutException {
+        return decisions.call(() -> {
+            ChargingSession ended = machine.stop(time.now());
+            decide(null, false);
             return SessionsShown.session(ended);
-        }
+        });
     }
 
     /**
@@ -383,7 +312,7 @@ public class Charger implements ChargePoint {
      */
     public void setLimit(double amps) throws InvalidValueException, IOException {
         limit.set(amps);
-        evaluate(null);
+        waitFor("the new limit", () -> decide(null, false));
     }
 
     /** @return the operator's current limit, observable */
@@ -393,7 +322,7 @@ public class Charger implements ChargePoint {
 
     /** @return the sessions document, observable */
     LiveValue sessions() {
-        return sessions;
+        return published.sessions();
     }
 
     /** @return the post time, for the points */
@@ -403,30 +332,24 @@ public class Charger implements ChargePoint {
 
     @Override
     public ChargePointStatus status() {
-        return status;
+        return published.status();
     }
 
     @Override
     public Subscription onChange(Consumer<ChargePointStatus> listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        return published.onChange(listener);
     }
 
     private void schedulePoll(long seconds) {
-        long nanos = Math.max(MIN_POLL_NANOS, time.toRealTime(Duration.ofSeconds(Math.max(1, seconds))).toNanos());
-        if (pollTask != null && nanos == pollNanos) {
-            return;
-        }
-        if (pollTask != null) {
-            pollTask.cancel(false);
-        }
-        pollNanos = nanos;
-        if (!poller.isShutdown()) {
-            pollTask = poller.scheduleWithFixedDelay(this::pollSafely, nanos, nanos, TimeUnit.NANOSECONDS);
-        }
+        decisions.repeat(time.toRealTime(Duration.ofSeconds(Math.max(1, seconds))), this::pollOnce);
     }
 
-    private static boolean connected(EvseState state) {
-        return state == EvseState.B || state == EvseState.C || state == EvseState.D;
+    /** Runs a decision that refuses nothing and waits for it; one not taken in time is taken later all the same. */
+    private void waitFor(String what, Runnable decision) {
+        try {
+            decisions.await(decision);
+        } catch (TimeoutException e) {
+            LOG.warn("EV charging goes on without waiting for {}: {}", what, e.getMessage());
+        }
     }
 }

@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What the charge point has been told: the current offered and the connector lock. A command is sent only when it
  * differs from the last one, because the equipment answers each with a status report that leads to another decision;
- * a command the equipment refused, or later lost, is sent again. Not thread-safe: the {@link Charger} calls it under
- * its lock.
+ * a command the equipment refused, or later lost, is sent again. Not thread-safe: the {@link Charger} calls it on
+ * its decision thread.
  */
 final class EquipmentCommands {
     private static final Logger LOG = LoggerFactory.getLogger(EquipmentCommands.class);

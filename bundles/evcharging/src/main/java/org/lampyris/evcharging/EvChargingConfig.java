@@ -46,4 +46,11 @@ public @interface EvChargingConfig {
                     + "events, so that a missed event is caught up and the current cap follows the lighting.",
             min = "1", max = "3600")
     long poll_seconds() default 5;
+
+    @AttributeDefinition(name = "Decision wait (ms)",
+            description = "How long an authorisation, a stop or a new limit waits at most for the charger to decide "
+                    + "on it. An authorisation or stop not decided in time fails (and never takes effect unless "
+                    + "the charger had begun on it); a limit not applied in time is applied as soon as the charger "
+                    + "can.", min = "10", max = "60000")
+    long decision_wait_ms() default 2000;
 }

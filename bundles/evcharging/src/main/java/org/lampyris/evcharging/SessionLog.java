@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The recent sessions of the charge point, newest first and as many as configured, and the session that was running
  * when the controller last stopped, as kept in the {@link SessionFile}. Without a file (a framework without a data
- * area) the sessions are kept in memory only. Not thread-safe: the {@link Charger} calls it under its lock.
+ * area) the sessions are kept in memory only. Not thread-safe: the {@link Charger} calls it on its decision thread.
  */
 final class SessionLog {
     private static final Logger LOG = LoggerFactory.getLogger(SessionLog.class);

@@ -2,6 +2,7 @@ package org.lampyris.evcharging;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import org.lampyris.api.Subscription;
@@ -24,7 +25,8 @@ import org.osgi.service.component.annotations.Reference;
  * <li>{@code stop} ends the running session, releases the connector, and answers the ended session. The word is
  * therefore not usable as an identifier.</li>
  * </ul>
- * A refusal (no vehicle, a fault, a session already running, a malformed identifier) is a 4.00 saying why.
+ * A refusal (no vehicle, a fault, a session already running, a malformed identifier) is a 4.00 saying why; a
+ * charger that did not decide in time fails the request, and a session it had not begun on never starts.
  */
 @Component(service = Point.class)
 @PointPath(StandardPoint.Paths.EV_SESSIONS)
@@ -50,7 +52,7 @@ public class SessionsPoint implements Point {
     }
 
     @Override
-    public Reading post(Reading argument) throws InvalidValueException {
+    public Reading post(Reading argument) throws InvalidValueException, TimeoutException {
         if (!(argument.value() instanceof String text)) {
             throw new InvalidValueException("POST an identifier (1 to 64 printable ASCII characters) or \"stop\"");
         }

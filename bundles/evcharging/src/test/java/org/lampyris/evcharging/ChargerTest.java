@@ -3,7 +3,6 @@ package org.lampyris.evcharging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +10,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +27,7 @@ import org.lampyris.api.point.InvalidValueException;
 import org.lampyris.api.point.Reading;
 import org.lampyris.hal.ev.EvseInfo;
 import org.lampyris.hal.ev.EvseState;
+import org.lampyris.hal.ev.EvseStatus;
 import org.lampyris.testkit.ManualTime;
 
 class ChargerTest {
@@ -52,6 +59,8 @@ class ChargerTest {
     private Charger charger(FakeEvse equipment, Map<String, Object> config) {
         Charger c = new Charger(equipment, time, configurationAdmin.admin(), config(config),
                 dir.resolve(Charger.SESSIONS_FILE));
+        // The charger decides on its own thread: each change of the equipment is followed by its decision.
+        equipment.settle = c::settle;
         chargers.add(c);
         return c;
     }
@@ -213,13 +222,16 @@ class ChargerTest {
         // (7400 - 60) / 230 = 31.9 A
         assertThat(evse.offered).isEqualTo(31.9);
         lighting.draw(1500);
-        // (7400 - 1500) / 230 = 25.6 A, at once on the lighting's change event
+        charger.settle();
+        // (7400 - 1500) / 230 = 25.6 A, on the lighting's change event, without waiting for a poll
         assertThat(evse.offered).isEqualTo(25.6);
         assertThat(charger.status().limitAmps()).isEqualTo(25.6);
         lighting.draw(7000);
+        charger.settle();
         assertThat(evse.offered).as("below 6 A the vehicle is paused").isZero();
         assertThat(charger.status().state()).isEqualTo("B");
         lighting.draw(0);
+        charger.settle();
         assertThat(evse.offered).isEqualTo(32);
     }
 
@@ -232,10 +244,12 @@ class ChargerTest {
         charger.authorise(CARD);
         assertThat(evse.offered).isEqualTo(32);
         charger.unbindLighting(lighting);
+        charger.settle();
         // (7400 - 1040) / 230 = 27.65 A
         assertThat(evse.offered).isEqualTo(27.6);
         assertThat(lighting.listeners).as("no longer followed").isEmpty();
         lighting.draw(0);
+        charger.settle();
         assertThat(evse.offered).isEqualTo(27.6);
     }
 
@@ -315,6 +329,7 @@ class ChargerTest {
                 .containsEntry("supply.limit.watts", "7400");
         // Configuration Admin then reports the stored configuration back.
         charger.modified(config(Map.of("limit_amps", 16.0)));
+        charger.settle();
         assertThat(limits).hasSize(1);
         assertThat(evse.offered).isEqualTo(16);
     }
@@ -469,7 +484,7 @@ class ChargerTest {
     }
 
     @Test
-    void aCommandTheEquipmentRefusesIsSentAgainOnceItIsReady() throws IOException, InvalidValueException {
+    void aCommandTheEquipmentRefusesIsSentAgainOnceItIsReady() throws Exception {
         class BusyEvse extends FakeEvse {
             boolean busy = true;
 
@@ -493,5 +508,83 @@ class ChargerTest {
         busy.busy = false;
         charger.poll();
         assertThat(busy.offered).isEqualTo(16);
+    }
+
+    @Test
+    void everyDecisionIsTakenOnTheChargersOneThreadAndNeverTwoAtOnce() throws Exception {
+        class WatchedEvse extends FakeEvse {
+            final Set<String> commandingThreads = ConcurrentHashMap.newKeySet();
+            final AtomicInteger commanding = new AtomicInteger();
+            final AtomicInteger mostAtOnce = new AtomicInteger();
+
+            WatchedEvse(ManualTime clock) {
+                super(clock);
+            }
+
+            @Override
+            public void setMaxCurrent(double amps) {
+                watched(() -> super.setMaxCurrent(amps));
+            }
+
+            @Override
+            public void setConnectorLocked(boolean lock) {
+                watched(() -> super.setConnectorLocked(lock));
+            }
+
+            private void watched(Runnable command) {
+                commandingThreads.add(Thread.currentThread().getName());
+                mostAtOnce.accumulateAndGet(commanding.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(0, 200_000); // widens the window in which a second decision would overlap
+                    command.run();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    commanding.decrementAndGet();
+                }
+            }
+        }
+        WatchedEvse watched = new WatchedEvse(time);
+        Charger charger = charger(watched, Map.of("free_charging", true));
+        watched.settle = () -> { }; // reports come from several threads at once below
+        watched.plugIn();
+        EvseStatus unplugged = new EvseStatus(time.now(), EvseState.A, 0, 0, 0, 0, false);
+        EvseStatus connected = new EvseStatus(time.now(), EvseState.B, 0, 0, 0, 0, false);
+        List<Exception> unexpected = new CopyOnWriteArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int client = t;
+                done.add(clients.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        EvseStatus report = i % 2 == 0 ? unplugged : connected;
+                        try {
+                            switch ((client + i) % 5) {
+                                case 0 -> charger.authorise(CARD);
+                                case 1 -> charger.stop();
+                                case 2 -> charger.poll();
+                                case 3 -> charger.setLimit(6 + i % 27);
+                                default -> watched.listeners.forEach(l -> l.accept(report));
+                            }
+                        } catch (InvalidValueException refused) {
+                            // no vehicle, no session, one already running: answers, not failures
+                        } catch (Exception e) {
+                            unexpected.add(e);
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        charger.settle();
+        assertThat(unexpected).isEmpty();
+        assertThat(watched.commands).as("the equipment was commanded").isNotEmpty();
+        assertThat(watched.commandingThreads).containsExactly(Charger.DECISION_THREAD);
+        assertThat(watched.mostAtOnce).hasValue(1);
     }
 }

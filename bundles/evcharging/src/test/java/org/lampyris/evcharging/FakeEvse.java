@@ -15,7 +15,8 @@ import org.lampyris.testkit.ManualTime;
 /**
  * A charge point as IEC 61851 describes it, driven by the test: a vehicle plugged in is in state B and charges (C)
  * at the offered current once that is at least the minimum; the meter counts what it delivers. Every change is
- * reported to the listeners at once, on the calling thread, as the simulator does, unless the test mutes the events.
+ * reported to the listeners at once, on the calling thread, unless the test mutes the events; then the fake waits for
+ * what the listeners do on their own threads to be {@link #settle settled}, so that the test sees the outcome.
  */
 class FakeEvse implements EvSupplyEquipment {
     final ManualTime time;
@@ -28,6 +29,8 @@ class FakeEvse implements EvSupplyEquipment {
     boolean locked;
     double meter;
     boolean muted;
+    /** Waits for whatever the reports set going; a charger under test puts its own here. */
+    Runnable settle = () -> { };
 
     FakeEvse(ManualTime time) {
         this(time, new EvseInfo(6, 32, 1, 230));
@@ -108,5 +111,6 @@ class FakeEvse implements EvSupplyEquipment {
             EvseStatus s = status();
             listeners.forEach(l -> l.accept(s));
         }
+        settle.run();
     }
 }
