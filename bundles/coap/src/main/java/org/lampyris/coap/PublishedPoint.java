@@ -244,7 +244,8 @@ final class PublishedPoint {
 
     private void requireArgumentKind(Reading value) throws InvalidValueException {
         if (value.kind() != argumentKind()) {
-            throw new InvalidValueException(path + " takes a " + info.kind() + " value, not " + value.kind());
+            // A structured point takes text (an identifier, say): the message names what it takes, not what it holds.
+            throw new InvalidValueException(path + " takes a " + argumentKind() + " value, not " + value.kind());
         }
     }
 
