@@ -22,9 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The resource tree of the post's points. A point appears when its service is offered, and disappears, with a final
- * 4.04 to its observers, the moment the service goes away. Folders such as {@code /light} are created for the first
- * point under them and removed with the last.
+ * The post's published points, by service and by path, and their resources in Californium's tree. A point appears
+ * when its service is offered, as a {@link PublishedPoint} (what the {@link PublishedPoints directory} finds by path)
+ * served by a {@link PointResource}, and disappears, with a final 4.04 to its CoAP observers, the moment the service
+ * goes away. Folders such as {@code /light} are created for the first point under them and removed with the last.
  * <p>
  * A point whose path is malformed or already taken is not published; the refusal is logged and kept in
  * {@link #refusals()}. The first point at a path keeps it; when it goes, the best of the points refused for that path
@@ -44,6 +45,10 @@ final class PointTree {
     private static final int MAX_DEPTH = 4;
 
 
+    /** A published point and the CoAP resource that serves it in the tree. */
+    private record Publication(PublishedPoint point, PointResource resource) {
+    }
+
     /** Best first: the highest service ranking, then the lowest service id. */
     private static final Comparator<PointOffer> BEST = Comparator.comparingInt(PointOffer::ranking).reversed()
             .thenComparingLong(PointOffer::serviceId);
@@ -51,7 +56,7 @@ final class PointTree {
     private final Resource root;
     private final PointContext context;
     // All guarded by this.
-    private final Map<Long, PointResource> byService = new HashMap<>();
+    private final Map<Long, Publication> byService = new HashMap<>();
     private final Map<String, Long> byPath = new HashMap<>();
     private final List<RefusedPoint> refusals = new ArrayList<>();
     /** Offers refused because their path was taken: published if the holder goes away. */
@@ -112,7 +117,7 @@ final class PointTree {
             }
             offer.info(info); // constant for the life of the service: not asked again if it has to wait
         }
-        PointResource resource;
+        PublishedPoint published;
         synchronized (this) {
             if (cleared || offer.cancelled()) {
                 return false; // withdrawn while its plugin was being asked for its info
@@ -137,13 +142,13 @@ final class PointTree {
             }
             forgetRefusal(offer.serviceId());
             waiting.remove(offer.serviceId());
-            resource = new PointResource(segments[segments.length - 1], path, offer.point(), info, context,
-                    context.guards().apply(offer.bundle()));
+            published = new PublishedPoint(path, offer.point(), info, context, context.guards().apply(offer.bundle()));
+            PointResource resource = new PointResource(segments[segments.length - 1], published, context.post());
             parent.add(resource);
-            byService.put(offer.serviceId(), resource);
+            byService.put(offer.serviceId(), new Publication(published, resource));
             byPath.put(path, offer.serviceId());
         }
-        resource.open();
+        published.open();
         LOG.debug("Published point {}", path);
         changed();
         return true;
@@ -154,24 +159,26 @@ final class PointTree {
      * for the same path. A publication of the service still in progress is cancelled.
      */
     void remove(long serviceId) {
-        PointResource resource;
+        Publication gone;
         PointOffer next;
         synchronized (this) {
             adding.stream().filter(o -> o.serviceId() == serviceId).forEach(PointOffer::cancel);
             forgetRefusal(serviceId);
             waiting.remove(serviceId);
-            resource = byService.remove(serviceId);
-            if (resource == null) {
+            gone = byService.remove(serviceId);
+            if (gone == null) {
                 return;
             }
-            byPath.remove(resource.pointPath());
-            Resource parent = resource.getParent();
-            resource.withdraw();
+            byPath.remove(gone.point().path());
+            gone.point().withdraw();
+            Resource parent = gone.resource().getParent();
+            gone.resource().delete(); // its CoAP observers get a final 4.04
             prune(parent);
-            next = takeBestWaiting(resource.pointPath());
+            next = takeBestWaiting(gone.point().path());
         }
-        resource.unsubscribe();
-        LOG.debug("Withdrew point {}", resource.pointPath());
+        gone.point().unsubscribe();
+        String path = gone.point().path();
+        LOG.debug("Withdrew point {}", path);
         changed();
         while (next != null) {
             LOG.info("Point service {} takes over {}", next.serviceId(), next.path());
@@ -179,7 +186,7 @@ final class PointTree {
                 return;
             }
             synchronized (this) { // it went meanwhile: the next best, if the path is still free
-                next = byPath.containsKey(resource.pointPath()) ? null : takeBestWaiting(resource.pointPath());
+                next = byPath.containsKey(path) ? null : takeBestWaiting(path);
             }
         }
     }
@@ -221,14 +228,14 @@ final class PointTree {
     /** @return what each published point is, by path, sorted */
     synchronized Map<String, PointInfo> points() {
         Map<String, PointInfo> points = new TreeMap<>();
-        byPath.forEach((path, serviceId) -> points.put(path, byService.get(serviceId).info()));
+        byPath.forEach((path, serviceId) -> points.put(path, byService.get(serviceId).point().info()));
         return Collections.unmodifiableMap(points);
     }
 
     /** @return the point published at a path, or null if none is */
-    synchronized PointResource point(String path) {
+    synchronized PublishedPoint point(String path) {
         Long serviceId = byPath.get(path);
-        return serviceId == null ? null : byService.get(serviceId);
+        return serviceId == null ? null : byService.get(serviceId).point();
     }
 
     /**

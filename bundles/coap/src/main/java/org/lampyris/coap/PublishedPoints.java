@@ -16,8 +16,8 @@ import org.osgi.annotation.bundle.Capability;
 
 /**
  * The points of the endpoint's tree as a {@link PointDirectory}, registered while the endpoint runs. Every call goes
- * to the point's {@link PointResource}, the code that answers CoAP requests, so that a protocol bridge gets the value
- * a GET gets, and its writes are refused, guarded and followed by a fresh read exactly as a PUT's are. Only the
+ * to the {@link PublishedPoint} that the point's CoAP resource serves too, so that a protocol bridge gets the value a
+ * GET gets, and its writes are refused, guarded and followed by a fresh read exactly as a PUT's are. Only the
  * failures are told the directory's way: no point is {@link NoSuchElementException}, a missed time budget
  * {@link TimeoutException}.
  */
@@ -48,7 +48,7 @@ final class PublishedPoints implements PointDirectory {
 
     @Override
     public Reading read(String path) throws Exception {
-        PointResource point = point(path);
+        PublishedPoint point = point(path);
         try {
             return point.read();
         } catch (PointWithdrawnException | PluginCalls.Overrun e) {
@@ -58,7 +58,7 @@ final class PublishedPoints implements PointDirectory {
 
     @Override
     public void write(String path, Reading value) throws Exception {
-        PointResource point = point(path);
+        PublishedPoint point = point(path);
         try {
             point.write(value);
         } catch (PointWithdrawnException | PluginCalls.Overrun e) {
@@ -71,8 +71,8 @@ final class PublishedPoints implements PointDirectory {
         return point(path).observe(listener);
     }
 
-    private PointResource point(String path) {
-        PointResource point = tree.point(path);
+    private PublishedPoint point(String path) {
+        PublishedPoint point = tree.point(path);
         if (point == null) {
             throw new NoSuchElementException("no point is published at " + path);
         }
