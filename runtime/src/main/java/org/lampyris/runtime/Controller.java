@@ -141,6 +141,9 @@ final class Controller {
         p.put("org.osgi.framework.storage.clean", "none");
         p.put("felix.cache.locking", "true");
         p.put("felix.log.level", "1");
+        // Configuration Admin keeps configurations through the durable store of the conf bundle, and waits for it:
+        // Felix's own file persistence does not fsync (org.lampyris.conf.DurableConfigurationStore).
+        p.put("felix.cm.pm", "lampyris.durable");
         p.put("org.osgi.framework.startlevel.beginning", Integer.toString(StartLevels.PLUGINS));
         p.put("lampyris.home", home.toString());
         p.put("lampyris.conf.dir", home.resolve("conf").toString());
