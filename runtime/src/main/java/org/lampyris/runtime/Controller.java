@@ -111,6 +111,7 @@ final class Controller {
             throw new StartupException("cannot open the bundle cache in " + dataDir + ": " + e.getMessage(), e);
         }
         StartLevels.assignInitial(framework);
+        ChangedArchives archives = ChangedArchives.before(framework.getBundleContext());
         Set<Long> known = new HashSet<>();
         for (Bundle b : framework.getBundleContext().getBundles()) {
             known.add(b.getBundleId());
@@ -131,6 +132,13 @@ final class Controller {
                     log.warn("Bundle " + b.getSymbolicName() + " did not start: " + e.getMessage());
                 }
             }
+        }
+        try {
+            // What this boot installed, updated or marked to start is on the storage before the post runs.
+            archives.force(framework.getBundleContext());
+        } catch (IOException e) {
+            log.warn("The bundle cache in " + dataDir + " could not be forced to the storage; a power cut may make "
+                    + "the next boot install bundles again: " + e.getMessage());
         }
         return base;
     }

@@ -74,6 +74,17 @@ public final class BundleCache {
                 }
             });
         }
-        DurableFile.forceFolder(storage);
+        forceFolder();
+    }
+
+    /**
+     * Forces the cache folder's entries: archives added, or removed with their bundles.
+     *
+     * @throws IOException if the storage did not take them
+     */
+    public void forceFolder() throws IOException {
+        if (storage != null && Files.isDirectory(storage)) {
+            DurableFile.forceFolder(storage);
+        }
     }
 }
