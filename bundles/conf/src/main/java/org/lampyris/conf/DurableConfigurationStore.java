@@ -9,11 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.Dictionary;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.apache.felix.cm.PersistenceManager;
 import org.apache.felix.cm.file.ConfigurationHandler;
@@ -85,7 +83,7 @@ public class DurableConfigurationStore implements PersistenceManager {
      */
     static int importFrom(PersistenceManager previous, Path folder) throws IOException {
         Path incomplete = folder.resolveSibling(folder.getFileName() + ".importing");
-        deleteTree(incomplete);
+        deleteLeftover(incomplete);
         DurableFile.createFolders(incomplete);
         DurableConfigurationStore target = new DurableConfigurationStore(incomplete);
         int copied = 0;
@@ -171,14 +169,16 @@ public class DurableConfigurationStore implements PersistenceManager {
         return folder.resolve(name + EXTENSION);
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
+    /** Deletes what an interrupted import left: a folder of configuration files, as this store writes them. */
+    private static void deleteLeftover(Path incomplete) throws IOException {
+        if (!Files.isDirectory(incomplete)) {
             return;
         }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(incomplete)) {
+            for (Path file : files) {
+                Files.delete(file);
             }
         }
+        Files.delete(incomplete);
     }
 }

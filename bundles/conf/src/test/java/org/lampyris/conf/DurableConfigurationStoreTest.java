@@ -87,7 +87,8 @@ class DurableConfigurationStoreTest {
         felix.store("org.lampyris.dimming", configuration("org.lampyris.dimming", "override.minutes", 60));
         felix.store("org.lampyris.failsafe", configuration("org.lampyris.failsafe", "level", 40.0));
         Path folder = dir.resolve("config");
-        Files.createDirectories(dir.resolve("config.importing/left/by/a/power/cut"));
+        Files.createDirectories(dir.resolve("config.importing"));
+        Files.writeString(dir.resolve("config.importing/org.lampyris.dimming.config.tmp"), "left by a power cut");
 
         int copied = DurableConfigurationStore.importFrom(felix, folder);
 
