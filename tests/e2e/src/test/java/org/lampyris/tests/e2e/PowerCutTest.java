@@ -13,10 +13,13 @@ import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lampyris.internal.json.Json;
+import org.opentest4j.TestAbortedException;
 
 /**
  * Acknowledged means durable: with the post's data directory on {@link LazyFs}, an engineer makes a change, takes its
@@ -41,10 +44,23 @@ class PowerCutTest {
     private static LazyFs fs;
     private static LampPost post;
 
+    /** Why this machine cannot cut power under a post; each test reports itself skipped with it. */
+    private static String cannotCut;
+
     @BeforeAll
     static void bootOnLazyFs() throws Exception {
-        fs = LazyFs.mount(work);
+        try {
+            fs = LazyFs.mount(work);
+        } catch (TestAbortedException e) {
+            cannotCut = e.getMessage();
+            return;
+        }
         post = LampPost.start("powercut", fs.root().resolve("data"));
+    }
+
+    @BeforeEach
+    void onlyWhereThePowerCanBeCut() {
+        Assumptions.assumeTrue(cannotCut == null, cannotCut);
     }
 
     @AfterAll
