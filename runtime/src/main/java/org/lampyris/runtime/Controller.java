@@ -111,6 +111,7 @@ final class Controller {
             throw new StartupException("cannot open the bundle cache in " + dataDir + ": " + e.getMessage(), e);
         }
         StartLevels.assignInitial(framework);
+        ChangedArchives archives = ChangedArchives.before(framework.getBundleContext());
         Set<Long> known = new HashSet<>();
         for (Bundle b : framework.getBundleContext().getBundles()) {
             known.add(b.getBundleId());
@@ -132,6 +133,13 @@ final class Controller {
                 }
             }
         }
+        try {
+            // What this boot installed, updated or marked to start is on the storage before the post runs.
+            archives.force(framework.getBundleContext());
+        } catch (IOException e) {
+            log.warn("The bundle cache in " + dataDir + " could not be forced to the storage; a power cut may make "
+                    + "the next boot install bundles again: " + e.getMessage());
+        }
         return base;
     }
 
@@ -141,6 +149,9 @@ final class Controller {
         p.put("org.osgi.framework.storage.clean", "none");
         p.put("felix.cache.locking", "true");
         p.put("felix.log.level", "1");
+        // Configuration Admin keeps configurations through the durable store of the conf bundle, and waits for it:
+        // Felix's own file persistence does not fsync (org.lampyris.conf.DurableConfigurationStore).
+        p.put("felix.cm.pm", "lampyris.durable");
         p.put("org.osgi.framework.startlevel.beginning", Integer.toString(StartLevels.PLUGINS));
         p.put("lampyris.home", home.toString());
         p.put("lampyris.conf.dir", home.resolve("conf").toString());

@@ -1,5 +1,6 @@
 package org.lampyris.conf;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -34,6 +35,9 @@ public class ConfFolder {
     public static final String CONF_DIR = "lampyris.conf.dir";
     private static final Logger LOG = LoggerFactory.getLogger(ConfFolder.class);
     private static final String APPLIED = "applied-digests.properties";
+    private static final String DATA_DIR = "lampyris.data.dir";
+    /** The record's name in the data directory, where it sits beside the bundle cache and the configurations. */
+    private static final String RECORD = "conf-applied.properties";
 
     @Reference
     private ConfigurationAdmin configurationAdmin;
@@ -50,7 +54,7 @@ public class ConfFolder {
             LOG.warn("Configuration folder {} does not exist: using the configuration already stored", folder);
             return;
         }
-        Path memory = context.getDataFile(APPLIED) == null ? null : context.getDataFile(APPLIED).toPath();
+        Path memory = memory(context);
         Properties applied = load(memory);
         int changed = 0;
         for (Path file : files(folder)) {
@@ -71,6 +75,31 @@ public class ConfFolder {
         if (changed > 0) {
             store(memory, applied);
         }
+    }
+
+    /**
+     * The record of what was applied lives in the data directory, beside the configurations, rather than in this
+     * bundle's data area, which the framework drops with the bundle's archive should a power cut tear the archive's
+     * state file; without the record every file would be applied again, over what engineers changed since. A record
+     * left in the data area by an earlier release is copied to the data directory the first time.
+     *
+     * @return where the record is kept, {@code null} when there is nowhere to keep it
+     */
+    private static Path memory(BundleContext context) {
+        String dataDir = context.getProperty(DATA_DIR);
+        File old = context.getDataFile(APPLIED);
+        if (dataDir == null) {
+            return old == null ? null : old.toPath();
+        }
+        Path memory = Path.of(dataDir, RECORD);
+        if (!Files.exists(memory) && old != null && old.isFile()) {
+            try {
+                DurableFile.write(memory, Files.readAllBytes(old.toPath()));
+            } catch (IOException e) {
+                LOG.warn("Cannot move {} to {}: {}", old, memory, e.getMessage());
+            }
+        }
+        return memory;
     }
 
     private Configuration configuration(ConfFile conf) throws IOException {

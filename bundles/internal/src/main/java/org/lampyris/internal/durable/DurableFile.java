@@ -5,10 +5,13 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Locale;
 
 /**
@@ -70,6 +73,45 @@ public final class DurableFile {
             throw e;
         }
         forceFolder(file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Creates a folder and the folders above it that are missing, so that they survive a power cut: each new folder's
+     * entry is forced in its parent. Folders that exist are left as they are.
+     *
+     * @return the folder
+     * @throws IOException if one cannot be created or forced
+     */
+    public static Path createFolders(Path folder) throws IOException {
+        Deque<Path> missing = new ArrayDeque<>();
+        for (Path p = folder.toAbsolutePath(); p != null && !Files.isDirectory(p); p = p.getParent()) {
+            missing.push(p);
+        }
+        for (Path created : missing) {
+            try {
+                Files.createDirectory(created);
+            } catch (FileAlreadyExistsException e) {
+                if (!Files.isDirectory(created)) {
+                    throw e;
+                }
+            }
+            forceFolder(created.getParent());
+        }
+        return folder;
+    }
+
+    /**
+     * Forces a file that was written without being forced (by another program, such as the OSGi framework's bundle
+     * cache) to the storage, its content and its size. It must exist.
+     *
+     * @throws IOException if the storage failed to take it
+     */
+    public static void forceFile(Path file) throws IOException {
+        // Opened for writing (never created nor truncated): Windows flushes a file only through a handle that may
+        // write, and POSIX does not mind.
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
     }
 
     /**

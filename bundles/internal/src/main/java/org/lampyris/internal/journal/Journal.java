@@ -22,8 +22,8 @@ import org.lampyris.internal.durable.DurableFile;
  * that a transaction may go back to or forward to ({@code jars/<bsn>/<version>-<sha256 prefix>.jar}) and one record
  * per bundle of its last transaction ({@code transactions/<bsn>.properties}, see {@link TransactionFormat}).
  * <p>
- * Every file is written with {@link DurableFile}: a kill or a power cut leaves either the old file or the new one,
- * and a step journalled is on the disk before the framework is touched.
+ * Every file is written with {@link DurableFile}, and every folder created with it: a kill or a power cut leaves
+ * either the old file or the new one, and a step journalled is on the disk before the framework is touched.
  */
 public final class Journal {
     private final Path dir;
@@ -36,9 +36,9 @@ public final class Journal {
     /** @return the journal in {@code dir}, its folders created if need be */
     public static Journal create(Path dir) throws IOException {
         Journal journal = new Journal(dir);
-        Files.createDirectories(journal.staging());
-        Files.createDirectories(dir.resolve("jars"));
-        Files.createDirectories(journal.transactions());
+        DurableFile.createFolders(journal.staging());
+        DurableFile.createFolders(dir.resolve("jars"));
+        DurableFile.createFolders(journal.transactions());
         return journal;
     }
 
@@ -67,7 +67,7 @@ public final class Journal {
         String name = version + "-" + sha256(jar).substring(0, 16) + ".jar";
         Path target = dir.resolve("jars").resolve(bsn).resolve(name);
         if (!Files.exists(target)) {
-            Files.createDirectories(target.getParent());
+            DurableFile.createFolders(target.getParent());
             DurableFile.write(target, out -> Files.copy(jar, out));
         }
         return dir.relativize(target).toString().replace('\\', '/');

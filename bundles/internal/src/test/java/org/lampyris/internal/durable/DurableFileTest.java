@@ -88,4 +88,36 @@ class DurableFileTest {
         assertThatThrownBy(() -> DurableFile.forceFolder(dir.resolve("gone")))
                 .isInstanceOf(NoSuchFileException.class);
     }
+
+    @Test
+    void createFoldersMakesEveryMissingFolderAndKeepsWhatIsThere() throws Exception {
+        Path kept = Files.createDirectories(dir.resolve("jars"));
+        Files.writeString(kept.resolve("old.jar"), "old");
+
+        Path folder = DurableFile.createFolders(dir.resolve("jars/org.lampyris.dimming/0.2.0"));
+
+        assertThat(folder).isDirectory();
+        assertThat(kept.resolve("old.jar")).hasContent("old");
+        assertThat(DurableFile.createFolders(folder)).as("a second call changes nothing").isDirectory();
+    }
+
+    @Test
+    void createFoldersRefusesAPathThatIsAFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("config"), "not a folder");
+
+        assertThatThrownBy(() -> DurableFile.createFolders(file.resolve("inner")))
+                .isInstanceOf(IOException.class);
+        assertThat(file).hasContent("not a folder");
+    }
+
+    @Test
+    void forcingAFileKeepsItsContentAndAMissingFileIsAnError() throws Exception {
+        Path file = Files.writeString(dir.resolve("bundle.info"), "7\nlampyris:base:x\n32\n");
+
+        DurableFile.forceFile(file);
+
+        assertThat(file).hasContent("7\nlampyris:base:x\n32\n");
+        assertThatThrownBy(() -> DurableFile.forceFile(dir.resolve("gone")))
+                .isInstanceOf(NoSuchFileException.class);
+    }
 }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.lampyris.internal.journal.BundleAction;
+import org.lampyris.internal.journal.BundleCache;
 import org.lampyris.internal.journal.Committed;
 import org.lampyris.internal.journal.FrameworkSteps;
 import org.lampyris.internal.journal.Journal;
@@ -39,12 +40,12 @@ final class BundleTransactions {
     private final Rollout rollout;
 
     BundleTransactions(BundleContext context, Journal journal, SignedBundleCheck check, HealthWindow health,
-            PreviousJars previousJars) {
+            PreviousJars previousJars, BundleCache cache) {
         this.context = context;
         this.journal = journal;
         this.check = check;
         this.previousJars = previousJars;
-        this.rollout = new Rollout(context, journal, health);
+        this.rollout = new Rollout(context, journal, health, cache);
     }
 
     /**

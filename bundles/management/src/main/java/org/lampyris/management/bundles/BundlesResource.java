@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.lampyris.internal.journal.BundleCache;
 import org.lampyris.internal.journal.FrameworkSteps;
 import org.lampyris.internal.journal.Journal;
 import org.lampyris.internal.journal.Release;
@@ -41,6 +42,7 @@ public class BundlesResource implements ManagementResource {
     private final BundleContext context;
     private final ProtectedBundles protectedBundles;
     private final BundleTransactions transactions;
+    private final BundleCache cache;
     private final ExecutorService reads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "lampyris-mgmt-health");
         t.setDaemon(true);
@@ -58,10 +60,11 @@ public class BundlesResource implements ManagementResource {
         Path trust = confDir == null ? Path.of(config.trust_file()) : Path.of(confDir).resolve(config.trust_file());
         String home = context.getProperty("lampyris.home");
         Journal journal = Journal.create(mgmt);
+        this.cache = BundleCache.of(context);
         HealthWindow health = new HealthWindow(context, scr, reads, config.health_timeout_ms(),
                 config.health_window_ms(), config.point_read_timeout_ms());
         this.transactions = new BundleTransactions(context, journal, new SignedBundleCheck(trust), health,
-                new PreviousJars(journal, home == null ? null : Path.of(home, "bundles")));
+                new PreviousJars(journal, home == null ? null : Path.of(home, "bundles")), cache);
     }
 
     @Deactivate
@@ -143,6 +146,8 @@ public class BundlesResource implements ManagementResource {
         } catch (BundleException e) {
             return ManagementResponse.text(409, "could not " + action + " " + bsn + ": " + e.getMessage());
         }
+        // The framework recorded the new persistent state in its cache without forcing it: force it before the 2.04.
+        cache.force(bundle);
         return ManagementResponse.json(204, Json.write(describe(bundle)));
     }
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.lampyris.internal.journal.BundleCache;
 import org.lampyris.internal.journal.FrameworkSteps;
 import org.lampyris.internal.journal.Journal;
 import org.lampyris.internal.journal.Release;
@@ -23,7 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes a verified transaction through the framework: applies its JAR, starts it, watches it through its health
  * window, and commits it, or goes back to what it replaced. Each step is journalled before the framework is touched,
- * so that the launcher can finish a transaction a kill interrupted.
+ * so that the launcher can finish a transaction a kill interrupted, and the bundle's archive in the framework's cache
+ * is forced to the storage before the outcome is answered, so that the post comes back from a power cut as it was
+ * answered, without a reinstall.
  */
 final class Rollout {
     private static final Logger LOG = LoggerFactory.getLogger(Rollout.class);
@@ -33,12 +36,14 @@ final class Rollout {
     private final Journal journal;
     private final FrameworkSteps steps;
     private final HealthWindow health;
+    private final BundleCache cache;
 
-    Rollout(BundleContext context, Journal journal, HealthWindow health) {
+    Rollout(BundleContext context, Journal journal, HealthWindow health, BundleCache cache) {
         this.context = context;
         this.journal = journal;
         this.steps = new FrameworkSteps(context, journal);
         this.health = health;
+        this.cache = cache;
     }
 
     /**
@@ -75,6 +80,7 @@ final class Rollout {
             failure = health.watch(bundle);
         }
         if (failure == null) {
+            cache.force(bundle);
             Transaction committed = t.committedAt(Instant.now());
             journal.write(committed);
             journal.forgetUnused(committed);
@@ -82,6 +88,9 @@ final class Rollout {
             return new Outcome(installed == null ? Outcome.Ending.INSTALLED : Outcome.Ending.REPLACED, committed);
         }
         String why = revert(t, bundle) + failure;
+        if (bundle != null) {
+            cache.force(bundle);
+        }
         Transaction reverted = t.settledAt(TransactionState.REVERTED, why, Instant.now());
         journal.write(reverted);
         journal.forgetUnused(reverted);
@@ -95,6 +104,7 @@ final class Rollout {
         try {
             bundle.uninstall();
             refresh(bundle);
+            cache.force(bundle);
         } catch (BundleException e) {
             Transaction reverted = applying.settledAt(TransactionState.REVERTED,
                     "could not uninstall: " + e.getMessage(), Instant.now());
