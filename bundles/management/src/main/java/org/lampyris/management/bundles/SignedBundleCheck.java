@@ -34,9 +34,25 @@ import org.osgi.framework.Version;
  */
 final class SignedBundleCheck {
     private final Path trustFile;
+    /** Why nothing can be trusted while the trust store is not there yet, or null if it must be there. */
+    private final String untilProvisioned;
 
     SignedBundleCheck(Path trustFile) {
+        this(trustFile, null);
+    }
+
+    private SignedBundleCheck(Path trustFile, String untilProvisioned) {
         this.trustFile = trustFile;
+        this.untilProvisioned = untilProvisioned;
+    }
+
+    /**
+     * @param trustFile where the city puts its trust store, which need not be there yet
+     * @param untilProvisioned the reason every signed bundle is refused until it is, saying how to provision it
+     * @return a check that trusts what that file holds, once it is there
+     */
+    static SignedBundleCheck provisionedBy(Path trustFile, String untilProvisioned) {
+        return new SignedBundleCheck(trustFile, untilProvisioned);
     }
 
     VerifiedBundle verify(Path jarFile) throws Refusal, IOException {
@@ -149,6 +165,9 @@ final class SignedBundleCheck {
     }
 
     private Set<TrustAnchor> anchors() throws IOException, Refusal {
+        if (!Files.isRegularFile(trustFile) && untilProvisioned != null) {
+            throw new Refusal(Refusal.Cause.UNTRUSTED, untilProvisioned);
+        }
         if (!Files.isRegularFile(trustFile)) {
             throw new Refusal(Refusal.Cause.CANNOT_CHECK, "the trust store " + trustFile + " is missing: no bundle can be trusted");
         }
