@@ -9,8 +9,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The post's own secrets in {@code DATA/security/} (its pre-shared keys, made at first boot or provisioned by the
- * city): a post refuses to start while any of them can be read or changed by anyone but its owner, since a secret
+ * The post's own secrets in {@code DATA/security/} ({@code *.secret}, {@code *.key}, {@code *.p12}: its pre-shared
+ * keys, made at first boot or provisioned by the city): a post refuses to start while any of them can be read or changed by anyone but its owner, since a secret
  * others could read is no secret.
  */
 final class SecretFiles {
@@ -20,6 +20,12 @@ final class SecretFiles {
             PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
 
     private SecretFiles() {
+    }
+
+    /** Certificates (a city's code-signing authority, say) are public; keys and pre-shared keys are not. */
+    static boolean isSecret(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".secret") || name.endsWith(".key") || name.endsWith(".p12");
     }
 
     /**
@@ -32,7 +38,7 @@ final class SecretFiles {
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
             for (Path file : files) {
-                if (!Files.isRegularFile(file)) {
+                if (!Files.isRegularFile(file) || !isSecret(file)) {
                     continue;
                 }
                 Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);

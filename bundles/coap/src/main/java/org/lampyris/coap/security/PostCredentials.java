@@ -100,7 +100,9 @@ public record PostCredentials(Identities identities, String trustFile, String cr
             byte[] secret = new byte[16];
             random.nextBytes(secret);
             String identity = postId + "-" + role;
-            entries.add(identity + ":" + role + ":hex:" + HexFormat.of().formatHex(secret));
+            // 128 random bits written as 32 hexadecimal characters and used as text, so that an engineer can type
+            // the secret into any client (coap-client -k, lampctl) as it stands in the file.
+            entries.add(identity + ":" + role + ":" + HexFormat.of().formatHex(secret));
             names.add(identity);
         }
         StringBuilder text = new StringBuilder("# The pre-shared keys this post made at its first boot, identity:role:"
