@@ -31,10 +31,17 @@ class StreetPostTest {
     @Test
     void aStreetPostRefusesTheDevelopmentKeyAndTheDevelopmentSignerButAnswersItsOwnKey() throws Exception {
         byte[] release = SignedJars.release(SignedJars.baseJar("org.lampyris.dimming"), "0.9.0");
+        Path security = LampPost.DIST.resolve("conf/security");
         try (LampPost post = LampPost.startStreet("street-1", dir.resolve("data"));
-                CoapTestClient development = CoapTestClient.withPsk(LampPost.ENGINEER)) {
+                CoapTestClient development = CoapTestClient.withPsk(LampPost.ENGINEER);
+                CoapTestClient developmentCertificate = CoapTestClient.builder().certificate(
+                        security.resolve("dev-clients/engineer-dev.crt"),
+                        security.resolve("dev-clients/engineer-dev.key"), security.resolve("ca.pem"))
+                        .timeout(java.time.Duration.ofSeconds(5)).build()) {
             assertThat(answer(development, post.uri("/mgmt/health"))).as("the development engineer's key")
                     .startsWith("no answer");
+            assertThat(answer(developmentCertificate, post.uri("/mgmt/health")))
+                    .as("the development engineer's certificate").startsWith("no answer");
             assertThat(post.log()).contains("Refused a DTLS handshake with psk identity 'city-engineer': it is a "
                     + "public development identity").doesNotContain("engineer-secret");
 
