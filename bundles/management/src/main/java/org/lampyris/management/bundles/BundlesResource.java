@@ -71,6 +71,10 @@ public class BundlesResource implements ManagementResource {
                     + "Security); the development authority of conf/security/ is trusted by development posts "
                     + "(--dev) only");
         }
+        if (!development && !config.development_trust_file().isBlank()) {
+            String dev = config.development_trust_file();
+            check = check.distrusting(confDir == null ? Path.of(dev) : Path.of(confDir).resolve(dev));
+        }
         String home = context.getProperty("lampyris.home");
         Journal journal = Journal.create(mgmt);
         HealthWindow health = new HealthWindow(context, scr, reads, config.health_timeout_ms(),

@@ -36,14 +36,35 @@ final class SignedBundleCheck {
     private final Path trustFile;
     /** Why nothing can be trusted while the trust store is not there yet, or null if it must be there. */
     private final String untilProvisioned;
+    /** Authorities never trusted, even where the trust store lists them: the public development one on a street post. */
+    private final Set<Certificate> distrusted;
 
     SignedBundleCheck(Path trustFile) {
-        this(trustFile, null);
+        this(trustFile, null, Set.of());
     }
 
-    private SignedBundleCheck(Path trustFile, String untilProvisioned) {
+    private SignedBundleCheck(Path trustFile, String untilProvisioned, Set<Certificate> distrusted) {
         this.trustFile = trustFile;
         this.untilProvisioned = untilProvisioned;
+        this.distrusted = distrusted;
+    }
+
+    /**
+     * @param developmentAuthority the PEM file of the public development code-signing authority, if it is there
+     * @return this check, but one that never trusts that authority, whatever the trust store says (a street post)
+     * @throws IOException if the file is there and cannot be read
+     */
+    SignedBundleCheck distrusting(Path developmentAuthority) throws IOException {
+        if (developmentAuthority == null || !Files.isRegularFile(developmentAuthority)) {
+            return this;
+        }
+        try (InputStream in = Files.newInputStream(developmentAuthority)) {
+            return new SignedBundleCheck(trustFile, untilProvisioned,
+                    Set.copyOf(CertificateFactory.getInstance("X.509").generateCertificates(in)));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot read the development code-signing authority " + developmentAuthority + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /**
@@ -52,7 +73,7 @@ final class SignedBundleCheck {
      * @return a check that trusts what that file holds, once it is there
      */
     static SignedBundleCheck provisionedBy(Path trustFile, String untilProvisioned) {
-        return new SignedBundleCheck(trustFile, untilProvisioned);
+        return new SignedBundleCheck(trustFile, untilProvisioned, Set.of());
     }
 
     VerifiedBundle verify(Path jarFile) throws Refusal, IOException {
@@ -181,6 +202,11 @@ final class SignedBundleCheck {
         }
         if (anchors.isEmpty()) {
             throw new Refusal(Refusal.Cause.CANNOT_CHECK, "the trust store " + trustFile + " holds no certificate");
+        }
+        if (anchors.removeIf(a -> distrusted.contains(a.getTrustedCert())) && anchors.isEmpty()) {
+            throw new Refusal(Refusal.Cause.UNTRUSTED, "the trust store " + trustFile + " holds only the public "
+                    + "development code-signing authority, which a street post never trusts: provision the city's "
+                    + "own (README, Security)");
         }
         return anchors;
     }

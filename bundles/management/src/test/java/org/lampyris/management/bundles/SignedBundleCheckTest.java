@@ -49,6 +49,15 @@ class SignedBundleCheckTest {
     }
 
     @Test
+    void aStreetPostNeverTrustsTheDevelopmentAuthorityEvenWhereItsTrustStoreListsIt() throws Exception {
+        SignedBundleCheck street = check.distrusting(TestJars.DEV_TRUST);
+
+        assertThatThrownBy(() -> street.verify(signed)).isInstanceOfSatisfying(Refusal.class,
+                r -> assertThat(r.cause()).isEqualTo(Refusal.Cause.UNTRUSTED))
+                .hasMessageContaining("only the public development code-signing authority");
+    }
+
+    @Test
     void anUnsignedBundleIsRefused() throws Exception {
         Path unsigned = TestJars.bundle(Files.createTempDirectory(dir, "u"), "vendor.lamp", "1.2.0");
         assertRefused(unsigned, "not signed");

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lampyris.internal.json.Json;
 import org.lampyris.testkit.CoapTestClient;
+import org.lampyris.testkit.SigningKey;
+import org.lampyris.testkit.TestJar;
 
 /**
  * A post started without {@code --dev} is a street post: the public development credentials get it nowhere, it makes
@@ -57,6 +59,39 @@ class StreetPostTest {
                 assertThat(refused.getResponseText()).contains("trusts no code-signing authority yet")
                         .contains(post.dataDir.resolve("security/code-signing-ca.pem").toString());
             }
+        }
+    }
+
+    @Test
+    void aStreetPostProvisionedAtTheDepotAcceptsTheCitysKeyAndTheCitysSignedBundleOnly() throws Exception {
+        // The README's provisioning: the city's keys and code-signing authority in DATA/security/.
+        Path data = dir.resolve("data");
+        Path security = Files.createDirectories(data.resolve("security"));
+        Path keys = security.resolve("psk.secret");
+        Files.writeString(keys, "# provisioned at the depot\nanna:engineer:anna-long-random-secret\n");
+        Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-------"));
+        SigningKey city = SigningKey.stranger(dir);
+        Process export = new ProcessBuilder("keytool", "-exportcert", "-rfc", "-keystore",
+                dir.resolve("stranger.p12").toString(), "-storetype", "PKCS12", "-storepass",
+                SigningKey.DEVELOPMENT_PASSWORD, "-alias", "signer", "-file",
+                security.resolve("code-signing-ca.pem").toString()).redirectErrorStream(true).start();
+        assertThat(export.waitFor()).as(new String(export.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isZero();
+        byte[] citySigned = city.sign(TestJar.of(SignedJars.baseJar("org.lampyris.dimming"))
+                .header("Bundle-Version", "0.9.0").bytes());
+        byte[] developmentSigned = SignedJars.release(SignedJars.baseJar("org.lampyris.dimming"), "0.9.1");
+
+        try (LampPost post = LampPost.startStreet("depot-1", data);
+                CoapTestClient anna = CoapTestClient.builder().psk("anna", "anna-long-random-secret").build()) {
+            assertThat(post.log()).doesNotContain("made its own pre-shared keys");
+            CoapResponse refused = RemoteUpdateTest.put(anna, post, developmentSigned);
+            assertThat(refused.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+            assertThat(refused.getResponseText()).contains("CN=Lampyris development signer");
+
+            CoapResponse updated = RemoteUpdateTest.put(anna, post, citySigned);
+            assertThat(updated.getCode()).as(updated.getResponseText()).isEqualTo(ResponseCode.CHANGED);
+            assertThat(RemoteUpdateTest.describe(anna, post)).containsEntry("version", "0.9.0")
+                    .containsEntry("signer", "Stranger");
         }
     }
 
