@@ -62,7 +62,12 @@ final class Controller {
             throw new StartupException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
         }
         lockDataDir(dataDir);
+        SecretFiles.checkOwnerOnly(dataDir);
         LoggingDefaults.apply();
+        if (options.development()) {
+            log.warn("DEVELOPMENT POST (--dev): it accepts the public development identities, client certificates and"
+                    + " code-signing authority of conf/security/, which anyone can read; never put it in a street");
+        }
         Framework framework = newFramework(frameworkProperties(dataDir, bind));
         List<Bundle> base = boot(framework, jars, dataDir);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -160,6 +165,7 @@ final class Controller {
         p.put("lampyris.coap.bind", bind);
         p.put("lampyris.dtls.port", Integer.toString(options.dtlsPort()));
         p.put("lampyris.post.id", options.postId());
+        p.put("lampyris.development", Boolean.toString(options.development()));
         if (!options.lwm2mServer().isEmpty()) {
             p.put("lampyris.lwm2m.server", options.lwm2mServer());
         }

@@ -15,9 +15,12 @@ import java.util.regex.Pattern;
  * @param bind the local address the endpoints listen on
  * @param clockStart the moment the simulated clock starts at, as an ISO-8601 instant; empty for now
  * @param help whether only the usage was asked for
+ * @param lwm2mServer the LwM2M server to register with, or empty for the one of the configuration
+ * @param development whether this is a development post, which accepts the public development credentials of
+ *            {@code conf/security/}; otherwise a street post, which never does
  */
 record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double clockSpeed, String bind,
-        String clockStart, boolean help, String lwm2mServer) {
+        String clockStart, boolean help, String lwm2mServer, boolean development) {
 
     static final String USAGE = """
             Usage: lampyris [options]
@@ -30,6 +33,9 @@ record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double
               --bind ADDRESS     local address to listen on, e.g. 127.0.0.1 (default 0.0.0.0, every interface)
               --lwm2m-server URI register with this LwM2M server, coap://host:port (default: the server.uri of
                                  conf/org.lampyris.lwm2m.cfg, where security is set; none there: no LwM2M)
+              --dev              a development post: accepts the public development identities, client
+                                 certificates and code-signing authority of conf/security/ (never in a street);
+                                 without it, a street post, which uses only the city's credentials or its own
               --help             print this help
             """;
 
@@ -49,10 +55,15 @@ record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double
         String bind = "0.0.0.0";
         String clockStart = "";
         String lwm2mServer = "";
+        boolean development = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--help") || arg.equals("-h")) {
-                return new LaunchOptions(port, dtlsPort, dataDir, postId, clockSpeed, bind, clockStart, true, "");
+                return new LaunchOptions(port, dtlsPort, dataDir, postId, clockSpeed, bind, clockStart, true, "", false);
+            }
+            if (arg.equals("--dev")) {
+                development = true;
+                continue;
             }
             String name = arg;
             String value;
@@ -85,7 +96,8 @@ record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double
         if (port == dtlsPort) {
             throw new IllegalArgumentException("--port and --dtls-port must differ, both are " + port);
         }
-        return new LaunchOptions(port, dtlsPort, dataDir, postId, clockSpeed, bind, clockStart, false, lwm2mServer);
+        return new LaunchOptions(port, dtlsPort, dataDir, postId, clockSpeed, bind, clockStart, false, lwm2mServer,
+                development);
     }
 
     private static String lwm2mUri(String name, String value) {

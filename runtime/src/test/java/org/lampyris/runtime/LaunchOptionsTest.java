@@ -21,6 +21,13 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void aPostIsAStreetPostUnlessStartedWithDev() {
+        assertThat(LaunchOptions.parse(List.of()).development()).isFalse();
+        assertThat(LaunchOptions.parse(List.of("--port", "6000", "--dev")).development()).isTrue();
+        assertThat(LaunchOptions.parse(List.of("--dev", "--port", "6000")).port()).isEqualTo(6000);
+    }
+
+    @Test
     void everyOptionIsTakenInBothSpellings() {
         LaunchOptions o = LaunchOptions.parse(List.of("--port", "6000", "--dtls-port=6001", "--data-dir", "/tmp/x",
                 "--post-id=elm-street-12", "--clock-speed", "60"));

@@ -28,6 +28,7 @@ import org.lampyris.coap.security.AccessPolicy;
 import org.lampyris.coap.security.DtlsEndpoint;
 import org.lampyris.coap.security.GuardedDeliverer;
 import org.lampyris.coap.security.Identities;
+import org.lampyris.coap.security.PostCredentials;
 import org.lampyris.coap.security.SecurityConfig;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -104,7 +105,11 @@ public class CoapEndpoint implements PluginQuarantine {
 
     @Activate
     void activate(BundleContext context, CoapEndpointConfig config, SecurityConfig security) {
-        Identities identities = Identities.parse(List.of(security.psk()), List.of(security.certificate_roles()));
+        String dataDir = context.getProperty("lampyris.data.dir");
+        boolean development = Boolean.parseBoolean(context.getProperty(PostCredentials.DEVELOPMENT_PROPERTY));
+        PostCredentials credentials = PostCredentials.of(security, development,
+                dataDir == null ? null : Path.of(dataDir), config.post_id());
+        Identities identities = credentials.identities();
         boolean plain = !security.plain_coap().equals("off");
         if (plain && !security.plain_coap().equals("read-only")) {
             throw new IllegalArgumentException("plain.coap '" + security.plain_coap() + "' is neither read-only nor off");
@@ -134,7 +139,7 @@ public class CoapEndpoint implements PluginQuarantine {
             Configuration dtlsSettings = new Configuration(settings);
             dtlsSettings.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, config.max_upload_size());
             coap.addEndpoint(DtlsEndpoint.create(dtlsSettings, new InetSocketAddress(config.bind_address(),
-                    security.dtls_port()), security, identities, Path.of(confDir == null ? "conf" : confDir),
+                    security.dtls_port()), security, credentials, Path.of(confDir == null ? "conf" : confDir),
                     parser(settings)));
         }
         if (coap.getEndpoints().isEmpty()) {
@@ -169,8 +174,8 @@ public class CoapEndpoint implements PluginQuarantine {
             throw new IllegalStateException("cannot listen on " + bind + ": " + e.getMessage(), e);
         }
         List<String> uris = coap.getEndpoints().stream().map(e -> e.getUri().toString()).toList();
-        LOG.info("Lampyris post {} serves {} ({} points; {}; plain CoAP {})", post.postId(), uris,
-                tree.paths().size(), identities, security.plain_coap());
+        LOG.info("Lampyris {} post {} serves {} ({} points; {}; plain CoAP {})", development ? "development" : "street",
+                post.postId(), uris, tree.paths().size(), identities, security.plain_coap());
         // Before the listening marker, so that a post that says it listens serves its bridges too.
         started.services().add(context.registerService(PointDirectory.class, new PublishedPoints(tree), null));
         // Tells the launcher, which sees no class of ours, that the post answers now and where.

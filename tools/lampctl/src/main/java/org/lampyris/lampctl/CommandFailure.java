@@ -22,6 +22,11 @@ final class CommandFailure extends Exception {
         return new CommandFailure(ExitCode.REFUSED, host + ": " + request + ": " + answer.describe(), answer);
     }
 
+    /** The post answered, and what it said is bad news: its health is degraded, say. */
+    static CommandFailure reported(HostAddress host, String request, String what) {
+        return new CommandFailure(ExitCode.REFUSED, host + ": " + request + ": " + what, null);
+    }
+
     /** The post did not answer, or no secure session could be made with it. */
     static CommandFailure unreachable(HostAddress host, String request, String why) {
         return new CommandFailure(ExitCode.UNREACHABLE, host + ": " + request + ": " + why, null);

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
         abbreviateSynopsis = true, sortOptions = false, synopsisSubcommandLabel = "COMMAND",
         optionListHeading = "%nOptions, before or after the command%n", commandListHeading = "%nCommands%n",
         exitCodeListHeading = "%nExit status%n",
-        exitCodeList = { "0:success", "1:refused: a post answered 4.xx or 5.xx", "2:command-line error, nothing sent",
+        exitCodeList = { "0:success", "1:refused: a post answered 4.xx or 5.xx, or reported its health degraded",
+            "2:command-line error, nothing sent",
             "3:unreachable: no answer in time, or the DTLS handshake failed" },
         footerHeading = "%n",
         footer = { "With several posts every command runs on each in turn (a rollout stops at the first failure); the "

@@ -1,11 +1,16 @@
 package org.lampyris.lampctl;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 import org.eclipse.californium.core.coap.CoAP.Code;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Request;
+import org.lampyris.internal.json.Json;
+import org.lampyris.internal.json.JsonException;
 
 /** config, health and log: /mgmt/config, /mgmt/health and /mgmt/log of one post. */
 final class ManagementCommands {
@@ -30,10 +35,38 @@ final class ManagementCommands {
         session.print(session.call(host, request));
     }
 
-    /** GET /mgmt/health. */
+    /**
+     * GET /mgmt/health and print it; a post that reports {@code degraded} fails the command (exit 1), naming what
+     * needs attention, so that a script notices without reading the report.
+     */
     void health(HostAddress host) throws CommandFailure {
         Request request = Session.request(Code.GET, "/mgmt/health", null);
-        session.print(session.call(host, request));
+        Answer answer = session.call(host, request);
+        session.print(answer);
+        Object report;
+        try {
+            report = Json.parse(answer.text());
+        } catch (JsonException e) {
+            return; // printed as it came; not a report to judge
+        }
+        if (report instanceof Map<?, ?> health && "degraded".equals(health.get("status"))) {
+            throw CommandFailure.reported(host, "GET /mgmt/health", "degraded: " + whatNeedsAttention(health));
+        }
+    }
+
+    /** @return the non-empty lists of a health report, such as the bundles not active and the quarantined plugins */
+    private static String whatNeedsAttention(Map<?, ?> health) {
+        List<String> parts = new ArrayList<>();
+        if (health.get("bundles") instanceof Map<?, ?> bundles && bundles.get("notActive") instanceof List<?> l
+                && !l.isEmpty()) {
+            parts.add("bundles not active " + Json.write(l));
+        }
+        for (String key : List.of("failedComponents", "unsatisfiedComponents", "quarantined", "refusedPoints")) {
+            if (health.get(key) instanceof List<?> l && !l.isEmpty()) {
+                parts.add(key + " " + Json.write(l));
+            }
+        }
+        return parts.isEmpty() ? "see the report" : String.join("; ", parts);
     }
 
     /** GET /mgmt/log, its last --lines lines (asked of the post with {@code ?lines=N}, and cut here too), or all (0). */

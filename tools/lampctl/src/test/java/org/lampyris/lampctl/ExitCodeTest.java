@@ -47,6 +47,28 @@ class ExitCodeTest {
     }
 
     @Test
+    void aHealthyPostExitsZeroAndADegradedOneExitsOneSayingWhy() {
+        try {
+            Run healthy = Run.of("--host", post.host(), "--psk", FakePost.PSK, "health");
+            assertThat(healthy.exit()).isEqualTo(ExitCode.SUCCESS);
+            assertThat(healthy.out()).contains("\"status\":\"ok\"");
+
+            post.health = "{\"status\":\"degraded\",\"development\":{\"active\":true,\"reason\":\"started with "
+                    + "--dev\"},\"bundles\":{\"installed\":30,\"notActive\":[]},\"failedComponents\":[],"
+                    + "\"quarantined\":[{\"bundle\":\"vendor.flaky\",\"reason\":\"5 failures in a row\"}]}";
+            Run degraded = Run.of("--host", post.host(), "--psk", FakePost.PSK, "health");
+
+            assertThat(degraded.exit()).isEqualTo(ExitCode.REFUSED);
+            assertThat(degraded.out()).as("the report itself, development included").contains("\"degraded\"")
+                    .contains("started with --dev");
+            assertThat(degraded.err()).isEqualTo("lampctl: " + post.host() + ": GET /mgmt/health: degraded: "
+                    + "quarantined [{\"bundle\":\"vendor.flaky\",\"reason\":\"5 failures in a row\"}]\n");
+        } finally {
+            post.health = "{\"status\":\"ok\"}";
+        }
+    }
+
+    @Test
     void aCommandLineErrorExitsTwoAndSendsNothing() {
         Run run = Run.of("--host", post.host(), "--psk", FakePost.PSK, "frobnicate");
 

@@ -42,6 +42,8 @@ final class FakePost implements AutoCloseable {
     volatile String version;
     volatile boolean refuse;
     volatile long applyMillis;
+    /** What GET /mgmt/health answers (JSON). */
+    volatile String health = "{\"status\":\"ok\",\"development\":{\"active\":false}}";
     private final CoapServer server;
     private final int port;
 
@@ -66,6 +68,12 @@ final class FakePost implements AutoCloseable {
         CoapResource bundles = new CoapResource("bundles");
         bundles.add(new BundleResource());
         mgmt.add(bundles);
+        mgmt.add(new CoapResource("health") {
+            @Override
+            public void handleGET(CoapExchange exchange) {
+                exchange.respond(ResponseCode.CONTENT, health, MediaTypeRegistry.APPLICATION_JSON);
+            }
+        });
         server.add(mgmt);
         CoapResource light = new CoapResource("light");
         light.add(new LevelResource());

@@ -43,15 +43,15 @@ public final class DtlsEndpoint {
     /**
      * @param settings the endpoint's configuration, with {@link #register()} called before it was made
      * @param bind the local address and port
-     * @param config the security configuration
-     * @param identities the identities it names
+     * @param config the security configuration (its limits)
+     * @param credentials the identities and files the post accepts, development ones on a development post only
      * @param confDir where relative file names in the configuration point
      * @param parser the datagram parser of the endpoint
      * @return the endpoint, not started
      * @throws IllegalArgumentException naming the file or setting that is wrong
      */
     public static CoapEndpoint create(Configuration settings, InetSocketAddress bind, SecurityConfig config,
-            Identities identities, Path confDir, UdpDataParser parser) {
+            PostCredentials credentials, Path confDir, UdpDataParser parser) {
         settings.set(DtlsConfig.DTLS_ROLE, DtlsRole.SERVER_ONLY);
         settings.set(DtlsConfig.DTLS_MAX_CONNECTIONS, config.dtls_max_connections());
         settings.set(DtlsConfig.DTLS_STALE_CONNECTION_THRESHOLD, config.dtls_stale_connection_s(), TimeUnit.SECONDS);
@@ -65,28 +65,28 @@ public final class DtlsEndpoint {
 
         DtlsConnectorConfig.Builder builder = DtlsConnectorConfig.builder(settings).setAddress(bind)
                 .setLoggingTag("coaps");
-        AdvancedMultiPskStore psk = new AdvancedMultiPskStore();
-        identities.pskIdentities().forEach(p -> psk.setKey(p.identity(), p.secret()));
+        AdvancedMultiPskStore psk = new StreetPskStore(credentials.refusedDevelopmentIdentities());
+        credentials.identities().pskIdentities().forEach(p -> psk.setKey(p.identity(), p.secret()));
         builder.setAdvancedPskStore(psk);
 
-        boolean certificates = !config.credentials_file().isBlank();
+        boolean certificates = !credentials.credentialsFile().isBlank();
         if (certificates) {
-            Path credentialsFile = confDir.resolve(config.credentials_file());
+            Path credentialsFile = confDir.resolve(credentials.credentialsFile());
             try (InputStream in = Files.newInputStream(credentialsFile)) {
-                SslContextUtil.Credentials credentials = SslContextUtil.loadPemCredentials(in);
-                if (credentials.getPrivateKey() == null || credentials.getCertificateChain() == null) {
+                SslContextUtil.Credentials server = SslContextUtil.loadPemCredentials(in);
+                if (server.getPrivateKey() == null || server.getCertificateChain() == null) {
                     throw new IllegalArgumentException("credentials.file " + credentialsFile
                             + " needs a private key and a certificate chain (PEM)");
                 }
-                builder.setCertificateIdentityProvider(new SingleCertificateProvider(credentials.getPrivateKey(),
-                        credentials.getCertificateChain(), CertificateType.X_509));
+                builder.setCertificateIdentityProvider(new SingleCertificateProvider(server.getPrivateKey(),
+                        server.getCertificateChain(), CertificateType.X_509));
             } catch (IOException | GeneralSecurityException e) {
                 throw new IllegalArgumentException("cannot read credentials.file " + credentialsFile + ": "
                         + e.getMessage(), e);
             }
             Certificate[] trusted = new Certificate[0];
-            if (!config.trust_file().isBlank()) {
-                Path trustFile = confDir.resolve(config.trust_file());
+            if (!credentials.trustFile().isBlank()) {
+                Path trustFile = confDir.resolve(credentials.trustFile());
                 try (InputStream in = Files.newInputStream(trustFile)) {
                     trusted = CertificateFactory.getInstance("X.509").generateCertificates(in)
                             .toArray(Certificate[]::new);

@@ -44,6 +44,25 @@ public @interface SecurityConfig {
                     + "empty for pre-shared keys only.")
     String credentials_file() default "";
 
+    @AttributeDefinition(name = "Development pre-shared keys",
+            description = "identity:role:secret entries that only a development post (bin/lampyris --dev) accepts: "
+                    + "they are public. A street post refuses them and logs the identity.")
+    String[] development_psk() default {};
+
+    @AttributeDefinition(name = "Development certificate roles",
+            description = "common-name:role of the public development client certificates; development posts only.")
+    String[] development_certificate_roles() default {};
+
+    @AttributeDefinition(name = "Development trusted authorities",
+            description = "PEM file of the development certificate authority, used by a development post when "
+                    + "trust.file is empty.")
+    String development_trust_file() default "";
+
+    @AttributeDefinition(name = "Development server credentials",
+            description = "PEM file of the development server key and certificate, used by a development post when "
+                    + "credentials.file is empty.")
+    String development_credentials_file() default "";
+
     @AttributeDefinition(name = "Policy",
             description = "METHOD PATH=ROLE rules, first match wins; a trailing * in the path matches any rest; a "
                     + "request no rule matches needs the engineer role.")

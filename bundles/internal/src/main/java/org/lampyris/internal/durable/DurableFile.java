@@ -54,10 +54,28 @@ public final class DurableFile {
      * @throws IOException as {@link #write(Path, byte[])}, or what {@code content} threw
      */
     public static void write(Path file, Content content) throws IOException {
+        write(file, content, new java.nio.file.attribute.FileAttribute<?>[0]);
+    }
+
+    /**
+     * Replaces {@code file} with what {@code content} writes, in a file made with these attributes (such as POSIX
+     * owner-only permissions for a secret), so that its content is never, even for a moment, in a file with others.
+     *
+     * @throws IOException as {@link #write(Path, Content)}
+     */
+    public static void write(Path file, Content content, java.nio.file.attribute.FileAttribute<?>... attributes)
+            throws IOException {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            java.util.Set<StandardOpenOption> options = java.util.Set.of(StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            if (attributes.length > 0) {
+                // A temporary copy left by a power cut keeps the permissions it was made with: made anew, it gets
+                // these.
+                Files.deleteIfExists(temporary);
+                options = java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            }
+            try (FileChannel channel = FileChannel.open(temporary, options, attributes)) {
                 OutputStream out = Channels.newOutputStream(channel);
                 content.writeTo(out);
                 out.flush();

@@ -32,6 +32,23 @@ class DurableFileTest {
     }
 
     @Test
+    void aSecretIsWrittenOwnerOnlyEvenOverAStaleTemporaryCopyOthersCouldRead() throws Exception {
+        Path file = dir.resolve("psk.secret");
+        Path stale = dir.resolve("psk.secret.tmp");
+        Files.writeString(stale, "half");
+        Files.setPosixFilePermissions(stale, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+
+        DurableFile.write(file, out -> out.write("s3cret".getBytes(StandardCharsets.UTF_8)),
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+
+        assertThat(file).hasContent("s3cret");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThat(stale).doesNotExist();
+    }
+
+    @Test
     void aWriterThatFailsHalfWayLeavesTheOldFileAsItWas() throws Exception {
         Path file = dir.resolve("sessions.txt");
         Files.writeString(file, "old");

@@ -39,6 +39,8 @@ import org.osgi.service.metatype.annotations.Designate;
         property = ManagementResource.NAME + "=bundles")
 @Designate(ocd = ManagementConfig.class)
 public class BundlesResource implements ManagementResource {
+    /** Where a city provisions its code-signing authority in a post's data directory. */
+    static final String CITY_TRUST_FILE = "security/code-signing-ca.pem";
     private final BundleContext context;
     private final ProtectedBundles protectedBundles;
     private final BundleTransactions transactions;
@@ -57,13 +59,30 @@ public class BundlesResource implements ManagementResource {
         String dataDir = context.getProperty("lampyris.data.dir");
         Path mgmt = dataDir != null ? Path.of(dataDir, "mgmt") : context.getDataFile("mgmt").toPath();
         String confDir = context.getProperty("lampyris.conf.dir");
-        Path trust = confDir == null ? Path.of(config.trust_file()) : Path.of(confDir).resolve(config.trust_file());
+        boolean development = Boolean.parseBoolean(context.getProperty("lampyris.development"));
+        String trustFile = config.trust_file().isBlank() && development ? config.development_trust_file()
+                : config.trust_file();
+        SignedBundleCheck check;
+        if (!trustFile.isBlank()) {
+            check = new SignedBundleCheck(confDir == null ? Path.of(trustFile) : Path.of(confDir).resolve(trustFile));
+        } else {
+            Path provisioned = (dataDir != null ? Path.of(dataDir) : mgmt.getParent()).resolve(CITY_TRUST_FILE);
+            check = SignedBundleCheck.provisionedBy(provisioned, "this street post trusts no code-signing "
+                    + "authority yet: the city provisions its own by copying its code-signing CA certificate (PEM) to "
+                    + provisioned + ", or naming it as trust.file in conf/org.lampyris.management.cfg (README, "
+                    + "Security); the development authority of conf/security/ is trusted by development posts "
+                    + "(--dev) only");
+        }
+        if (!development && !config.development_trust_file().isBlank()) {
+            String dev = config.development_trust_file();
+            check = check.distrusting(confDir == null ? Path.of(dev) : Path.of(confDir).resolve(dev));
+        }
         String home = context.getProperty("lampyris.home");
         Journal journal = Journal.create(mgmt);
         this.cache = BundleCache.of(context);
         HealthWindow health = new HealthWindow(context, scr, reads, config.health_timeout_ms(),
                 config.health_window_ms(), config.point_read_timeout_ms());
-        this.transactions = new BundleTransactions(context, journal, new SignedBundleCheck(trust), health,
+        this.transactions = new BundleTransactions(context, journal, check, health,
                 new PreviousJars(journal, home == null ? null : Path.of(home, "bundles")), cache);
     }
 

@@ -12,9 +12,15 @@ public @interface ManagementConfig {
     String PID = "org.lampyris.management";
 
     @AttributeDefinition(name = "Code-signing trust store",
-            description = "PEM file of the certificates a bundle's signer must chain to; relative to the conf "
-                    + "directory (lampyris.conf.dir) unless absolute.")
-    String trust_file() default "security/code-signing-ca.pem";
+            description = "PEM file of the city's certificates a bundle's signer must chain to; relative to the conf "
+                    + "directory (lampyris.conf.dir) unless absolute. Empty: the post trusts the file "
+                    + "security/code-signing-ca.pem of its data directory, where the city provisions it.")
+    String trust_file() default "";
+
+    @AttributeDefinition(name = "Development code-signing trust store",
+            description = "PEM file of the public development code-signing authority, which only a development "
+                    + "post (bin/lampyris --dev) trusts, and only while trust.file is empty.")
+    String development_trust_file() default "";
 
     @AttributeDefinition(name = "Protected bundles",
             description = "Symbolic names (a trailing * matches any ending) of bundles whose loss would brick the "

@@ -34,9 +34,46 @@ import org.osgi.framework.Version;
  */
 final class SignedBundleCheck {
     private final Path trustFile;
+    /** Why nothing can be trusted while the trust store is not there yet, or null if it must be there. */
+    private final String untilProvisioned;
+    /** Authorities never trusted, even where the trust store lists them: the public development one on a street post. */
+    private final Set<Certificate> distrusted;
 
     SignedBundleCheck(Path trustFile) {
+        this(trustFile, null, Set.of());
+    }
+
+    private SignedBundleCheck(Path trustFile, String untilProvisioned, Set<Certificate> distrusted) {
         this.trustFile = trustFile;
+        this.untilProvisioned = untilProvisioned;
+        this.distrusted = distrusted;
+    }
+
+    /**
+     * @param developmentAuthority the PEM file of the public development code-signing authority, if it is there
+     * @return this check, but one that never trusts that authority, whatever the trust store says (a street post)
+     * @throws IOException if the file is there and cannot be read
+     */
+    SignedBundleCheck distrusting(Path developmentAuthority) throws IOException {
+        if (developmentAuthority == null || !Files.isRegularFile(developmentAuthority)) {
+            return this;
+        }
+        try (InputStream in = Files.newInputStream(developmentAuthority)) {
+            return new SignedBundleCheck(trustFile, untilProvisioned,
+                    Set.copyOf(CertificateFactory.getInstance("X.509").generateCertificates(in)));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot read the development code-signing authority " + developmentAuthority + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param trustFile where the city puts its trust store, which need not be there yet
+     * @param untilProvisioned the reason every signed bundle is refused until it is, saying how to provision it
+     * @return a check that trusts what that file holds, once it is there
+     */
+    static SignedBundleCheck provisionedBy(Path trustFile, String untilProvisioned) {
+        return new SignedBundleCheck(trustFile, untilProvisioned, Set.of());
     }
 
     VerifiedBundle verify(Path jarFile) throws Refusal, IOException {
@@ -149,6 +186,9 @@ final class SignedBundleCheck {
     }
 
     private Set<TrustAnchor> anchors() throws IOException, Refusal {
+        if (!Files.isRegularFile(trustFile) && untilProvisioned != null) {
+            throw new Refusal(Refusal.Cause.UNTRUSTED, untilProvisioned);
+        }
         if (!Files.isRegularFile(trustFile)) {
             throw new Refusal(Refusal.Cause.CANNOT_CHECK, "the trust store " + trustFile + " is missing: no bundle can be trusted");
         }
@@ -162,6 +202,11 @@ final class SignedBundleCheck {
         }
         if (anchors.isEmpty()) {
             throw new Refusal(Refusal.Cause.CANNOT_CHECK, "the trust store " + trustFile + " holds no certificate");
+        }
+        if (anchors.removeIf(a -> distrusted.contains(a.getTrustedCert())) && anchors.isEmpty()) {
+            throw new Refusal(Refusal.Cause.UNTRUSTED, "the trust store " + trustFile + " holds only the public "
+                    + "development code-signing authority, which a street post never trusts: provision the city's "
+                    + "own (README, Security)");
         }
         return anchors;
     }

@@ -261,7 +261,7 @@ public class ConfigResource implements ManagementResource {
                 }
             }
         }
-        if (key.equals("psk") && value instanceof List<?> entries) {
+        if ((key.equals("psk") || key.endsWith(".psk")) && value instanceof List<?> entries) {
             List<Object> hidden = new ArrayList<>();
             for (Object entry : entries) {
                 String text = String.valueOf(entry);

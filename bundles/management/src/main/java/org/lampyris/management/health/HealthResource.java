@@ -123,6 +123,21 @@ public class HealthResource implements ManagementResource {
         return report;
     }
 
+    /**
+     * @return whether this is a development post, which accepts the public development credentials, and why; a street
+     *         post is not
+     */
+    private Map<String, Object> development() {
+        Map<String, Object> development = new LinkedHashMap<>();
+        boolean active = Boolean.parseBoolean(context.getProperty("lampyris.development"));
+        development.put("active", active);
+        if (active) {
+            development.put("reason", "started with --dev: accepts the public development identities, client "
+                    + "certificates and code-signing authority of conf/security/; never in a street");
+        }
+        return development;
+    }
+
     /** @return the report, as JSON-ready maps and lists */
     Map<String, Object> report() {
         Map<String, Object> report = new LinkedHashMap<>();
@@ -137,6 +152,7 @@ public class HealthResource implements ManagementResource {
                 && refusedPoints.isEmpty();
         report.put("status", ok ? "ok" : "degraded");
         report.put("post", String.valueOf(context.getProperty("lampyris.post.id")));
+        report.put("development", development());
         report.put("uptimeSeconds", Duration.between(started, Instant.now()).toSeconds());
         report.put("bundles", Map.of("installed", context.getBundles().length, "notActive", inactive));
         report.put("failedComponents", failed);

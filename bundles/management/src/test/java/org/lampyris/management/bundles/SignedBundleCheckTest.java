@@ -35,6 +35,29 @@ class SignedBundleCheckTest {
     }
 
     @Test
+    void aStreetPostRefusesEveryBundleUntilTheCityProvisionsItsAuthoritySayingHow() throws Exception {
+        Path cityTrust = Files.createTempDirectory(dir, "street").resolve("code-signing-ca.pem");
+        SignedBundleCheck street = SignedBundleCheck.provisionedBy(cityTrust, "provision it as " + cityTrust);
+
+        assertThatThrownBy(() -> street.verify(signed)).isInstanceOfSatisfying(Refusal.class,
+                r -> assertThat(r.cause()).isEqualTo(Refusal.Cause.UNTRUSTED))
+                .hasMessageContaining("provision it as " + cityTrust);
+
+        Files.copy(TestJars.DEV_TRUST, cityTrust);
+        assertThat(street.verify(signed).signer()).as("trusted once provisioned")
+                .isEqualTo("Lampyris development signer");
+    }
+
+    @Test
+    void aStreetPostNeverTrustsTheDevelopmentAuthorityEvenWhereItsTrustStoreListsIt() throws Exception {
+        SignedBundleCheck street = check.distrusting(TestJars.DEV_TRUST);
+
+        assertThatThrownBy(() -> street.verify(signed)).isInstanceOfSatisfying(Refusal.class,
+                r -> assertThat(r.cause()).isEqualTo(Refusal.Cause.UNTRUSTED))
+                .hasMessageContaining("only the public development code-signing authority");
+    }
+
+    @Test
     void anUnsignedBundleIsRefused() throws Exception {
         Path unsigned = TestJars.bundle(Files.createTempDirectory(dir, "u"), "vendor.lamp", "1.2.0");
         assertRefused(unsigned, "not signed");

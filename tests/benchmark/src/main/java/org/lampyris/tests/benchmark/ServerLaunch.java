@@ -138,7 +138,7 @@ record ServerLaunch(Path distribution, List<String> javaOptions, String javaOpti
         if (side == Side.PLATFORM) {
             command.addAll(List.of(distribution.resolve("bin/lampyris").toString(), "--port", Integer.toString(port),
                     "--dtls-port", Integer.toString(dtlsPort), "--data-dir", dataDir.toString(), "--post-id",
-                    POST_ID, "--bind", "127.0.0.1"));
+                    POST_ID, "--bind", "127.0.0.1", "--dev"));
         } else {
             command.add("java");
             command.addAll(javaOptions);

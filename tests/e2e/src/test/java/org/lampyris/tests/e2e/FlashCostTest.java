@@ -152,7 +152,7 @@ class FlashCostTest {
             List<String> command = new ArrayList<>(List.of("strace", "-f", "--seccomp-bpf", "-y", "-ttt", "-qq",
                     "-e", "trace=" + SYSCALLS, "-o", trace.toString(), "--"));
             command.addAll(LampPost.command("--port", Integer.toString(ports[0]), "--dtls-port",
-                    Integer.toString(ports[1]), "--data-dir", data.toString(), "--post-id", "flash-cost", "--bind",
+                    Integer.toString(ports[1]), "--data-dir", data.toString(), "--post-id", "flash-cost", "--dev", "--bind",
                     "127.0.0.1"));
             Path log = Files.createTempFile(trace.getParent(), "flash-cost-", ".log");
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -30,9 +30,12 @@ final class LampPost implements AutoCloseable {
     final String postId;
     final Path dataDir;
     private final Path logFile;
+    /** Started with --dev, accepting the public development identities, as every test's post but a street post's. */
+    private final boolean development;
     private Process process;
 
-    private LampPost(int port, int dtlsPort, String postId, Path dataDir) throws IOException {
+    private LampPost(int port, int dtlsPort, String postId, Path dataDir, boolean development) throws IOException {
+        this.development = development;
         this.port = port;
         this.dtlsPort = dtlsPort;
         this.postId = postId;
@@ -42,16 +45,23 @@ final class LampPost implements AutoCloseable {
         this.logFile = Files.createTempFile(logs, postId + "-", ".log");
     }
 
-    /** Starts a post and waits until it says it listens. */
+    /** Starts a development post (--dev) and waits until it says it listens. */
     static LampPost start(String postId, Path dataDir, String... options) throws Exception {
-        LampPost post = new LampPost(freePort(), freePort(), postId, dataDir);
+        LampPost post = new LampPost(freePort(), freePort(), postId, dataDir, true);
+        post.launch(options);
+        return post;
+    }
+
+    /** Starts a street post (without --dev) and waits until it says it listens. */
+    static LampPost startStreet(String postId, Path dataDir, String... options) throws Exception {
+        LampPost post = new LampPost(freePort(), freePort(), postId, dataDir, false);
         post.launch(options);
         return post;
     }
 
     /** Starts the same post again on its ports and data directory, after {@link #close()}. */
     LampPost restart() throws Exception {
-        LampPost again = new LampPost(port, dtlsPort, postId, dataDir);
+        LampPost again = new LampPost(port, dtlsPort, postId, dataDir, development);
         again.launch();
         return again;
     }
@@ -60,6 +70,9 @@ final class LampPost implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port), "--dtls-port",
                 Integer.toString(dtlsPort), "--data-dir", dataDir.toString(), "--post-id", postId, "--bind",
                 "127.0.0.1"));
+        if (development) {
+            args.add("--dev");
+        }
         args.addAll(List.of(options));
         List<String> command = command(args.toArray(String[]::new));
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();

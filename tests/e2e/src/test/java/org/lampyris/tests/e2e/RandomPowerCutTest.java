@@ -134,7 +134,7 @@ class RandomPowerCutTest {
         Path logs = Path.of(System.getProperty("lampyris.e2e.logs", "target/post-logs"));
         Files.createDirectories(logs);
         List<String> command = LampPost.command("--port", Integer.toString(LampPost.freePort()), "--dtls-port",
-                Integer.toString(LampPost.freePort()), "--data-dir", data.toString(), "--post-id", "random-cuts",
+                Integer.toString(LampPost.freePort()), "--data-dir", data.toString(), "--post-id", "random-cuts", "--dev",
                 "--bind", "127.0.0.1");
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(Files.createTempFile(logs, name + "-", ".log").toFile()).start();
