@@ -98,17 +98,23 @@ record ServerLaunch(Path distribution, List<String> javaOptions, String javaOpti
                 integer(coap, "max.upload.size", d.maxUploadSize()));
     }
 
-    /** @return the first {@code identity:reader:secret} of the {@code psk} list */
+    /**
+     * @return the first {@code identity:reader:secret} of the city's {@code psk} list, else of the development one
+     *         ({@code development.psk}), which the benchmark's post accepts because it is started with --dev
+     */
     private static PskKey readerKeyOf(Properties security, Path distribution) throws IOException {
-        String list = security.getProperty("psk", "").trim().replaceAll("^\\[|]$", "");
-        for (String entry : list.split(",")) {
-            String[] parts = entry.trim().split(":", 3);
-            if (parts.length == 3 && parts[1].equals("reader")) {
-                return new PskKey(parts[0], parts[2]);
+        for (String setting : new String[] { "psk", "development.psk" }) {
+            String list = security.getProperty(setting, "").trim().replaceAll("^\\[|]$", "");
+            for (String entry : list.split(",")) {
+                String[] parts = entry.trim().split(":", 3);
+                if (parts.length == 3 && parts[1].equals("reader")) {
+                    return new PskKey(parts[0], parts[2]);
+                }
             }
         }
-        throw new IOException("no pre-shared key with the reader role (psk = [identity:reader:secret]) in "
-                + distribution.resolve("conf/org.lampyris.security.cfg") + ": the DTLS load needs one");
+        throw new IOException("no pre-shared key with the reader role (psk or development.psk = "
+                + "[identity:reader:secret]) in " + distribution.resolve("conf/org.lampyris.security.cfg")
+                + ": the DTLS load needs one");
     }
 
     static Class<?> loggingBackend() {
