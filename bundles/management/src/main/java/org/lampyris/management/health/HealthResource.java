@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.lampyris.api.Subscription;
 import org.lampyris.api.health.PluginQuarantine;
@@ -201,43 +202,41 @@ public class HealthResource implements ManagementResource {
     }
 
     private List<Map<String, Object>> quarantined() {
-        List<Map<String, Object>> list = new ArrayList<>();
-        ServiceReference<PluginQuarantine> reference = context.getServiceReference(PluginQuarantine.class);
-        PluginQuarantine quarantine = reference == null ? null : context.getService(reference);
-        if (quarantine == null) {
-            return list;
-        }
-        try {
-            quarantine.quarantined().forEach(q -> {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("symbolicName", q.symbolicName());
-                entry.put("version", q.version());
-                entry.put("reason", q.reason());
-                entry.put("since", q.since().toString());
-                list.add(entry);
-            });
-        } finally {
-            context.ungetService(reference);
-        }
-        return list;
+        return listed(PluginQuarantine.class, PluginQuarantine::quarantined, q -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("symbolicName", q.symbolicName());
+            entry.put("version", q.version());
+            entry.put("reason", q.reason());
+            entry.put("since", q.since().toString());
+            return entry;
+        });
     }
 
     /** The points the whiteboard refused (a path held by another point, a malformed one), with the reason. */
     private List<Map<String, Object>> refusedPoints() {
+        return listed(PointDirectory.class, PointDirectory::refused, r -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("path", r.path());
+            entry.put("bundle", r.bundle());
+            entry.put("reason", r.reason());
+            return entry;
+        });
+    }
+
+    /**
+     * @return what a platform service lists, one entry each; empty while the service is absent. The service is got
+     *         for this one report and released after it.
+     */
+    private <S, T> List<Map<String, Object>> listed(Class<S> type, Function<S, List<T>> items,
+            Function<T, Map<String, Object>> entry) {
         List<Map<String, Object>> list = new ArrayList<>();
-        ServiceReference<PointDirectory> reference = context.getServiceReference(PointDirectory.class);
-        PointDirectory directory = reference == null ? null : context.getService(reference);
-        if (directory == null) {
+        ServiceReference<S> reference = context.getServiceReference(type);
+        S service = reference == null ? null : context.getService(reference);
+        if (service == null) {
             return list;
         }
         try {
-            directory.refused().forEach(r -> {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("path", r.path());
-                entry.put("bundle", r.bundle());
-                entry.put("reason", r.reason());
-                list.add(entry);
-            });
+            items.apply(service).forEach(item -> list.add(entry.apply(item)));
         } finally {
             context.ungetService(reference);
         }
