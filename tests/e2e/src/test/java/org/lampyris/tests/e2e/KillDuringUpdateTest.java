@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
-import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lampyris.testkit.Await;
@@ -61,7 +60,7 @@ class KillDuringUpdateTest {
                 int killAfter = random.nextInt(LATEST_KILL_MILLIS);
 
                 long start = System.nanoTime();
-                Thread upload = uploadInBackground(post, "PUT", "/mgmt/bundles/" + DIMMING, release);
+                Thread upload = post.uploadInBackground("PUT", "/mgmt/bundles/" + DIMMING, release, null);
                 String seen = aim == null ? sleep(killAfter) : awaitJournalState(post, DIMMING, aim, before, upload);
                 killAfter = (int) ((System.nanoTime() - start) / 1_000_000);
                 post.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -127,7 +126,7 @@ class KillDuringUpdateTest {
                         delete.shutdown();
                     }
                 }
-                Thread upload = uploadInBackground(post, "POST", "/mgmt/bundles", release);
+                Thread upload = post.uploadInBackground("POST", "/mgmt/bundles", release, null);
                 String seen = awaitJournalState(post, COUNTING, "verified", "", upload);
                 post.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                 upload.join(30_000);
@@ -180,25 +179,5 @@ class KillDuringUpdateTest {
             return seen[0] || !upload.isAlive();
         });
         return seen[0] ? " in " + state : " (" + state + " not seen)";
-    }
-
-    private static Thread uploadInBackground(LampPost post, String method, String path, byte[] release) {
-        Thread upload = new Thread(() -> {
-            try (CoapTestClient engineer = CoapTestClient.withPsk(LampPost.ENGINEER)) {
-                CoapClient client = engineer.client(post.uri(path));
-                client.setTimeout(20_000L);
-                if (method.equals("POST")) {
-                    client.post(release, MediaTypeRegistry.APPLICATION_OCTET_STREAM);
-                } else {
-                    client.put(release, MediaTypeRegistry.APPLICATION_OCTET_STREAM);
-                }
-                client.shutdown();
-            } catch (Exception e) {
-                // the post was killed under the request: what counts is how it comes back
-            }
-        }, "engineer-upload");
-        upload.setDaemon(true);
-        upload.start();
-        return upload;
     }
 }

@@ -9,8 +9,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
 
 import org.lampyris.testkit.Await;
+import org.lampyris.testkit.CoapTestClient;
 
 /**
  * A lamp post started from the built distribution ({@code runtime/target/lampyris/bin/lampyris}) as a separate
@@ -95,6 +102,33 @@ final class LampPost implements AutoCloseable {
         command.add(DIST.resolve("bin/lampyris").toString());
         command.addAll(List.of(args));
         return command;
+    }
+
+    /**
+     * Uploads a JAR as the engineer on a thread of its own, for the kill and power-cut trials, which cut the post
+     * under the request: whatever becomes of the request, what counts is how the post comes back.
+     *
+     * @param method {@code PUT} (an update of {@code /mgmt/bundles/BSN}) or {@code POST} (an install)
+     * @param answer receives the response code if one comes; may be null
+     */
+    Thread uploadInBackground(String method, String path, byte[] jar, AtomicReference<ResponseCode> answer) {
+        Thread upload = new Thread(() -> {
+            try (CoapTestClient engineer = CoapTestClient.withPsk(ENGINEER)) {
+                CoapClient client = engineer.client(uri(path));
+                client.setTimeout(20_000L);
+                CoapResponse r = method.equals("POST") ? client.post(jar, MediaTypeRegistry.APPLICATION_OCTET_STREAM)
+                        : client.put(jar, MediaTypeRegistry.APPLICATION_OCTET_STREAM);
+                if (r != null && answer != null) {
+                    answer.set(r.getCode());
+                }
+                client.shutdown();
+            } catch (Exception e) {
+                // the post was cut under the request
+            }
+        }, "engineer-upload");
+        upload.setDaemon(true);
+        upload.start();
+        return upload;
     }
 
     /** @return the URI of a path over DTLS (coaps://), where identities and roles apply */

@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
-import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lampyris.internal.json.Json;
@@ -73,7 +72,8 @@ class RandomPowerCutTest {
                     } else {
                         asked = "0.4." + trial;
                         AtomicReference<ResponseCode> answer = new AtomicReference<>();
-                        Thread upload = update(post, SignedJars.release(base, asked), answer);
+                        Thread upload = post.uploadInBackground("PUT", "/mgmt/bundles/" + DIMMING,
+                                SignedJars.release(base, asked), answer);
                         int after = random.nextInt(LATEST_UPDATE_CUT_MILLIS);
                         Thread.sleep(after);
                         fs.cut(post.process());
@@ -138,25 +138,6 @@ class RandomPowerCutTest {
                 "--bind", "127.0.0.1");
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(Files.createTempFile(logs, name + "-", ".log").toFile()).start();
-    }
-
-    private static Thread update(LampPost post, byte[] release, AtomicReference<ResponseCode> answer) {
-        Thread upload = new Thread(() -> {
-            try (CoapTestClient engineer = CoapTestClient.withPsk(LampPost.ENGINEER)) {
-                CoapClient client = engineer.client(post.uri("/mgmt/bundles/" + DIMMING));
-                client.setTimeout(20_000L);
-                CoapResponse r = client.put(release, MediaTypeRegistry.APPLICATION_OCTET_STREAM);
-                if (r != null) {
-                    answer.set(r.getCode());
-                }
-                client.shutdown();
-            } catch (Exception e) {
-                // the power went under the request: what counts is how the post comes back
-            }
-        }, "engineer-update");
-        upload.setDaemon(true);
-        upload.start();
-        return upload;
     }
 
     @SuppressWarnings("unchecked")
