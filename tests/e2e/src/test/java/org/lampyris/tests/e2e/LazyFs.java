@@ -26,8 +26,7 @@ import org.junit.jupiter.api.Assumptions;
  * test with the reason (JUnit reports it skipped); it never passes silently. {@link #close()} unmounts.
  */
 final class LazyFs implements AutoCloseable {
-    private static final Path SOURCES = Path.of(System.getProperty("lampyris.lazyfs.src", "../../../shared/lazyfs"))
-            .toAbsolutePath().normalize();
+    private static final Path SOURCES = sources();
     private static final Path BUILD = Path.of(System.getProperty("lampyris.lazyfs.build", "target/lazyfs"))
             .toAbsolutePath().normalize();
     private static final long TIMEOUT_SECONDS = 60;
@@ -115,6 +114,37 @@ final class LazyFs implements AutoCloseable {
     @Override
     public void close() throws Exception {
         stop();
+    }
+
+    /**
+     * The LazyFS sources: {@code -Dlampyris.lazyfs.src}, else {@code shared/lazyfs} beside the checkout, else beside the
+     * repository a clone was made from (CI tests a clone made elsewhere, such as {@code /tmp/clean}).
+     */
+    private static Path sources() {
+        String given = System.getProperty("lampyris.lazyfs.src");
+        if (given != null) {
+            return Path.of(given).toAbsolutePath().normalize();
+        }
+        Path project = Path.of("../..").toAbsolutePath().normalize();
+        Path beside = project.resolveSibling("shared").resolve("lazyfs");
+        if (Files.isDirectory(beside)) {
+            return beside;
+        }
+        try {
+            Process git = new ProcessBuilder("git", "-C", project.toString(), "config", "--get", "remote.origin.url")
+                    .redirectErrorStream(true).start();
+            String origin = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (git.waitFor(10, TimeUnit.SECONDS) && git.exitValue() == 0 && Files.isDirectory(Path.of(origin))) {
+                Path fromOrigin = Path.of(origin).toAbsolutePath().normalize().resolveSibling("shared")
+                        .resolve("lazyfs");
+                if (Files.isDirectory(fromOrigin)) {
+                    return fromOrigin;
+                }
+            }
+        } catch (IOException | InterruptedException | java.nio.file.InvalidPathException e) {
+            // no git, or an origin that is not a folder: the sources are where they were looked for first
+        }
+        return beside;
     }
 
     private static Path build() throws Exception {
