@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.eclipse.californium.core.CoapServer;
-import org.eclipse.californium.core.coap.option.StandardOptionRegistry;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint.Builder;
 import org.eclipse.californium.core.network.serialization.UdpDataSerializer;
@@ -185,8 +184,7 @@ public class CoapEndpoint implements PluginQuarantine {
     }
 
     private static StrictUdpParser parser(Configuration settings) {
-        return new StrictUdpParser(settings.get(CoapConfig.STRICT_EMPTY_MESSAGE_FORMAT),
-                StandardOptionRegistry.STANDARD_OPTIONS);
+        return new StrictUdpParser(settings.get(CoapConfig.STRICT_EMPTY_MESSAGE_FORMAT), StrictUdpParser.PROCESSED);
     }
 
     @Deactivate

@@ -1,9 +1,15 @@
 package org.lampyris.coap;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
 import org.eclipse.californium.core.coap.CoAPMessageFormatException;
 import org.eclipse.californium.core.coap.OptionNumberRegistry;
 import org.eclipse.californium.core.coap.option.OptionDefinition;
+import org.eclipse.californium.core.coap.option.MapBasedOptionRegistry;
 import org.eclipse.californium.core.coap.option.OptionRegistry;
+import org.eclipse.californium.core.coap.option.StandardOptionRegistry;
 import org.eclipse.californium.core.network.serialization.MessageHeader;
 import org.eclipse.californium.core.network.serialization.UdpDataParser;
 import org.eclipse.californium.elements.util.DatagramReader;
@@ -16,17 +22,36 @@ import org.eclipse.californium.elements.util.DatagramReader;
  * <li>a second occurrence of a non-repeatable critical option is treated like an unrecognised critical option
  * (section 5.4.5): a confirmable request gets 4.02 Bad Option, a non-confirmable one is dropped.
  * </ul>
- * Given only the standard option registry, the parser also refuses unknown critical options (section 5.4.1), which
- * Californium's default, lenient registry accepts.
+ * Given {@link #PROCESSED}, the parser also refuses the critical options the post does not process (section 5.4.1):
+ * unknown ones, which Californium's default, lenient registry accepts, and those Californium can parse but nothing
+ * of the post acts on. A client that sends OSCORE (option 9) believes its request protected end to end and must not
+ * get a plain answer; Q-Block1 and Q-Block2 (RFC 9177) ask for a transfer mode Californium 3 does not implement.
  */
 final class StrictUdpParser extends UdpDataParser {
     private static final int PAYLOAD_MARKER = 0xFF;
+
+    /** The critical options of the standard registry that nothing of the post processes. */
+    static final Set<Integer> UNPROCESSED_CRITICAL = Set.of(StandardOptionRegistry.OSCORE.getNumber(),
+            StandardOptionRegistry.Q_BLOCK_1.getNumber(), StandardOptionRegistry.Q_BLOCK_2.getNumber());
+
+    /** The options the post parses: the standard ones it processes. */
+    static final OptionRegistry PROCESSED = processed();
 
     private final OptionRegistry registry;
 
     StrictUdpParser(boolean strictEmptyMessageFormat, OptionRegistry registry) {
         super(strictEmptyMessageFormat, registry);
         this.registry = registry;
+    }
+
+    private static OptionRegistry processed() {
+        List<OptionDefinition> kept = new ArrayList<>();
+        for (OptionRegistry.Entry entry : StandardOptionRegistry.STANDARD_OPTIONS) {
+            if (!UNPROCESSED_CRITICAL.contains(entry.getOptioneDefinition().getNumber())) {
+                kept.add(entry.getOptioneDefinition());
+            }
+        }
+        return new MapBasedOptionRegistry(kept.toArray(OptionDefinition[]::new));
     }
 
     @Override

@@ -80,6 +80,14 @@ class MalformedDatagramTest {
             cases.add(Arguments.of(t + " with an unknown critical option", type, Expect.BAD_OPTION,
                     message(1, type, 2, 1, new byte[] { 7, 7 }, concat(uriPath("light", "level"),
                             new byte[] { (byte) 0xE1, 0x07, (byte) 0xD1, 'x' }))));
+            // OSCORE (9, empty value) before Uri-Path (11, delta 2): Californium parses it, the post does not
+            // process it, and a client that believes its request protected must not get a plain answer.
+            cases.add(Arguments.of(t + " with an OSCORE option", type, Expect.BAD_OPTION,
+                    message(1, type, 2, 1, new byte[] { 7, 11 }, concat(new byte[] { (byte) 0x90 },
+                            afterOption(9, uriPath("light", "level"))))));
+            cases.add(Arguments.of(t + " with a Q-Block1 option", type, Expect.BAD_OPTION,
+                    message(1, type, 2, 3, new byte[] { 7, 12 }, concat(uriPath("light", "level"),
+                            new byte[] { (byte) 0x81, 0x08 }))));
             cases.add(Arguments.of(t + " with a repeated non-repeatable option", type, Expect.BAD_OPTION,
                     message(1, type, 2, 1, new byte[] { 7, 8 }, concat(uriPath("light", "level"),
                             new byte[] { (byte) 0x61, 0, 0x01, 0 }))));
@@ -187,6 +195,13 @@ class MalformedDatagramTest {
             delta = 0;
         }
         return out.toByteArray();
+    }
+
+    /** @return Uri-Path options encoded to follow an option numbered {@code previous} (below 11) */
+    static byte[] afterOption(int previous, byte[] uriPath) {
+        byte[] out = uriPath.clone();
+        out[0] = (byte) (((11 - previous) << 4) | (out[0] & 0x0F));
+        return out;
     }
 
     /** One Uri-Path option longer than the 255 bytes RFC 7252 allows, encoded with the 2-byte extended length. */
