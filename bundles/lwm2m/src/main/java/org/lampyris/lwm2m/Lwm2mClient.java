@@ -39,7 +39,6 @@ import org.eclipse.leshan.core.model.ObjectLoader;
 import org.eclipse.leshan.core.model.ObjectModel;
 import org.eclipse.leshan.core.model.StaticModel;
 import org.eclipse.leshan.core.request.BindingMode;
-import org.eclipse.leshan.core.request.BootstrapRequest;
 import org.eclipse.leshan.core.request.ContentFormat;
 import org.eclipse.leshan.core.request.RegisterRequest;
 import org.eclipse.leshan.core.request.UpdateRequest;
@@ -113,34 +112,10 @@ public final class Lwm2mClient {
         Path conf = Path.of(property("lampyris.conf.dir", "conf"));
 
         ObjectsInitializer initializer = new ObjectsInitializer(model);
-        // A bootstrap server creates the instances it writes with these.
-        initializer.setClassForObject(LwM2mId.SECURITY, Security.class);
-        initializer.setClassForObject(LwM2mId.SERVER, Server.class);
-        String kept = null;
-        if (direct) {
-            initializer.setInstancesForObject(LwM2mId.SECURITY, ConfiguredAccount.server(config, conf));
-            initializer.setInstancesForObject(LwM2mId.SERVER, new Server(config.short_server_id(),
-                    config.lifetime_s(), EnumSet.of(BindingMode.U), false, BindingMode.U));
-        } else {
-            Security bootstrapAccount = ConfiguredAccount.bootstrap(config, conf);
-            bootstrapped = new BootstrappedAccounts(dataDir().resolve("lwm2m"), model, bootstrapAccount);
-            Optional<BootstrappedAccounts.Accounts> accounts;
-            try {
-                accounts = bootstrapped.load();
-            } catch (IllegalStateException e) {
-                LOG.error("LwM2M client off: {}", e.getMessage());
-                return;
-            }
-            if (accounts.isPresent()) {
-                initializer.setInstancesForObject(LwM2mId.SECURITY, accounts.get().securityInstances(model));
-                LwM2mInstanceEnabler[] servers = accounts.get().serverInstances(model);
-                if (servers.length > 0) {
-                    initializer.setInstancesForObject(LwM2mId.SERVER, servers);
-                }
-                kept = String.join(", ", accounts.get().serverUris());
-            } else {
-                initializer.setInstancesForObject(LwM2mId.SECURITY, bootstrapAccount);
-            }
+        String started = direct ? accounts(initializer, config, conf, endpoint)
+                : bootstrapAccounts(initializer, config, conf, model, endpoint);
+        if (started == null) {
+            return;
         }
 
         // One thread for the work of the objects; what comes after the client stopped (a late bundle event) is dropped.
@@ -183,6 +158,9 @@ public final class Lwm2mClient {
         builder.setRegistrationEngineFactory(engine);
         client = builder.build();
         client.addObserver(new RegistrationLog(direct ? serverUri : null));
+        if (!direct) {
+            client.addObserver(new BootstrapKeeper(bootstrapped, client.getObjectTree()));
+        }
         client.getObjectTree().addListener(new ObjectsListenerAdapter() {
             @Override
             public void objectInstancesAdded(LwM2mObjectEnabler object, int... instanceIds) {
@@ -205,16 +183,57 @@ public final class Lwm2mClient {
         awaitQuietly(ucifi.start(client));
         awaitQuietly(software.start(client));
         client.start();
-        if (direct) {
-            LOG.info("LwM2M client {} registers with {} ({} security, lifetime {} s)", endpoint, serverUri,
-                    config.security_mode(), config.lifetime_s());
-        } else if (kept != null) {
-            LOG.info("LwM2M client {} registers with {}, the account bootstrap server {} gave (kept in {}); no "
-                    + "bootstrap needed", endpoint, kept, bootstrapUri, bootstrapped.file());
-        } else {
-            LOG.info("LwM2M client {} bootstraps from {} ({} security)", endpoint, bootstrapUri,
-                    config.bootstrap_security_mode());
+        LOG.info("{}", started);
+    }
+
+    /**
+     * Starts the client with the server account of the configuration.
+     *
+     * @return what the client does, for the log
+     */
+    private static String accounts(ObjectsInitializer initializer, Lwm2mConfig config, Path conf,
+            String endpoint) {
+        initializer.setInstancesForObject(LwM2mId.SECURITY, ConfiguredAccount.server(config, conf));
+        initializer.setInstancesForObject(LwM2mId.SERVER, new Server(config.short_server_id(), config.lifetime_s(),
+                EnumSet.of(BindingMode.U), false, BindingMode.U));
+        return "LwM2M client " + endpoint + " registers with " + config.server_uri().trim() + " ("
+                + config.security_mode() + " security, lifetime " + config.lifetime_s() + " s)";
+    }
+
+    /**
+     * Starts the client with the accounts a bootstrap server gave, when they were kept for the configured bootstrap
+     * account, and otherwise with the bootstrap account alone, which the bootstrap server fills in.
+     *
+     * @return what the client does, for the log; {@code null} when it stays off
+     */
+    private String bootstrapAccounts(ObjectsInitializer initializer, Lwm2mConfig config, Path conf,
+            LwM2mModel model, String endpoint) throws IOException {
+        // A bootstrap server creates the instances it writes with these.
+        initializer.setClassForObject(LwM2mId.SECURITY, Security.class);
+        initializer.setClassForObject(LwM2mId.SERVER, Server.class);
+        Security bootstrapAccount = ConfiguredAccount.bootstrap(config, conf);
+        bootstrapped = new BootstrappedAccounts(dataDir().resolve("lwm2m"), model, bootstrapAccount);
+        Optional<BootstrappedAccounts.Accounts> kept;
+        try {
+            kept = bootstrapped.load();
+        } catch (IllegalStateException e) {
+            LOG.error("LwM2M client off: {}", e.getMessage());
+            return null;
         }
+        String bootstrapUri = config.bootstrap_uri().trim();
+        if (kept.isEmpty()) {
+            initializer.setInstancesForObject(LwM2mId.SECURITY, bootstrapAccount);
+            return "LwM2M client " + endpoint + " bootstraps from " + bootstrapUri + " ("
+                    + config.bootstrap_security_mode() + " security)";
+        }
+        initializer.setInstancesForObject(LwM2mId.SECURITY, kept.get().securityInstances(model));
+        LwM2mInstanceEnabler[] servers = kept.get().serverInstances(model);
+        if (servers.length > 0) {
+            initializer.setInstancesForObject(LwM2mId.SERVER, servers);
+        }
+        return "LwM2M client " + endpoint + " registers with " + String.join(", ", kept.get().serverUris())
+                + ", the account bootstrap server " + bootstrapUri + " gave (kept in " + bootstrapped.file()
+                + "); no bootstrap needed";
     }
 
     @Deactivate
@@ -298,10 +317,7 @@ public final class Lwm2mClient {
         t.start();
     }
 
-    /**
-     * Says in the log when the post bootstraps and registers, and why it could not; keeps the accounts a bootstrap
-     * server gave; updates a registration already outdated.
-     */
+    /** Says in the log when the post registers, and why it could not; updates a registration already outdated. */
     private final class RegistrationLog extends LwM2mClientObserverAdapter {
         /** The configured server, or {@code null} for the servers a bootstrap server gives. */
         private final String serverUri;
@@ -312,37 +328,6 @@ public final class Lwm2mClient {
 
         private String where(LwM2mServer server) {
             return serverUri != null ? serverUri : server.getUri();
-        }
-
-        @Override
-        public void onBootstrapStarted(LwM2mServer bsserver, BootstrapRequest request) {
-            LOG.info("LwM2M: bootstrapping from {} as {}", bsserver.getUri(), request.getEndpointName());
-        }
-
-        @Override
-        public void onBootstrapSuccess(LwM2mServer bsserver, BootstrapRequest request) {
-            try {
-                bootstrapped.save(client.getObjectTree().getObjectEnabler(LwM2mId.SECURITY),
-                        client.getObjectTree().getObjectEnabler(LwM2mId.SERVER));
-                LOG.info("LwM2M: bootstrapped by {}; the accounts it gave are kept in {}", bsserver.getUri(),
-                        bootstrapped.file());
-            } catch (IOException | RuntimeException e) {
-                LOG.error("LwM2M: bootstrapped by {}, but the accounts it gave could not be kept in {} ({}): a restart "
-                        + "will bootstrap again", bsserver.getUri(), bootstrapped.file(), e.getMessage());
-            }
-        }
-
-        @Override
-        public void onBootstrapFailure(LwM2mServer bsserver, BootstrapRequest request, ResponseCode code,
-                String errorMessage, Exception cause) {
-            LOG.warn("LwM2M: bootstrap from {} failed: {}; trying again later", bsserver.getUri(),
-                    code != null ? code + " " + errorMessage : String.valueOf(cause));
-        }
-
-        @Override
-        public void onBootstrapTimeout(LwM2mServer bsserver, BootstrapRequest request) {
-            LOG.warn("LwM2M: bootstrap server {} did not answer or did not finish; trying again later",
-                    bsserver.getUri());
         }
 
         @Override
