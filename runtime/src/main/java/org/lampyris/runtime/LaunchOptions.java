@@ -16,11 +16,13 @@ import java.util.regex.Pattern;
  * @param clockStart the moment the simulated clock starts at, as an ISO-8601 instant; empty for now
  * @param help whether only the usage was asked for
  * @param lwm2mServer the LwM2M server to register with, or empty for the one of the configuration
+ * @param lwm2mBootstrap the LwM2M bootstrap server to get the server account from, or empty for the one of the
+ *            configuration
  * @param development whether this is a development post, which accepts the public development credentials of
  *            {@code conf/security/}; otherwise a street post, which never does
  */
 record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double clockSpeed, String bind,
-        String clockStart, boolean help, String lwm2mServer, boolean development) {
+        String clockStart, boolean help, String lwm2mServer, String lwm2mBootstrap, boolean development) {
 
     static final String USAGE = """
             Usage: lampyris [options]
@@ -33,6 +35,9 @@ record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double
               --bind ADDRESS     local address to listen on, e.g. 127.0.0.1 (default 0.0.0.0, every interface)
               --lwm2m-server URI register with this LwM2M server, coap://host:port (default: the server.uri of
                                  conf/org.lampyris.lwm2m.cfg, where security is set; none there: no LwM2M)
+              --lwm2m-bootstrap URI
+                                 get the LwM2M server account from this bootstrap server, coap://host:port (default:
+                                 the bootstrap.uri of conf/org.lampyris.lwm2m.cfg); not with --lwm2m-server
               --dev              a development post: accepts the public development identities, client
                                  certificates and code-signing authority of conf/security/ (never in a street);
                                  without it, a street post, which uses only the city's credentials or its own
@@ -55,11 +60,12 @@ record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double
         String bind = "0.0.0.0";
         String clockStart = "";
         String lwm2mServer = "";
+        String lwm2mBootstrap = "";
         boolean development = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--help") || arg.equals("-h")) {
-                return new LaunchOptions(port, dtlsPort, dataDir, postId, clockSpeed, bind, clockStart, true, "", false);
+                return new LaunchOptions(port, dtlsPort, dataDir, postId, clockSpeed, bind, clockStart, true, "", "", false);
             }
             if (arg.equals("--dev")) {
                 development = true;
@@ -90,14 +96,19 @@ record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double
                 case "--bind" -> bind = address(name, value);
                 case "--clock-start" -> clockStart = instant(name, value);
                 case "--lwm2m-server" -> lwm2mServer = lwm2mUri(name, value);
+                case "--lwm2m-bootstrap" -> lwm2mBootstrap = lwm2mUri(name, value);
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "' (try --help)");
             }
         }
         if (port == dtlsPort) {
             throw new IllegalArgumentException("--port and --dtls-port must differ, both are " + port);
         }
+        if (!lwm2mServer.isEmpty() && !lwm2mBootstrap.isEmpty()) {
+            throw new IllegalArgumentException("--lwm2m-server and --lwm2m-bootstrap exclude each other: a post with a "
+                    + "bootstrap server gets its LwM2M server from it");
+        }
         return new LaunchOptions(port, dtlsPort, dataDir, postId, clockSpeed, bind, clockStart, false, lwm2mServer,
-                development);
+                lwm2mBootstrap, development);
     }
 
     private static String lwm2mUri(String name, String value) {

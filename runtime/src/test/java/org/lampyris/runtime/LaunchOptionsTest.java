@@ -63,6 +63,17 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void aPostTakesABootstrapServerOrAnLwm2mServerButNotBoth() {
+        assertThat(LaunchOptions.parse(List.of("--lwm2m-bootstrap", "coap://10.0.0.9:5783")).lwm2mBootstrap())
+                .isEqualTo("coap://10.0.0.9:5783");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--lwm2m-bootstrap", "http://bs/")))
+                .hasMessageContaining("--lwm2m-bootstrap 'http://bs/' must be coap://host:port");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--lwm2m-server", "coap://10.0.0.8:5683",
+                "--lwm2m-bootstrap", "coap://10.0.0.9:5783"))).hasMessageStartingWith(
+                        "--lwm2m-server and --lwm2m-bootstrap exclude each other");
+    }
+
+    @Test
     void aMissingValueIsRefused() {
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("--post-id"))).hasMessage("--post-id needs a value");
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("--data-dir", "--port", "1")))

@@ -2,12 +2,11 @@ package org.lampyris.lwm2m;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,6 +27,7 @@ import org.eclipse.leshan.client.engine.DefaultRegistrationEngineFactory;
 import org.eclipse.leshan.client.object.Security;
 import org.eclipse.leshan.client.object.Server;
 import org.eclipse.leshan.client.observer.LwM2mClientObserverAdapter;
+import org.eclipse.leshan.client.resource.LwM2mInstanceEnabler;
 import org.eclipse.leshan.client.resource.LwM2mObjectEnabler;
 import org.eclipse.leshan.client.resource.ObjectEnabler;
 import org.eclipse.leshan.client.resource.ObjectsInitializer;
@@ -62,6 +62,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The post as an OMA LwM2M 1.1 client (Eclipse Leshan): it registers with the configured server when it starts,
  * updates its registration as plugins come and go, and registers again when the server or the network comes back.
+ * With a bootstrap-server account instead, it first gets its server account from the city's bootstrap server, keeps
+ * it ({@link BootstrappedAccounts}) and registers with it; it bootstraps again when that server keeps refusing the
+ * registration or a server executes Bootstrap-Request Trigger (/1/x/9), as Leshan's registration engine does.
  * Objects: Security (0), Server (1), Device (3), Software Management (9) over the post's bundle transactions, and the
  * uCIFI objects made of the post's points (3416, 3418, 3428, 3434). A change of configuration restarts the client.
  */
@@ -75,6 +78,8 @@ public final class Lwm2mClient {
 
     private final BundleContext context;
     private ExecutorService worker;
+    /** The accounts a bootstrap server gave, when the post has a bootstrap account; {@code null} otherwise. */
+    private BootstrappedAccounts bootstrapped;
     private LeshanClient client;
     private UcifiObjects ucifi;
     private SoftwareManagement software;
@@ -91,15 +96,28 @@ public final class Lwm2mClient {
             throws IOException {
         this.context = context;
         String serverUri = config.server_uri().trim();
-        if (serverUri.isEmpty()) {
-            LOG.info("LwM2M client off: no server.uri in the configuration {}", Lwm2mConfig.PID);
+        String bootstrapUri = config.bootstrap_uri().trim();
+        if (serverUri.isEmpty() && bootstrapUri.isEmpty()) {
+            LOG.info("LwM2M client off: no server.uri nor bootstrap.uri in the configuration {}", Lwm2mConfig.PID);
             return;
+        }
+        String both = Lwm2mConfigCheck.bothAccounts(serverUri, bootstrapUri);
+        if (both != null) {
+            throw new IllegalArgumentException(both);
         }
         String postId = property("lampyris.post.id", "post-1");
         String endpoint = config.endpoint_name().isBlank() ? postId : config.endpoint_name().trim();
-        Security security = security(config, serverUri);
-
+        boolean direct = bootstrapUri.isEmpty();
         LwM2mModel model = new StaticModel(models());
+        Path conf = Path.of(property("lampyris.conf.dir", "conf"));
+
+        ObjectsInitializer initializer = new ObjectsInitializer(model);
+        String started = direct ? accounts(initializer, config, conf, endpoint)
+                : bootstrapAccounts(initializer, config, conf, model, endpoint);
+        if (started == null) {
+            return;
+        }
+
         // One thread for the work of the objects; what comes after the client stopped (a late bundle event) is dropped.
         worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "lampyris-lwm2m");
@@ -108,12 +126,8 @@ public final class Lwm2mClient {
         }, new ThreadPoolExecutor.DiscardPolicy());
         ucifi = new UcifiObjects(model, points, worker);
         software = new SoftwareManagement(model.getObjectModel(SoftwareManagement.OBJECT), bundles, worker,
-                "lwm2m:" + serverUri);
+                direct ? "lwm2m:" + serverUri : "lwm2m:bootstrapped-by:" + bootstrapUri);
 
-        ObjectsInitializer initializer = new ObjectsInitializer(model);
-        initializer.setInstancesForObject(LwM2mId.SECURITY, security);
-        initializer.setInstancesForObject(LwM2mId.SERVER, new Server(config.short_server_id(), config.lifetime_s(),
-                EnumSet.of(BindingMode.U), false, BindingMode.U));
         List<LwM2mObjectEnabler> enablers = new ArrayList<>(initializer.create(LwM2mId.SECURITY, LwM2mId.SERVER));
         DeviceInstance device = new DeviceInstance(postId, platformVersion(), this::reboot);
         device.setModel(model.getObjectModel(LwM2mId.DEVICE));
@@ -143,7 +157,10 @@ public final class Lwm2mClient {
         builder.setEndpointsProviders(endpoints.build());
         builder.setRegistrationEngineFactory(engine);
         client = builder.build();
-        client.addObserver(new RegistrationLog(serverUri));
+        client.addObserver(new RegistrationLog(direct ? serverUri : null));
+        if (!direct) {
+            client.addObserver(new BootstrapKeeper(bootstrapped, client.getObjectTree()));
+        }
         client.getObjectTree().addListener(new ObjectsListenerAdapter() {
             @Override
             public void objectInstancesAdded(LwM2mObjectEnabler object, int... instanceIds) {
@@ -166,8 +183,57 @@ public final class Lwm2mClient {
         awaitQuietly(ucifi.start(client));
         awaitQuietly(software.start(client));
         client.start();
-        LOG.info("LwM2M client {} registers with {} ({} security, lifetime {} s)", endpoint, serverUri,
-                config.security_mode(), config.lifetime_s());
+        LOG.info("{}", started);
+    }
+
+    /**
+     * Starts the client with the server account of the configuration.
+     *
+     * @return what the client does, for the log
+     */
+    private static String accounts(ObjectsInitializer initializer, Lwm2mConfig config, Path conf,
+            String endpoint) {
+        initializer.setInstancesForObject(LwM2mId.SECURITY, ConfiguredAccount.server(config, conf));
+        initializer.setInstancesForObject(LwM2mId.SERVER, new Server(config.short_server_id(), config.lifetime_s(),
+                EnumSet.of(BindingMode.U), false, BindingMode.U));
+        return "LwM2M client " + endpoint + " registers with " + config.server_uri().trim() + " ("
+                + config.security_mode() + " security, lifetime " + config.lifetime_s() + " s)";
+    }
+
+    /**
+     * Starts the client with the accounts a bootstrap server gave, when they were kept for the configured bootstrap
+     * account, and otherwise with the bootstrap account alone, which the bootstrap server fills in.
+     *
+     * @return what the client does, for the log; {@code null} when it stays off
+     */
+    private String bootstrapAccounts(ObjectsInitializer initializer, Lwm2mConfig config, Path conf,
+            LwM2mModel model, String endpoint) throws IOException {
+        // A bootstrap server creates the instances it writes with these.
+        initializer.setClassForObject(LwM2mId.SECURITY, Security.class);
+        initializer.setClassForObject(LwM2mId.SERVER, Server.class);
+        Security bootstrapAccount = ConfiguredAccount.bootstrap(config, conf);
+        bootstrapped = new BootstrappedAccounts(dataDir().resolve("lwm2m"), model, bootstrapAccount);
+        Optional<BootstrappedAccounts.Accounts> kept;
+        try {
+            kept = bootstrapped.load();
+        } catch (IllegalStateException e) {
+            LOG.error("LwM2M client off: {}", e.getMessage());
+            return null;
+        }
+        String bootstrapUri = config.bootstrap_uri().trim();
+        if (kept.isEmpty()) {
+            initializer.setInstancesForObject(LwM2mId.SECURITY, bootstrapAccount);
+            return "LwM2M client " + endpoint + " bootstraps from " + bootstrapUri + " ("
+                    + config.bootstrap_security_mode() + " security)";
+        }
+        initializer.setInstancesForObject(LwM2mId.SECURITY, kept.get().securityInstances(model));
+        LwM2mInstanceEnabler[] servers = kept.get().serverInstances(model);
+        if (servers.length > 0) {
+            initializer.setInstancesForObject(LwM2mId.SERVER, servers);
+        }
+        return "LwM2M client " + endpoint + " registers with " + String.join(", ", kept.get().serverUris())
+                + ", the account bootstrap server " + bootstrapUri + " gave (kept in " + bootstrapped.file()
+                + "); no bootstrap needed";
     }
 
     @Deactivate
@@ -210,31 +276,23 @@ public final class Lwm2mClient {
         return models;
     }
 
-    private Security security(Lwm2mConfig config, String serverUri) {
-        String mode = config.security_mode().trim().toUpperCase(java.util.Locale.ROOT);
-        String problem = Lwm2mConfigCheck.problem(serverUri, mode, config.psk_identity().trim(),
-                config.psk_key().trim());
-        if (problem != null) {
-            throw new IllegalArgumentException(problem);
-        }
-        int id = config.short_server_id();
-        switch (mode) {
-        case "NONE":
-            return Security.noSec(serverUri, id);
-        case "PSK":
-            return Security.psk(serverUri, id, config.psk_identity().trim().getBytes(StandardCharsets.UTF_8),
-                    HexFormat.of().parseHex(config.psk_key().trim()));
-        case "X509":
-            return X509Credentials.read(Path.of(property("lampyris.conf.dir", "conf")), config.x509_credentials(),
-                    config.x509_server_certificate()).security(serverUri, id);
-        default:
-            throw new IllegalStateException("Lwm2mConfigCheck lets no other mode through: " + mode);
-        }
-    }
-
     private String property(String name, String fallback) {
         String value = context.getProperty(name);
         return value == null ? fallback : value;
+    }
+
+    /** @return the post's data directory, where the accounts a bootstrap server gave are kept */
+    private Path dataDir() {
+        String dir = context.getProperty("lampyris.data.dir");
+        if (dir != null) {
+            return Path.of(dir);
+        }
+        java.io.File area = context.getDataFile("");
+        if (area == null) {
+            throw new IllegalStateException("no lampyris.data.dir and no bundle data area: the accounts a bootstrap "
+                    + "server gives could not be kept");
+        }
+        return area.toPath();
     }
 
     private String platformVersion() {
@@ -261,10 +319,15 @@ public final class Lwm2mClient {
 
     /** Says in the log when the post registers, and why it could not; updates a registration already outdated. */
     private final class RegistrationLog extends LwM2mClientObserverAdapter {
+        /** The configured server, or {@code null} for the servers a bootstrap server gives. */
         private final String serverUri;
 
         RegistrationLog(String serverUri) {
             this.serverUri = serverUri;
+        }
+
+        private String where(LwM2mServer server) {
+            return serverUri != null ? serverUri : server.getUri();
         }
 
         @Override
@@ -274,7 +337,7 @@ public final class Lwm2mClient {
 
         @Override
         public void onRegistrationSuccess(LwM2mServer server, RegisterRequest request, String registrationID) {
-            LOG.info("LwM2M: registered with {} as {} (registration {})", serverUri, request.getEndpointName(),
+            LOG.info("LwM2M: registered with {} as {} (registration {})", where(server), request.getEndpointName(),
                     registrationID);
             if (treeChanged.getAndSet(false)) {
                 client.triggerRegistrationUpdate();
@@ -284,19 +347,19 @@ public final class Lwm2mClient {
         @Override
         public void onRegistrationFailure(LwM2mServer server, RegisterRequest request, ResponseCode code,
                 String errorMessage, Exception cause) {
-            LOG.warn("LwM2M: registration with {} failed: {}", serverUri,
+            LOG.warn("LwM2M: registration with {} failed: {}", where(server),
                     code != null ? code + " " + errorMessage : String.valueOf(cause));
         }
 
         @Override
         public void onRegistrationTimeout(LwM2mServer server, RegisterRequest request) {
-            LOG.warn("LwM2M: {} did not answer the registration; trying again later", serverUri);
+            LOG.warn("LwM2M: {} did not answer the registration; trying again later", where(server));
         }
 
         @Override
         public void onUpdateFailure(LwM2mServer server, UpdateRequest request, ResponseCode code,
                 String errorMessage, Exception cause) {
-            LOG.warn("LwM2M: registration update with {} failed ({}); registering again", serverUri,
+            LOG.warn("LwM2M: registration update with {} failed ({}); registering again", where(server),
                     code != null ? code + " " + errorMessage : String.valueOf(cause));
         }
 

@@ -5,7 +5,11 @@ import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
-/** Where the post registers as an LwM2M client, and how it proves who it is. */
+/**
+ * Where the post registers as an LwM2M client, and how it proves who it is: either a server account of its own
+ * ({@code server.uri} and its security), or only a bootstrap-server account ({@code bootstrap.uri} and its security),
+ * from which the city's bootstrap server gives the post its server account.
+ */
 @ObjectClassDefinition(id = Lwm2mConfig.PID, name = "Lampyris LwM2M client",
         description = "Registers the post with an OMA LwM2M 1.1 server: Device (3), Software Management (9) and "
                 + "the uCIFI objects built from the post's points.")
@@ -15,7 +19,8 @@ public @interface Lwm2mConfig {
     String PID = "org.lampyris.lwm2m";
 
     @AttributeDefinition(name = "Server URI",
-            description = "The LwM2M server, coap://host:5683 or coaps://host:5684. Empty: the client is off.")
+            description = "The LwM2M server, coap://host:5683 or coaps://host:5684. Empty, and no bootstrap.uri: the "
+                    + "client is off. Not with bootstrap.uri.")
     String server_uri() default "";
 
     @AttributeDefinition(name = "Endpoint name",
@@ -63,6 +68,33 @@ public @interface Lwm2mConfig {
             description = "PEM file of the LwM2M server's certificate (X509 security); relative to the conf "
                     + "directory.")
     String x509_server_certificate() default "security/lwm2m-server.pem";
+
+    @AttributeDefinition(name = "Bootstrap server URI",
+            description = "The city's LwM2M bootstrap server, coap://host:5683 or coaps://host:5684, which gives the "
+                    + "post its server account (objects 0 and 1). The accounts it gives are kept in the data "
+                    + "directory, so a restart registers without bootstrapping again. Not with server.uri.")
+    String bootstrap_uri() default "";
+
+    @AttributeDefinition(name = "Bootstrap security",
+            description = "NONE (coap://, for tests), PSK or X509 (coaps://), towards the bootstrap server.",
+            options = { @Option(value = "NONE", label = "No security"),
+                    @Option(value = "PSK", label = "Pre-shared key"),
+                    @Option(value = "X509", label = "X.509 certificates") })
+    String bootstrap_security_mode() default "NONE";
+
+    @AttributeDefinition(name = "Bootstrap PSK identity",
+            description = "The pre-shared key identity towards the bootstrap server (PSK security).")
+    String bootstrap_psk_identity() default "";
+
+    @AttributeDefinition(name = "Bootstrap PSK key",
+            description = "The pre-shared key towards the bootstrap server, in hexadecimal (PSK security).",
+            type = AttributeType.PASSWORD)
+    String bootstrap_psk_key() default "";
+
+    @AttributeDefinition(name = "Bootstrap server certificate",
+            description = "PEM file of the bootstrap server's certificate (X509 security, with the post's "
+                    + "x509.credentials); relative to the conf directory.")
+    String bootstrap_x509_server_certificate() default "security/lwm2m-bootstrap-server.pem";
 
     @AttributeDefinition(name = "Largest package (bytes)",
             description = "The largest software package (object 9) or other body the server may write.",

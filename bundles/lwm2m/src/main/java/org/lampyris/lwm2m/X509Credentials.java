@@ -51,6 +51,16 @@ record X509Credentials(X509Certificate certificate, PrivateKey privateKey, X509C
         }
     }
 
+    /** @return the Security object instance (LwM2M object 0) of a bootstrap server in security mode X509 */
+    Security bootstrapSecurity(String bootstrapUri) {
+        try {
+            return Security.x509Bootstrap(bootstrapUri, certificate.getEncoded(), privateKey.getEncoded(),
+                    serverCertificate.getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new IllegalArgumentException("a certificate of the X509 security mode cannot be encoded: " + e, e);
+        }
+    }
+
     private static SslContextUtil.Credentials pem(Path conf, String file, String setting) {
         Path path = conf.resolve(file);
         if (!Files.isRegularFile(path)) {

@@ -34,4 +34,26 @@ class Lwm2mConfigCheckTest {
         assertThat(check.problem(Map.of("security.mode", "TLS"))).isEqualTo("security.mode is NONE, PSK or X509, "
                 + "not TLS");
     }
+
+    @Test
+    void aPostWithOnlyABootstrapServerIsTheFleetCaseAndItsRulesNameTheBootstrapSettings() {
+        assertThat(check.problem(Map.of("bootstrap.uri", "coap://bs.city.example:5783"))).isNull();
+        assertThat(check.problem(Map.of("bootstrap.uri", "coaps://bs.city.example:5784", "bootstrap.security.mode",
+                "PSK", "bootstrap.psk.identity", "elm-1", "bootstrap.psk.key", "00ff10"))).isNull();
+        assertThat(check.problem(Map.of("bootstrap.uri", "coaps://bs:5784", "bootstrap.security.mode", "PSK")))
+                .isEqualTo("bootstrap.security.mode PSK needs bootstrap.psk.identity and bootstrap.psk.key");
+        assertThat(check.problem(Map.of("bootstrap.uri", "coaps://bs:5784", "bootstrap.security.mode", "PSK",
+                "bootstrap.psk.identity", "elm-1", "bootstrap.psk.key", "secret!"))).startsWith(
+                        "bootstrap.psk.key is not hexadecimal").doesNotContain("secret!");
+        assertThat(check.problem(Map.of("bootstrap.uri", "coaps://bs:5784"))).startsWith(
+                "bootstrap.security.mode NONE does not go with coaps://bs:5784");
+        assertThat(check.problem(Map.of("bootstrap.uri", "ftp://bs/"))).isEqualTo(
+                "bootstrap.uri ftp://bs/ is neither coap:// nor coaps://");
+    }
+
+    @Test
+    void aServerAccountAndABootstrapServerAreNeverConfiguredTogether() {
+        assertThat(check.problem(Map.of("server.uri", "coap://dm:5683", "bootstrap.uri", "coap://bs:5783")))
+                .startsWith("server.uri and bootstrap.uri exclude each other");
+    }
 }
