@@ -127,7 +127,7 @@ final class DevicePoller implements AutoCloseable {
                 }
                 DeviceStatus previous = status;
                 if (previous.isAvailable() || !Objects.equals(previous.reason(), e.getMessage())) {
-                    LOG.warn("Modbus device {} is unavailable: {}", name, e.getMessage());
+                    LOG.warn("Modbus device {} ({}) is unavailable: {}", name, bus.address(), e.getMessage());
                 }
                 if (previous.isAvailable()) {
                     // Whatever the device holds when it returns, it gets the post's values again.
@@ -183,7 +183,7 @@ final class DevicePoller implements AutoCloseable {
                     }
                 }
             } catch (BusException e) {
-                throw new BusException("writing " + value.meaning() + " (" + value.where() + "): " + e.getMessage(),
+                throw new BusException(e.getMessage() + " writing " + value.meaning() + " (" + value.where() + ")",
                         e.answered(), e);
             }
             synchronized (this) {
@@ -211,7 +211,7 @@ final class DevicePoller implements AutoCloseable {
                     values.put(value.meaning(), bus.readBit(value.function(), value.address()) ? 1.0 : 0.0);
                 }
             } catch (BusException e) {
-                throw new BusException("reading " + value.meaning() + " (" + value.where() + "): " + e.getMessage(),
+                throw new BusException(e.getMessage() + " reading " + value.meaning() + " (" + value.where() + ")",
                         e.answered(), e);
             }
         }

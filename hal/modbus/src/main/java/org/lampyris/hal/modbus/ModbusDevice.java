@@ -11,6 +11,7 @@ import org.lampyris.hal.luminaire.LuminaireInfo;
 import org.lampyris.hal.modbus.profile.DeviceKind;
 import org.lampyris.hal.modbus.profile.DeviceProfile;
 import org.lampyris.hal.modbus.profile.ProfileLibrary;
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
@@ -30,6 +31,8 @@ import org.slf4j.LoggerFactory;
  * the {@link DeviceServiceProperties}, kept current, so that {@code /mgmt/health} shows whether it answers and why
  * not. Without a configuration nothing of this bundle runs.
  */
+// The service is registered by hand (see above), so the resolver is told that this bundle offers it.
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.lampyris.hal.luminaire.Luminaire")
 @Component(service = {}, configurationPid = DeviceConfig.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = DeviceConfig.class, factory = true)
 public class ModbusDevice {
@@ -68,16 +71,16 @@ public class ModbusDevice {
                 luminaire[0].polled(status);
                 statusChanged(status);
             });
-            luminaire[0] = new ModbusLuminaire(description, new LuminaireInfo(profile.vendor(), profile.model(), rated),
-                    profile, poller, time);
+            LuminaireInfo info = new LuminaireInfo(profile.vendor(), profile.model(), rated);
+            luminaire[0] = new ModbusLuminaire("Modbus device " + name, description, info, profile, poller, time);
             this.registration = context.registerService(Luminaire.class, luminaire[0], properties);
         } else {
             this.poller = new DevicePoller(name, bus, profile, timing, this::statusChanged);
             this.registration = context.registerService(ModbusDevice.class, this, properties);
         }
         poller.start();
-        LOG.info("{}: {} from {}, polled every {} ms", description, profile.kind().name().toLowerCase(), profile.vendor(),
-                poll);
+        LOG.info("{}: a {} of {}, polled every {} ms", description, profile.kind().name().toLowerCase(),
+                profile.vendor(), poll);
     }
 
     @Deactivate

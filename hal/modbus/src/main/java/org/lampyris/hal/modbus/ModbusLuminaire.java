@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 final class ModbusLuminaire implements Luminaire {
     private static final Logger LOG = LoggerFactory.getLogger(ModbusLuminaire.class);
 
+    private final String name;
     private final String description;
     private final LuminaireInfo info;
     private final DeviceProfile profile;
@@ -44,8 +45,9 @@ final class ModbusLuminaire implements Luminaire {
     private final List<Consumer<LuminaireState>> listeners = new CopyOnWriteArrayList<>();
     private volatile LuminaireState lastTold;
 
-    ModbusLuminaire(String description, LuminaireInfo info, DeviceProfile profile, DevicePoller poller,
+    ModbusLuminaire(String name, String description, LuminaireInfo info, DeviceProfile profile, DevicePoller poller,
             TimeSource time) {
+        this.name = name;
         this.description = description;
         this.info = info;
         this.profile = profile;
@@ -73,8 +75,9 @@ final class ModbusLuminaire implements Luminaire {
     public LuminaireState state() {
         DeviceStatus status = poller.status();
         if (!status.isAvailable()) {
-            throw new DeviceUnavailableException(description + " is unavailable since " + status.time() + ": "
-                    + status.reason());
+            // The reason first: a CoAP diagnostic is short, and the device's address is in health and the log.
+            throw new DeviceUnavailableException(name + " unavailable: " + status.reason() + " (since "
+                    + status.time() + ")");
         }
         return toState(status);
     }

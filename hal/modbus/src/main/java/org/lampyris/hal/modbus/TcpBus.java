@@ -37,7 +37,7 @@ final class TcpBus implements Bus {
             m.connect();
         } catch (Exception e) {
             m.disconnect();
-            throw new BusException("cannot connect to " + address() + ": " + describe(e), false, e);
+            throw new BusException("cannot connect to " + host + ":" + port + ": " + describe(e), false, e);
         }
         master = m;
     }
@@ -49,7 +49,7 @@ final class TcpBus implements Bus {
             InputRegister[] registers = function == RegisterFunction.INPUT ? m.readInputRegisters(unitId, address,
                     count) : m.readMultipleRegisters(unitId, address, count);
             if (registers == null || registers.length < count) {
-                throw new BusException(address() + " answered " + (registers == null ? 0 : registers.length)
+                throw new BusException("answered " + (registers == null ? 0 : registers.length)
                         + " registers where " + count + " were asked", false, null);
             }
             int[] words = new int[count];
@@ -121,10 +121,10 @@ final class TcpBus implements Bus {
 
     private BusException failure(ModbusException e) {
         if (e instanceof ModbusSlaveException slave) {
-            return new BusException(address() + " answered with Modbus exception " + slave.getType() + " ("
+            return new BusException("Modbus exception " + slave.getType() + " ("
                     + ModbusSlaveException.getMessage(slave.getType()) + ")", true, e);
         }
-        return new BusException(address() + ": " + describe(e), false, e);
+        return new BusException("no answer (" + describe(e) + ")", false, e);
     }
 
     private static String describe(Exception e) {

@@ -10,6 +10,7 @@ import org.lampyris.hal.TimeSource;
 import org.lampyris.hal.luminaire.Luminaire;
 import org.lampyris.hal.luminaire.LuminaireInfo;
 import org.lampyris.hal.luminaire.LuminaireState;
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
  * Plugins hold one luminaire by a plain static reference, so they move to the real one without knowing either, and
  * a post without any driver configured runs on the simulator exactly as before.
  */
+// The service is registered by hand (see above), so the resolver is told that this bundle offers it.
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.lampyris.hal.luminaire.Luminaire")
 @Component(service = {}, configurationPid = SimulatedLuminaire.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = SimulatedLuminaire.Config.class)
