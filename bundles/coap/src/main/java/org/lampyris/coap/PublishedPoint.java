@@ -14,6 +14,7 @@ import org.lampyris.api.point.PointDirectory;
 import org.lampyris.api.point.PointInfo;
 import org.lampyris.api.point.Reading;
 import org.lampyris.api.point.ValueKind;
+import org.lampyris.hal.DeviceUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -277,6 +278,10 @@ final class PublishedPoint {
             throw e;
         } catch (PluginCalls.Overrun e) {
             guard.failed(path + " did not " + call.verb() + " in time: " + e.getMessage());
+            throw e;
+        } catch (DeviceUnavailableException e) {
+            // The device below the plugin is at fault, not the plugin: a gateway outage must not quarantine dimming.
+            guard.succeeded();
             throw e;
         } catch (Exception e) {
             guard.failed(path + " failed to " + call.verb() + ": " + e);

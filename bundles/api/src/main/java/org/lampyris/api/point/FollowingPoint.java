@@ -81,7 +81,15 @@ public abstract class FollowingPoint<S> implements Point {
             Function<Consumer<S>, ? extends AutoCloseable> subscribe) {
         this.current = Objects.requireNonNull(currentState, "currentState");
         this.subscription = subscribe.apply(this::accept);
-        accept(currentState.get());
+        S first;
+        try {
+            first = currentState.get();
+        } catch (RuntimeException e) {
+            // A device that does not answer now (a HAL DeviceUnavailableException) must not fail the point's
+            // activation: its reads fail with the reason until a state comes.
+            return;
+        }
+        accept(first);
     }
 
     /** Stops following; call it on deactivation. */

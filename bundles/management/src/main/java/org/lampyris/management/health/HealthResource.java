@@ -28,6 +28,7 @@ import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointDirectory;
 import org.lampyris.api.point.PointPath;
 import org.lampyris.api.point.StandardPoint;
+import org.lampyris.hal.DeviceServiceProperties;
 import org.lampyris.management.bundles.BundleStates;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -149,8 +150,9 @@ public class HealthResource implements ManagementResource {
         List<Map<String, Object>> quarantined = quarantined();
         List<Map<String, Object>> refusedPoints = refusedPoints();
         Map<String, Object> failSafe = failSafe();
+        List<Map<String, Object>> devices = devices();
         boolean ok = inactive.isEmpty() && failed.isEmpty() && waiting.isEmpty() && quarantined.isEmpty()
-                && refusedPoints.isEmpty();
+                && refusedPoints.isEmpty() && devices.stream().allMatch(d -> Boolean.TRUE.equals(d.get("available")));
         report.put("status", ok ? "ok" : "degraded");
         report.put("post", String.valueOf(context.getProperty("lampyris.post.id")));
         report.put("development", development());
@@ -161,6 +163,7 @@ public class HealthResource implements ManagementResource {
         report.put("quarantined", quarantined);
         report.put("refusedPoints", refusedPoints);
         report.put("failSafe", failSafe);
+        report.put("devices", devices);
         report.put("memory", memory());
         return report;
     }
@@ -241,6 +244,36 @@ public class HealthResource implements ManagementResource {
             context.ungetService(reference);
         }
         return list;
+    }
+
+    /**
+     * The real devices under the HAL, from the {@link DeviceServiceProperties} their drivers keep on the services they
+     * register, whoever the driver: whether each answers, and why not. The simulator registers none.
+     */
+    private List<Map<String, Object>> devices() {
+        List<Map<String, Object>> devices = new ArrayList<>();
+        ServiceReference<?>[] references;
+        try {
+            references = context.getAllServiceReferences(null, "(" + DeviceServiceProperties.NAME + "=*)");
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e); // a constant filter
+        }
+        if (references == null) {
+            return devices;
+        }
+        for (ServiceReference<?> r : references) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", String.valueOf(r.getProperty(DeviceServiceProperties.NAME)));
+            entry.put("description", String.valueOf(r.getProperty(DeviceServiceProperties.DESCRIPTION)));
+            entry.put("available", Boolean.TRUE.equals(r.getProperty(DeviceServiceProperties.AVAILABLE)));
+            Object reason = r.getProperty(DeviceServiceProperties.REASON);
+            if (reason != null) {
+                entry.put("reason", String.valueOf(reason));
+            }
+            devices.add(entry);
+        }
+        devices.sort(java.util.Comparator.comparing(d -> (String) d.get("name")));
+        return devices;
     }
 
     private Map<String, Object> failSafe() {

@@ -10,7 +10,9 @@ import org.osgi.annotation.versioning.ProviderType;
  * The driver of one luminaire: LED driver and control gear as DALI (IEC 62386) describes them. Levels are percentages
  * of full light output, 0 meaning off.
  * <p>
- * Implementations are thread-safe and never block for long: a level change starts a fade and returns.
+ * Implementations are thread-safe and never block for long: a level change starts a fade and returns. A driver of a
+ * real luminaire that cannot reach it throws {@link org.lampyris.hal.DeviceUnavailableException} from {@link #state()}
+ * rather than report its last state; a level set meanwhile is applied when the luminaire answers again.
  */
 @ProviderType
 public interface Luminaire {
@@ -27,7 +29,10 @@ public interface Luminaire {
      */
     void setLevel(double percent, Duration fade);
 
-    /** @return the current state: actual and target level, power, energy, failures */
+    /**
+     * @return the current state: actual and target level, power, energy, failures
+     * @throws org.lampyris.hal.DeviceUnavailableException if a real luminaire cannot be read now, with the reason
+     */
     LuminaireState state();
 
     /**

@@ -10,6 +10,8 @@ import org.lampyris.hal.TimeSource;
 import org.lampyris.hal.luminaire.Luminaire;
 import org.lampyris.hal.luminaire.LuminaireInfo;
 import org.lampyris.hal.luminaire.LuminaireState;
+import org.osgi.annotation.bundle.Capability;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -26,8 +28,16 @@ import org.slf4j.LoggerFactory;
  * rated power at the lowest level, standby power when off) with a little seeded meter noise, energy and burning hours
  * integrated over post time, and injectable lamp and control-gear failures. The state is computed from the post clock
  * whenever it is asked for, so it is always current, however fast the clock runs and whoever listens.
+ * <p>
+ * The simulator steps back for real hardware: it offers itself as the post's {@link Luminaire} only while no other
+ * luminaire service is registered (a driver's, such as a Modbus DALI gateway's), and comes back when that one goes.
+ * Plugins hold one luminaire by a plain static reference, so they move to the real one without knowing either, and
+ * a post without any driver configured runs on the simulator exactly as before.
  */
-@Component(configurationPid = SimulatedLuminaire.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+// The service is registered by hand (see above), so the resolver is told that this bundle offers it.
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.lampyris.hal.luminaire.Luminaire")
+@Component(service = {}, configurationPid = SimulatedLuminaire.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = SimulatedLuminaire.Config.class)
 public class SimulatedLuminaire implements Luminaire {
     static final String PID = "org.lampyris.hal.sim.luminaire";
@@ -75,6 +85,7 @@ public class SimulatedLuminaire implements Luminaire {
     private final boolean gearFailure;
     private final double failureAfterHours;
     private final Ticker<LuminaireState> ticker;
+    private final SteppingBack steppingBack;
 
     // Guarded by this.
     private double fromLevel;
@@ -89,8 +100,15 @@ public class SimulatedLuminaire implements Luminaire {
     private LuminaireState lastNotified;
 
     @Activate
-    public SimulatedLuminaire(@Reference TimeSource time, Config config) {
+    public SimulatedLuminaire(@Reference TimeSource time, Config config, BundleContext context) {
+        this(time, config);
+        steppingBack.offer(context);
+    }
+
+    /** A simulated luminaire that is no service: for tests, which call it directly. */
+    public SimulatedLuminaire(TimeSource time, Config config) {
         this.time = time;
+        this.steppingBack = new SteppingBack(this);
         double rated = config.rated_power();
         if (!(rated >= 1)) {
             LOG.error("Invalid rated power {} W for the simulated luminaire (must be >= 1): using 60 W", rated);
@@ -114,6 +132,7 @@ public class SimulatedLuminaire implements Luminaire {
 
     @Deactivate
     void deactivate() {
+        steppingBack.close();
         ticker.close();
     }
 

@@ -37,11 +37,19 @@ final class LampPost implements AutoCloseable {
     final String postId;
     final Path dataDir;
     private final Path logFile;
+    /** The distribution the post runs from: {@link #DIST}, or a copy with a conf/ of its own. */
+    private final Path home;
     /** Started with --dev, accepting the public development identities, as every test's post but a street post's. */
     private final boolean development;
     private Process process;
 
     private LampPost(int port, int dtlsPort, String postId, Path dataDir, boolean development) throws IOException {
+        this(DIST, port, dtlsPort, postId, dataDir, development);
+    }
+
+    private LampPost(Path home, int port, int dtlsPort, String postId, Path dataDir, boolean development)
+            throws IOException {
+        this.home = home;
         this.development = development;
         this.port = port;
         this.dtlsPort = dtlsPort;
@@ -59,6 +67,16 @@ final class LampPost implements AutoCloseable {
         return post;
     }
 
+    /**
+     * Starts a development post from another distribution folder (a copy of {@link #DIST} whose conf/ holds the
+     * test's configuration) and waits until it says it listens.
+     */
+    static LampPost startFrom(Path home, String postId, Path dataDir, String... options) throws Exception {
+        LampPost post = new LampPost(home, freePort(), freePort(), postId, dataDir, true);
+        post.launch(options);
+        return post;
+    }
+
     /** Starts a street post (without --dev) and waits until it says it listens. */
     static LampPost startStreet(String postId, Path dataDir, String... options) throws Exception {
         LampPost post = new LampPost(freePort(), freePort(), postId, dataDir, false);
@@ -68,7 +86,7 @@ final class LampPost implements AutoCloseable {
 
     /** Starts the same post again on its ports and data directory, after {@link #close()}. */
     LampPost restart() throws Exception {
-        LampPost again = new LampPost(port, dtlsPort, postId, dataDir, development);
+        LampPost again = new LampPost(home, port, dtlsPort, postId, dataDir, development);
         again.launch();
         return again;
     }
@@ -81,7 +99,8 @@ final class LampPost implements AutoCloseable {
             args.add("--dev");
         }
         args.addAll(List.of(options));
-        List<String> command = command(args.toArray(String[]::new));
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/lampyris").toString()));
+        command.addAll(args);
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
         boolean listening = Await.holdsWithin(START_TIMEOUT, () -> {
             if (!process.isAlive()) {

@@ -1,0 +1,133 @@
+package org.lampyris.hal.modbus;
+
+import com.ghgande.j2mod.modbus.ModbusException;
+import com.ghgande.j2mod.modbus.ModbusSlaveException;
+import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
+import com.ghgande.j2mod.modbus.procimg.InputRegister;
+import com.ghgande.j2mod.modbus.procimg.Register;
+import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
+
+import org.lampyris.hal.modbus.profile.RegisterFunction;
+
+/** Modbus TCP through j2mod's master, with one timeout for connecting and for each answer, and no retries. */
+final class TcpBus implements Bus {
+    private final String host;
+    private final int port;
+    private final int unitId;
+    private final int timeoutMillis;
+    private ModbusTCPMaster master;
+
+    TcpBus(String host, int port, int unitId, int timeoutMillis) {
+        this.host = host;
+        this.port = port;
+        this.unitId = unitId;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    @Override
+    public void connect() throws BusException {
+        if (master != null && master.isConnected()) {
+            return;
+        }
+        close();
+        // No reconnecting inside j2mod: the poller decides when to try again, with its backoff.
+        ModbusTCPMaster m = new ModbusTCPMaster(host, port, timeoutMillis, false, false);
+        m.setRetries(0);
+        try {
+            m.connect();
+        } catch (Exception e) {
+            m.disconnect();
+            throw new BusException("cannot connect to " + host + ":" + port + ": " + describe(e), false, e);
+        }
+        master = m;
+    }
+
+    @Override
+    public int[] readRegisters(RegisterFunction function, int address, int count) throws BusException {
+        ModbusTCPMaster m = open();
+        try {
+            InputRegister[] registers = function == RegisterFunction.INPUT ? m.readInputRegisters(unitId, address,
+                    count) : m.readMultipleRegisters(unitId, address, count);
+            if (registers == null || registers.length < count) {
+                throw new BusException("answered " + (registers == null ? 0 : registers.length)
+                        + " registers where " + count + " were asked", false, null);
+            }
+            int[] words = new int[count];
+            for (int i = 0; i < count; i++) {
+                words[i] = registers[i].getValue() & 0xFFFF;
+            }
+            return words;
+        } catch (ModbusException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public boolean readBit(RegisterFunction function, int address) throws BusException {
+        ModbusTCPMaster m = open();
+        try {
+            return (function == RegisterFunction.COIL ? m.readCoils(unitId, address, 1)
+                    : m.readInputDiscretes(unitId, address, 1)).getBit(0);
+        } catch (ModbusException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public void writeRegisters(int address, int[] words) throws BusException {
+        ModbusTCPMaster m = open();
+        try {
+            if (words.length == 1) {
+                m.writeSingleRegister(unitId, address, new SimpleRegister(words[0]));
+            } else {
+                Register[] registers = new Register[words.length];
+                for (int i = 0; i < words.length; i++) {
+                    registers[i] = new SimpleRegister(words[i]);
+                }
+                m.writeMultipleRegisters(unitId, address, registers);
+            }
+        } catch (ModbusException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public void writeCoil(int address, boolean on) throws BusException {
+        ModbusTCPMaster m = open();
+        try {
+            m.writeCoil(unitId, address, on);
+        } catch (ModbusException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (master != null) {
+            master.disconnect();
+            master = null;
+        }
+    }
+
+    @Override
+    public String address() {
+        return host + ":" + port + " unit " + unitId;
+    }
+
+    private ModbusTCPMaster open() throws BusException {
+        connect();
+        return master;
+    }
+
+    private BusException failure(ModbusException e) {
+        if (e instanceof ModbusSlaveException slave) {
+            return new BusException("Modbus exception " + slave.getType() + " ("
+                    + ModbusSlaveException.getMessage(slave.getType()) + ")", true, e);
+        }
+        return new BusException("no answer (" + describe(e) + ")", false, e);
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

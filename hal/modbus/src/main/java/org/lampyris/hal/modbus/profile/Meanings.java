@@ -1,0 +1,36 @@
+package org.lampyris.hal.modbus.profile;
+
+/** The meanings a profile's values may have, in HAL terms; {@code docs/modbus-profiles.md} lists them with units. */
+public final class Meanings {
+    /** The light level the luminaire is set to (DALI arc power level), in %; writable. */
+    public static final String LEVEL = "level";
+    /** The light level now, during a fade too (DALI actual level), in %. */
+    public static final String LEVEL_ACTUAL = "level.actual";
+    /** The fade time a level change takes, in s; writable. */
+    public static final String FADE_TIME = "fade-time";
+    /** Active power, in W. */
+    public static final String POWER = "power";
+    /** Active energy imported, in Wh. */
+    public static final String ENERGY = "energy";
+    /** The light source failed (DALI lamp failure). */
+    public static final String LAMP_FAILURE = "lamp-failure";
+    /** The control gear reports a fault (DALI control gear failure). */
+    public static final String GEAR_FAILURE = "gear-failure";
+    /** The level the gear goes to when its bus fails (DALI system failure level), in %; writable. */
+    public static final String SYSTEM_FAILURE_LEVEL = "system-failure-level";
+    /** The level the gear goes to when power returns (DALI power-on level), in %; writable. */
+    public static final String POWER_ON_LEVEL = "power-on-level";
+    /** Hours the lamp has burnt, in h. */
+    public static final String BURNING_HOURS = "burning-hours";
+    /** Voltage, in V. */
+    public static final String VOLTAGE = "voltage";
+    /** Current, in A. */
+    public static final String CURRENT = "current";
+    /** Power factor, -1 to 1. */
+    public static final String POWER_FACTOR = "power-factor";
+    /** Frequency, in Hz. */
+    public static final String FREQUENCY = "frequency";
+
+    private Meanings() {
+    }
+}
