@@ -135,6 +135,9 @@ final class TrustReplacement {
             throw new Refusal(Refusal.Cause.NOT_A_BUNDLE, ENTRY + " holds a private key: a trust store holds "
                     + "certificates only; keep the authority's key offline");
         }
+        if (!text.contains("-----BEGIN CERTIFICATE-----")) {
+            throw new Refusal(Refusal.Cause.NOT_A_BUNDLE, ENTRY + " holds no certificate (PEM BEGIN CERTIFICATE)");
+        }
         List<X509Certificate> certificates;
         try {
             certificates = certificates(pem);
