@@ -1,5 +1,6 @@
 package org.lampyris.coap;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Hashtable;
@@ -27,7 +28,9 @@ import org.lampyris.coap.security.AccessPolicy;
 import org.lampyris.coap.security.DtlsEndpoint;
 import org.lampyris.coap.security.GuardedDeliverer;
 import org.lampyris.coap.security.Identities;
+import org.lampyris.coap.security.IdentityChanges;
 import org.lampyris.coap.security.PostCredentials;
+import org.lampyris.coap.security.PskSessions;
 import org.lampyris.coap.security.SecurityConfig;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -63,6 +66,8 @@ public class CoapEndpoint implements PluginQuarantine {
      * waits for it before it says the post is listening; tests read their post's ports from it.
      */
     public static final String LISTENING_PROPERTY = "lampyris.coap.listening";
+    /** Where the engineer adds, rotates and revokes the post's identities, below /mgmt. */
+    private static final String IDENTITIES = "security/identities";
 
     /** Every point service offered and not yet withdrawn, also before the server starts; keyed by service id. */
     private final Map<Long, PointOffer> points = new ConcurrentHashMap<>();
@@ -103,7 +108,7 @@ public class CoapEndpoint implements PluginQuarantine {
     }
 
     @Activate
-    void activate(BundleContext context, CoapEndpointConfig config, SecurityConfig security) {
+    void activate(BundleContext context, CoapEndpointConfig config, SecurityConfig security) throws IOException {
         String dataDir = context.getProperty("lampyris.data.dir");
         boolean development = Boolean.parseBoolean(context.getProperty(PostCredentials.DEVELOPMENT_PROPERTY));
         PostCredentials credentials = PostCredentials.of(security, development,
@@ -114,6 +119,7 @@ public class CoapEndpoint implements PluginQuarantine {
             throw new IllegalArgumentException("plain.coap '" + security.plain_coap() + "' is neither read-only nor off");
         }
         AccessPolicy policy = new AccessPolicy(List.of(security.policy()), plain);
+        IdentitiesResource identityChanges = null;
         DtlsEndpoint.register();
         Configuration settings = CaliforniumSettings.of(config);
         // Anything in Californium that asks for the standard configuration gets this one rather than reading or
@@ -137,9 +143,13 @@ public class CoapEndpoint implements PluginQuarantine {
             // Bundle uploads arrive over DTLS only, so only this endpoint reassembles bodies of their size.
             Configuration dtlsSettings = new Configuration(settings);
             dtlsSettings.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, config.max_upload_size());
-            coap.addEndpoint(DtlsEndpoint.create(dtlsSettings, new InetSocketAddress(config.bind_address(),
-                    security.dtls_port()), security, credentials, Path.of(confDir == null ? "conf" : confDir),
-                    parser(settings)));
+            org.eclipse.californium.core.network.CoapEndpoint dtls = DtlsEndpoint.create(dtlsSettings,
+                    new InetSocketAddress(config.bind_address(), security.dtls_port()), security, credentials,
+                    Path.of(confDir == null ? "conf" : confDir), parser(settings));
+            coap.addEndpoint(dtls);
+            PskSessions sessions = new PskSessions(dtls.getConnector());
+            identityChanges = new IdentitiesResource(IdentityChanges.of(security, development, credentials,
+                    dataDir == null ? null : Path.of(dataDir)), sessions::end);
         }
         if (coap.getEndpoints().isEmpty()) {
             throw new IllegalArgumentException("plain.coap is off and dtls.port is -1: the post would not listen");
@@ -166,6 +176,9 @@ public class CoapEndpoint implements PluginQuarantine {
         // tree from addPoint or from here, or both: add() publishes an offer once, and never one withdrawn meanwhile.
         points.values().forEach(tree::add);
         managers.values().forEach(m -> mgmt.publish(m.getKey(), m.getValue()));
+        if (identityChanges != null) {
+            mgmt.publish(IDENTITIES, identityChanges);
+        }
         try {
             coap.start();
         } catch (RuntimeException e) {
@@ -251,7 +264,7 @@ public class CoapEndpoint implements PluginQuarantine {
             policy = ReferencePolicy.DYNAMIC)
     void addManager(ManagementResource resource, Map<String, Object> properties) {
         Object name = properties.get(ManagementResource.NAME);
-        if (!(name instanceof String n) || n.isEmpty() || n.contains("/")) {
+        if (!(name instanceof String n) || !n.matches("[^/]+(/[^/]+)?") || n.equals(IDENTITIES)) {
             LOG.warn("Ignoring a management resource without a valid {}: {}", ManagementResource.NAME, name);
             return;
         }

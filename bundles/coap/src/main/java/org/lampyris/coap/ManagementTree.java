@@ -11,10 +11,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.MessageObserverAdapter;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.Exchange;
@@ -55,14 +57,39 @@ final class ManagementTree extends AnsweringResource {
         getAttributes().setTitle("Remote management (engineer role)");
     }
 
-    /** Publishes a management resource at {@code /mgmt/{name}}, in place of any earlier one of that name. */
+    /**
+     * A management resource of this bundle that has something to do once its answer has left: ending the caller's own
+     * DTLS session, say, which would otherwise take the answer with it.
+     */
+    interface AfterAnswer {
+        /** @return what to do once the answer to the request just handled is sent, or null; asked once per request */
+        Runnable afterAnswer();
+    }
+
+    /**
+     * Publishes a management resource at {@code /mgmt/{name}}, in place of any earlier one of that name. A name of two
+     * segments ({@code security/trust}) is published below a group ({@code /mgmt/security}) that several resources,
+     * of different bundles, share.
+     */
     void publish(String name, ManagementResource resource) {
-        Node node = new Node(name, resource, List.of());
+        int slash = name.indexOf('/');
+        String leaf = slash < 0 ? name : name.substring(slash + 1);
+        Node node = new Node(leaf, resource, List.of());
         Node previous = nodes.put(name, node);
         if (previous != null) {
             withdraw(previous);
         }
-        add(node);
+        if (slash < 0) {
+            add(node);
+        } else {
+            String group = name.substring(0, slash);
+            Resource parent = getChild(group);
+            if (!(parent instanceof Group)) {
+                parent = new Group(group);
+                add((Group) parent);
+            }
+            ((Group) parent).add(node);
+        }
         Subscription changes = resource.observe(node::changed);
         if (changes != null) {
             node.setObservable(true);
@@ -84,8 +111,14 @@ final class ManagementTree extends AnsweringResource {
         if (node.changes != null) {
             node.changes.close();
         }
-        delete(node);
+        Resource parent = node.getParent();
+        if (parent instanceof CoapResource p) {
+            p.delete(node);
+        }
         node.clearAndNotifyObserveRelations(ResponseCode.NOT_FOUND);
+        if (parent instanceof Group group && group.getChildren().isEmpty()) {
+            delete(group);
+        }
     }
 
     void close() {
@@ -103,6 +136,20 @@ final class ManagementTree extends AnsweringResource {
         StringBuilder text = new StringBuilder("Remote management:");
         nodes.keySet().stream().sorted().forEach(name -> text.append(" /mgmt/").append(name));
         exchange.respond(ResponseCode.CONTENT, text.toString(), MediaTypeRegistry.TEXT_PLAIN);
+    }
+
+    /** {@code /mgmt/{group}}: the resources published below it, such as {@code /mgmt/security/trust}. */
+    private static final class Group extends AnsweringResource {
+        Group(String name) {
+            super(name);
+        }
+
+        @Override
+        public void handleGET(org.eclipse.californium.core.server.resources.CoapExchange exchange) {
+            StringBuilder text = new StringBuilder("Remote management:");
+            getChildren().stream().map(Resource::getURI).sorted().forEach(uri -> text.append(' ').append(uri));
+            exchange.respond(ResponseCode.CONTENT, text.toString(), MediaTypeRegistry.TEXT_PLAIN);
+        }
     }
 
     /** {@code /mgmt/{name}} and every path below it, answered by one {@link ManagementResource}. */
@@ -154,8 +201,10 @@ final class ManagementTree extends AnsweringResource {
 
         private void answer(Exchange exchange, ManagementRequest call) {
             String where = call.method() + " " + getURI();
+            Runnable after = null;
             try {
                 ManagementResponse answer = resource.handle(call);
+                after = resource instanceof AfterAnswer a ? a.afterAnswer() : null;
                 if (answer == null) {
                     throw new IllegalStateException("the management resource gave no answer");
                 }
@@ -163,6 +212,10 @@ final class ManagementTree extends AnsweringResource {
                         | answer.code() % 100));
                 response.setPayload(answer.body());
                 response.getOptions().setContentFormat(answer.contentFormat());
+                if (after != null) {
+                    response.addMessageObserver(new Once(after));
+                    after = null;
+                }
                 // On the exchange's own executor, as Californium requires of an observe relation's bookkeeping.
                 exchange.execute(() -> {
                     checkObserveRelation(exchange, response); // a notification's Observe number, or the end of one
@@ -175,6 +228,46 @@ final class ManagementTree extends AnsweringResource {
                 if (t instanceof VirtualMachineError fatal) {
                     throw fatal;
                 }
+            } finally {
+                if (after != null) { // no answer carries it: do it now
+                    after.run();
+                }
+            }
+        }
+    }
+
+    /** Runs an action once a response has left, or has failed to. */
+    private static final class Once extends MessageObserverAdapter {
+        private final AtomicBoolean done = new AtomicBoolean();
+        private final Runnable action;
+
+        Once(Runnable action) {
+            this.action = action;
+        }
+
+        @Override
+        public void onSent(boolean retransmission) {
+            run();
+        }
+
+        @Override
+        public void onSendError(Throwable error) {
+            run();
+        }
+
+        @Override
+        public void onCancel() {
+            run();
+        }
+
+        @Override
+        public void onTimeout() {
+            run();
+        }
+
+        private void run() {
+            if (done.compareAndSet(false, true)) {
+                action.run();
             }
         }
     }

@@ -48,6 +48,24 @@ public final class SigningKey {
         return development(keystore);
     }
 
+    /** @return the key's certificate as PEM, as a city hands its authority to a post's trust store */
+    public String certificatePem() throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(keystore)) {
+            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+            store.load(in, password.toCharArray());
+            byte[] der = store.getCertificate(ALIAS).getEncoded();
+            return "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64, new byte[] { '\n' })
+                    .encodeToString(der) + "\n-----END CERTIFICATE-----\n";
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException("cannot read the certificate of " + keystore + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the PKCS#12 store of the key, whose alias is {@code signer} and password {@link #DEVELOPMENT_PASSWORD} */
+    public Path keystore() {
+        return keystore;
+    }
+
     /**
      * Signs a JAR file in place.
      *

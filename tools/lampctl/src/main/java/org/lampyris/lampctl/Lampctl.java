@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "lampctl", description = "The city engineer's client for Lampyris lamp posts: points, bundles, "
         + "configuration and health of one post or many, and canary rollouts.",
         abbreviateSynopsis = true, sortOptions = false, synopsisSubcommandLabel = "COMMAND",
+        subcommands = { IdentityCommand.class, TrustCommand.class },
         optionListHeading = "%nOptions, before or after the command%n", commandListHeading = "%nCommands%n",
         exitCodeListHeading = "%nExit status%n",
         exitCodeList = { "0:success", "1:refused: a post answered 4.xx or 5.xx, or reported its health degraded",
@@ -35,7 +36,9 @@ import picocli.CommandLine.Spec;
             "  LAMPCTL_PSK=city-engineer:engineer-secret lampctl --host 127.0.0.1 health",
             "  lampctl --host 10.0.4.17 --psk city-operator:operator-secret put /light/level 30",
             "  lampctl --host coap://10.0.4.17 get /light --accept senml",
-            "  lampctl --hosts elm-street.txt rollout org.example.dimming-1.2.0.jar" })
+            "  lampctl --hosts elm-street.txt rollout org.example.dimming-1.2.0.jar",
+            "  lampctl --host 10.0.4.17 identity add anna --role engineer --secret-file anna.secret",
+            "  lampctl --host 10.0.4.17 trust replace city-2027.jar" })
 final class Lampctl implements Callable<Integer> {
     // Mixins, not argument groups: picocli starts a new group at a repeated option, and --host repeats.
     @Mixin
@@ -222,7 +225,7 @@ final class Lampctl implements Callable<Integer> {
 
     /** One command's work on one post. */
     @FunctionalInterface
-    private interface PostAction {
+    interface PostAction {
         void runOn(Session session, HostAddress host) throws CommandFailure, UsageException;
     }
 
@@ -240,7 +243,7 @@ final class Lampctl implements Callable<Integer> {
      * @return the exit status: the most serious outcome
      * @throws UsageException when the command line cannot run: nothing was sent to the post it names
      */
-    private int onEachPost(boolean changes, PostAction action) throws UsageException {
+    int onEachPost(boolean changes, PostAction action) throws UsageException {
         List<HostAddress> hosts = posts.hosts(command(), changes);
         try (PostClient client = client(hosts)) {
             Session session = new Session(client, out, err, terminal);
@@ -265,6 +268,14 @@ final class Lampctl implements Callable<Integer> {
 
     private PostClient client(List<HostAddress> hosts) throws UsageException {
         return new PostClient(credentials.credentials(hosts, env), patience.timeout(), patience.patience());
+    }
+
+    PrintStream out() {
+        return out;
+    }
+
+    Map<String, String> env() {
+        return env;
     }
 
     /** @return the name of the command that runs */

@@ -5,11 +5,15 @@ import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * One subtree of {@code /mgmt}: the service property {@value #NAME} names its first segment ({@code bundles} serves
- * {@code /mgmt/bundles} and everything below it). Only the platform's own bundles register these.
+ * {@code /mgmt/bundles} and everything below it), or its first two, for a resource in a group that several bundles
+ * share ({@code security/trust} serves {@code /mgmt/security/trust}). Only the platform's own bundles register these.
  */
 @ConsumerType
 public interface ManagementResource {
-    /** Service property: the first path segment under {@code /mgmt} this resource answers, e.g. {@code health}. */
+    /**
+     * Service property: the path segment under {@code /mgmt} this resource answers, e.g. {@code health}, or two
+     * segments, e.g. {@code security/trust}.
+     */
     String NAME = "lampyris.mgmt.name";
 
     /**

@@ -21,7 +21,6 @@ import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConfig.DtlsRole;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.californium.scandium.dtls.CertificateType;
-import org.eclipse.californium.scandium.dtls.pskstore.AdvancedMultiPskStore;
 import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
 import org.eclipse.californium.scandium.dtls.x509.StaticNewAdvancedCertificateVerifier;
 
@@ -65,9 +64,8 @@ public final class DtlsEndpoint {
 
         DtlsConnectorConfig.Builder builder = DtlsConnectorConfig.builder(settings).setAddress(bind)
                 .setLoggingTag("coaps");
-        AdvancedMultiPskStore psk = new StreetPskStore(credentials.refusedDevelopmentIdentities());
-        credentials.identities().pskIdentities().forEach(p -> psk.setKey(p.identity(), p.secret()));
-        builder.setAdvancedPskStore(psk);
+        // The identities' own store, so that keys added, rotated or revoked over /mgmt apply to the next handshake.
+        builder.setAdvancedPskStore(credentials.identities().pskStore(credentials.refusedDevelopmentIdentities()));
 
         boolean certificates = !credentials.credentialsFile().isBlank();
         if (certificates) {

@@ -3,10 +3,13 @@ package org.lampyris.coap.security;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.security.cert.X509Certificate;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
@@ -14,11 +17,16 @@ import javax.naming.ldap.Rdn;
 
 import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
 import org.eclipse.californium.elements.auth.X509CertPath;
+import org.eclipse.californium.scandium.dtls.pskstore.AdvancedMultiPskStore;
 
 /**
  * The identities that may reach the post over DTLS and their roles: pre-shared keys written
  * {@code identity:role:secret} (the secret as text, or {@code hex:0a1b...}), and certificate subjects written
  * {@code common-name:role}. Secrets stay in here: {@link #toString()} and every message name identities only.
+ * <p>
+ * The pre-shared keys are live: an engineer adds, rotates and revokes them at run time ({@link IdentityChanges},
+ * {@code /mgmt/security/identities}), and every later role lookup and DTLS handshake sees the change, through the key
+ * store this object keeps up to date ({@link #pskStore(Set)}).
  */
 public final class Identities {
 
@@ -30,8 +38,11 @@ public final class Identities {
         }
     }
 
-    private final Map<String, Psk> psk;
+    /** Replaced as a whole under the lock, so that a lookup reads one consistent map without taking it. */
+    private volatile Map<String, Psk> psk;
     private final Map<String, Role> certificates;
+    /** The DTLS key store kept in step with {@link #psk}, once the endpoint has asked for it. */
+    private StreetPskStore store;
 
     private Identities(Map<String, Psk> psk, Map<String, Role> certificates) {
         this.psk = psk;
@@ -89,11 +100,52 @@ public final class Identities {
             }
             certificates.put(e.substring(0, colon).trim(), Role.parse(e.substring(colon + 1)));
         }
-        return new Identities(java.util.Collections.unmodifiableMap(psk), java.util.Collections.unmodifiableMap(certificates));
+        return new Identities(Collections.unmodifiableMap(psk), Collections.unmodifiableMap(certificates));
     }
 
     public List<Psk> pskIdentities() {
         return List.copyOf(psk.values());
+    }
+
+    /** @return the pre-shared key of an identity, if it has one */
+    public Optional<Psk> psk(String identity) {
+        return Optional.ofNullable(psk.get(identity));
+    }
+
+    /** @return the certificate common names and their roles */
+    public Map<String, Role> certificateRoles() {
+        return certificates;
+    }
+
+    /**
+     * @param refusedDevelopmentIdentities development identities a street post refuses, to log refusals by name
+     * @return the DTLS key store of these identities, which follows every later change of them
+     */
+    public synchronized AdvancedMultiPskStore pskStore(Set<String> refusedDevelopmentIdentities) {
+        StreetPskStore keys = new StreetPskStore(refusedDevelopmentIdentities);
+        psk.values().forEach(p -> keys.setKey(p.identity(), p.secret()));
+        store = keys;
+        return keys;
+    }
+
+    /** Adds a key, or replaces the key and role of an identity, for the next lookup and handshake. */
+    synchronized void put(Psk key) {
+        Map<String, Psk> next = new LinkedHashMap<>(psk);
+        next.put(key.identity(), key);
+        psk = Collections.unmodifiableMap(next);
+        if (store != null) {
+            store.setKey(key.identity(), key.secret());
+        }
+    }
+
+    /** Removes an identity's key: no handshake with it succeeds from now on. */
+    synchronized void remove(String identity) {
+        Map<String, Psk> next = new LinkedHashMap<>(psk);
+        next.remove(identity);
+        psk = Collections.unmodifiableMap(next);
+        if (store != null) {
+            store.removeKey(identity);
+        }
     }
 
     /** @return the role of an authenticated peer, or null if it has none */

@@ -39,8 +39,6 @@ import org.osgi.service.metatype.annotations.Designate;
         property = ManagementResource.NAME + "=bundles")
 @Designate(ocd = ManagementConfig.class)
 public class BundlesResource implements ManagementResource {
-    /** Where a city provisions its code-signing authority in a post's data directory. */
-    static final String CITY_TRUST_FILE = "security/code-signing-ca.pem";
     private final BundleContext context;
     private final ProtectedBundles protectedBundles;
     private final BundleTransactions transactions;
@@ -58,25 +56,7 @@ public class BundlesResource implements ManagementResource {
         this.protectedBundles = new ProtectedBundles(config.protected_bundles());
         String dataDir = context.getProperty("lampyris.data.dir");
         Path mgmt = dataDir != null ? Path.of(dataDir, "mgmt") : context.getDataFile("mgmt").toPath();
-        String confDir = context.getProperty("lampyris.conf.dir");
-        boolean development = Boolean.parseBoolean(context.getProperty("lampyris.development"));
-        String trustFile = config.trust_file().isBlank() && development ? config.development_trust_file()
-                : config.trust_file();
-        SignedBundleCheck check;
-        if (!trustFile.isBlank()) {
-            check = new SignedBundleCheck(confDir == null ? Path.of(trustFile) : Path.of(confDir).resolve(trustFile));
-        } else {
-            Path provisioned = (dataDir != null ? Path.of(dataDir) : mgmt.getParent()).resolve(CITY_TRUST_FILE);
-            check = SignedBundleCheck.provisionedBy(provisioned, "this street post trusts no code-signing "
-                    + "authority yet: the city provisions its own by copying its code-signing CA certificate (PEM) to "
-                    + provisioned + ", or naming it as trust.file in conf/org.lampyris.management.cfg (README, "
-                    + "Security); the development authority of conf/security/ is trusted by development posts "
-                    + "(--dev) only");
-        }
-        if (!development && !config.development_trust_file().isBlank()) {
-            String dev = config.development_trust_file();
-            check = check.distrusting(confDir == null ? Path.of(dev) : Path.of(confDir).resolve(dev));
-        }
+        SignedBundleCheck check = CodeSigningTrust.of(context, config).check();
         String home = context.getProperty("lampyris.home");
         Journal journal = Journal.create(mgmt);
         this.cache = BundleCache.of(context);

@@ -100,6 +100,38 @@ final class SignedBundleCheck {
         }
     }
 
+    /**
+     * Checks a signed JAR that need not be a bundle (a new trust store, say): every entry signed, none changed since,
+     * and a signer that chains to the trust store.
+     *
+     * @return the common name of the trusted signer
+     */
+    String signerOf(Path jarFile) throws Refusal, IOException {
+        try (JarFile jar = open(jarFile)) {
+            return trustedSigner(signersOfEveryEntry(jar));
+        }
+    }
+
+    /** @return the trust store this check reads at each verification */
+    Path trustFile() {
+        return trustFile;
+    }
+
+    /** @return whether the trust store is there; a street post's is not until the city provisions it */
+    boolean provisioned() {
+        return Files.isRegularFile(trustFile);
+    }
+
+    /** @return whether this check never trusts that authority, whatever the trust store says */
+    boolean distrusts(Certificate authority) {
+        return distrusted.contains(authority);
+    }
+
+    /** @return the same check, trusting another trust store (one being installed, to check it signs itself) */
+    SignedBundleCheck trusting(Path otherTrustFile) {
+        return new SignedBundleCheck(otherTrustFile, null, distrusted);
+    }
+
     private static JarFile open(Path file) throws Refusal {
         try {
             JarFile jar = new JarFile(file.toFile(), true);
