@@ -61,7 +61,8 @@ public final class DtlsEndpoint {
         settings.set(DtlsConfig.DTLS_MAX_CONNECTIONS, maxConnections);
         LOG.info("DTLS connection store: {} connections ({}), stale after {} s", maxConnections,
                 config.dtls_max_connections() > 0 ? "dtls.max.connections" : "dtls.handshakes.per.s "
-                        + config.dtls_handshakes_per_s() + " x dtls.stale.connection.s", config.dtls_stale_connection_s());
+                        + config.dtls_handshakes_per_s() + " x dtls.stale.connection.s "
+                        + config.dtls_stale_connection_s(), config.dtls_stale_connection_s());
         settings.set(DtlsConfig.DTLS_STALE_CONNECTION_THRESHOLD, config.dtls_stale_connection_s(), TimeUnit.SECONDS);
         settings.set(DtlsConfig.DTLS_MAX_PENDING_HANDSHAKE_RESULT_JOBS, config.dtls_max_pending_handshakes());
         settings.set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 1);
