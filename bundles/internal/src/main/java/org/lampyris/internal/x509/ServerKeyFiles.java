@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
@@ -88,18 +87,7 @@ public final class ServerKeyFiles {
 
     /** Writes a key and its chain to {@value #KEY}, owner-only from the first byte, creating the folder. */
     public static void writeKey(Path dataDir, PemCredentials credentials) throws IOException {
-        writeSecret(dataDir.resolve(KEY), credentials.toPem().getBytes(StandardCharsets.US_ASCII));
-    }
-
-    /** Writes a secret file durably, owner-only ({@code rw-------}) from its first byte, creating its folder. */
-    public static void writeSecret(Path file, byte[] content) throws IOException {
-        DurableFile.createFolders(file.toAbsolutePath().getParent());
-        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            DurableFile.write(file, out -> out.write(content),
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } else {
-            DurableFile.write(file, content);
-        }
+        DurableFile.writeOwnerOnly(dataDir.resolve(KEY), credentials.toPem().getBytes(StandardCharsets.US_ASCII));
     }
 
     /** @return whether others than the file's owner may read or change it */

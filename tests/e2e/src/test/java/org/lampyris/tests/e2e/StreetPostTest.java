@@ -70,26 +70,55 @@ class StreetPostTest {
 
     @Test
     void aStreetPostProvisionedAtTheDepotAcceptsTheCitysKeyAndTheCitysSignedBundleOnly() throws Exception {
-        // The README's provisioning: the city's keys and code-signing authority in DATA/security/.
+        // The README's provisioning: bin/lampyris provision writes the city's credentials into DATA/security/.
         Path data = dir.resolve("data");
-        Path security = Files.createDirectories(data.resolve("security"));
-        Path keys = security.resolve("psk.secret");
-        Files.writeString(keys, "# provisioned at the depot\nanna:engineer:anna-long-random-secret\n");
-        Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-------"));
         SigningKey city = SigningKey.stranger(dir);
+        Path codeSigningCa = dir.resolve("city-code-signing-ca.pem");
         Process export = new ProcessBuilder("keytool", "-exportcert", "-rfc", "-keystore",
                 dir.resolve("stranger.p12").toString(), "-storetype", "PKCS12", "-storepass",
-                SigningKey.DEVELOPMENT_PASSWORD, "-alias", "signer", "-file",
-                security.resolve("code-signing-ca.pem").toString()).redirectErrorStream(true).start();
+                SigningKey.DEVELOPMENT_PASSWORD, "-alias", "signer", "-file", codeSigningCa.toString())
+                .redirectErrorStream(true).start();
         assertThat(export.waitFor()).as(new String(export.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
                 .isZero();
+        Path serverKey = dir.resolve("depot-1.key");
+        Path serverCert = dir.resolve("depot-1.crt");
+        openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", serverKey.toString());
+        openssl("req", "-x509", "-new", "-key", serverKey.toString(), "-subj", "/CN=depot-1", "-days", "30", "-out",
+                serverCert.toString());
+
+        Process badRole = new ProcessBuilder(LampPost.command("provision", "--data", data.toString(), "--psk",
+                "anna:admin:anna-long-random-secret")).redirectErrorStream(true).start();
+        String refusal = new String(badRole.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(badRole.waitFor()).as(refusal).isEqualTo(2);
+        assertThat(refusal).contains("'anna' has the role 'admin'").doesNotContain("anna-long-random-secret");
+
+        Process provision = new ProcessBuilder(LampPost.command("provision", "--data", data.toString(), "--psk",
+                "anna:engineer:anna-long-random-secret", "--code-signing-ca", codeSigningCa.toString(),
+                "--server-key", serverKey.toString(), "--server-cert", serverCert.toString()))
+                .redirectErrorStream(true).start();
+        String provisioned = new String(provision.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(provision.waitFor()).as(provisioned).isZero();
+        assertThat(provisioned).contains("wrote " + data.resolve(PSK_FILE) + " (owner-only): 1 pre-shared keys: "
+                + "anna (engineer)").contains(data.resolve("security/code-signing-ca.pem").toString())
+                .contains(data.resolve(ServerKeyFiles.KEY).toString()).doesNotContain("anna-long-random-secret");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(PSK_FILE))))
+                .isEqualTo("rw-------");
+
         byte[] citySigned = city.sign(TestJar.of(SignedJars.baseJar("org.lampyris.dimming"))
                 .header("Bundle-Version", "0.9.0").bytes());
         byte[] developmentSigned = SignedJars.release(SignedJars.baseJar("org.lampyris.dimming"), "0.9.1");
 
         try (LampPost post = LampPost.startStreet("depot-1", data);
                 CoapTestClient anna = CoapTestClient.builder().psk("anna", "anna-long-random-secret").build()) {
-            assertThat(post.log()).doesNotContain("made its own pre-shared keys");
+            assertThat(post.log()).doesNotContain("made its own pre-shared keys").doesNotContain("made its own server");
+            try (CoapTestClient development = CoapTestClient.withPsk(LampPost.ENGINEER)) {
+                assertThat(answer(development, post.uri("/mgmt/health"))).as("the development engineer's key")
+                        .startsWith("no answer");
+            }
+            X509Certificate presented = ServerCertificateProbe.presented(post,
+                    LampPost.DIST.resolve("conf/security/dev-clients/engineer-dev.pem"));
+            assertThat(presented).as("the city's server certificate").isEqualTo(PemCredentials
+                    .certificates(Files.readString(serverCert), serverCert.toString()).get(0));
             CoapResponse refused = RemoteUpdateTest.put(anna, post, developmentSigned);
             assertThat(refused.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
             assertThat(refused.getResponseText()).contains("CN=Lampyris development signer");
