@@ -25,8 +25,8 @@ import org.lampyris.internal.x509.ServerKeyFiles;
 /**
  * {@code bin/lampyris provision}: writes a city's credentials into a post's data directory at the depot, before the
  * post leaves for the street: its pre-shared keys ({@code security/psk.secret}), its code-signing authority
- * ({@code security/code-signing-ca.pem}) and its server key and certificate ({@code security/server.pem}). Everything is
- * checked before anything is written; secrets go to owner-only files through {@link DurableFile} and are never
+ * ({@code security/code-signing-ca.pem}) and its server key and certificate ({@code security/server.pem}). Everything
+ * is checked before anything is written; secrets go to owner-only files through {@link DurableFile} and are never
  * printed. Exit codes: 0 written, 2 bad input (named), 1 the files could not be written.
  */
 final class Provision {

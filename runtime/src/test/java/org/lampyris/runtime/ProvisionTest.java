@@ -48,7 +48,8 @@ class ProvisionTest {
         assertThat(permissions(psk)).isEqualTo("rw-------");
         assertThat(permissions(data.resolve("security"))).isEqualTo("rwx------");
         assertThat(permissions(data.resolve(ServerKeyFiles.KEY))).isEqualTo("rw-------");
-        assertThat(Files.readAllLines(psk)).contains("anna:engineer:" + SECRET, "desk-3:operator:a-long-operator-secret");
+        assertThat(Files.readAllLines(psk)).contains("anna:engineer:" + SECRET,
+                "desk-3:operator:a-long-operator-secret");
         assertThat(ServerKeyFiles.read(data).key()).isEqualTo(keys.getPrivate());
         assertThat(data.resolve("security/code-signing-ca.pem")).content().startsWith("-----BEGIN CERTIFICATE-----");
         assertThat(out.toString()).contains("wrote " + psk + " (owner-only): 2 pre-shared keys: anna (engineer), "

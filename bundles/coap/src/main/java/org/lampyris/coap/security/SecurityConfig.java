@@ -70,10 +70,10 @@ public @interface SecurityConfig {
             "POST *=operator", "GET *=reader" };
 
     @AttributeDefinition(name = "Maximum DTLS connections",
-            description = "Connections kept at once, established, handshaking, or closed by their client and not yet "
-                    + "stale; when all are younger than the stale threshold, a new peer's handshake is dropped (logged, "
-                    + "counted in /mgmt/health). 0: sized for churn as dtls.handshakes.per.s x dtls.stale.connection.s, "
-                    + "rounded up.", min = "0")
+            description = "Connections kept at once, established, handshaking, or closed by their client and not "
+                    + "yet stale; when all are younger than the stale threshold, a new peer's handshake is dropped "
+                    + "(logged, counted in /mgmt/health). 0: sized for churn as dtls.handshakes.per.s x "
+                    + "dtls.stale.connection.s, rounded up.", min = "0")
     int dtls_max_connections() default 0;
 
     @AttributeDefinition(name = "New DTLS peers per second",

@@ -48,11 +48,12 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code /mgmt/health}: what an engineer checks first. The bundles that are not active, the components that failed
  * to activate or wait for a service, the quarantined plugins with their reasons, whether the fail-safe level holds
- * the light, the points the whiteboard refused with the reason, the DTLS connection store's figures, memory and uptime. {@code "status"} is {@code ok} when nothing of that needs attention, otherwise
+ * the light, the points the whiteboard refused with the reason, the DTLS connection store's figures, memory and uptime.
+ * {@code "status"} is {@code ok} when nothing of that needs attention (the connection store's figures aside), otherwise
  * {@code degraded}.
  * <p>
- * Observable: an observer is notified when anything but the memory and uptime figures changes, checked every
- * {@value #CHECK_SECONDS} seconds.
+ * Observable: an observer is notified when anything but the memory and uptime figures and the number of DTLS
+ * connections changes, checked every {@value #CHECK_SECONDS} seconds.
  */
 @Component(service = ManagementResource.class, property = ManagementResource.NAME + "=health")
 public class HealthResource implements ManagementResource {

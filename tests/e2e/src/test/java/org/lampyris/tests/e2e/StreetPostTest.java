@@ -27,8 +27,8 @@ import org.lampyris.testkit.TestJar;
 
 /**
  * A post started without {@code --dev} is a street post: the public development credentials get it nowhere, it makes
- * secrets and a server key of its own that no other post shares, and it will not run with a secret others can read. A development post
- * says what it is.
+ * secrets and a server key of its own that no other post shares, and it will not run with a secret others can read. A
+ * development post says what it is.
  */
 class StreetPostTest {
     private static final String PSK_FILE = "security/psk.secret";
