@@ -63,6 +63,7 @@ final class Controller {
         }
         lockDataDir(dataDir);
         SecretFiles.checkOwnerOnly(dataDir);
+        SecretFiles.checkServerKey(dataDir);
         LoggingDefaults.apply();
         if (options.development()) {
             log.warn("DEVELOPMENT POST (--dev): it accepts the public development identities, client certificates and"

@@ -26,6 +26,7 @@ record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double
 
     static final String USAGE = """
             Usage: lampyris [options]
+                   lampyris provision --data DIR ...   (the city's credentials, at the depot: provision --help)
               --port N           UDP port for plain CoAP (default 5683)
               --dtls-port N      UDP port for CoAP over DTLS (default 5684)
               --data-dir DIR     bundle cache, configuration and journals (default ./data)

@@ -1,6 +1,7 @@
 package org.lampyris.runtime;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,10 +9,13 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
 
+import org.lampyris.internal.x509.ServerKeyFiles;
+
 /**
- * The post's own secrets in {@code DATA/security/} ({@code *.secret}, {@code *.key}, {@code *.p12}: its pre-shared
- * keys, made at first boot or provisioned by the city): a post refuses to start while any of them can be read or changed by anyone but its owner, since a secret
- * others could read is no secret.
+ * The post's own secrets in {@code DATA/security/} ({@code *.secret}, {@code *.key}, {@code *.p12}, a {@code *.pem}
+ * with a private key: its pre-shared keys and server key, made at first boot or provisioned by the city): a post
+ * refuses to start while any of them can be read or changed by anyone but its owner, since a secret others could read
+ * is no secret; nor with a server certificate the city provisioned for another key.
  */
 final class SecretFiles {
     /** The folder of the data directory that holds the post's secrets. */
@@ -22,10 +26,28 @@ final class SecretFiles {
     private SecretFiles() {
     }
 
-    /** Certificates (a city's code-signing authority, say) are public; keys and pre-shared keys are not. */
-    static boolean isSecret(Path file) {
+    /**
+     * Certificates (a city's code-signing authority, say) and certificate requests are public; keys, pre-shared keys
+     * and a PEM file that holds a private key (server.pem) are not.
+     */
+    static boolean isSecret(Path file) throws IOException {
         String name = file.getFileName().toString();
-        return name.endsWith(".secret") || name.endsWith(".key") || name.endsWith(".p12");
+        return name.endsWith(".secret") || name.endsWith(".key") || name.endsWith(".p12")
+                || name.endsWith(".pem") && Files.readString(file, StandardCharsets.ISO_8859_1).contains("PRIVATE KEY");
+    }
+
+    /**
+     * @throws StartupException when the server key of the data directory does not read, or the chain a city provisioned
+     *             for it (server.crt) is for another key, naming the file
+     */
+    static void checkServerKey(Path dataDir) throws StartupException {
+        if (ServerKeyFiles.exists(dataDir)) {
+            try {
+                ServerKeyFiles.read(dataDir);
+            } catch (IllegalArgumentException e) {
+                throw new StartupException(e.getMessage() + "; the post does not start with it", e);
+            }
+        }
     }
 
     /**

@@ -18,6 +18,7 @@ import org.eclipse.californium.core.network.CoapEndpoint.Builder;
 import org.eclipse.californium.core.network.serialization.UdpDataSerializer;
 import org.eclipse.californium.core.server.resources.Resource;
 import org.eclipse.californium.elements.config.Configuration;
+import org.lampyris.api.health.DtlsConnections;
 import org.lampyris.api.health.PluginQuarantine;
 import org.lampyris.api.health.QuarantinedPlugin;
 import org.lampyris.api.management.ManagementResource;
@@ -190,6 +191,13 @@ public class CoapEndpoint implements PluginQuarantine {
                 post.postId(), uris, tree.paths().size(), identities, security.plain_coap());
         // Before the listening marker, so that a post that says it listens serves its bridges too.
         started.services().add(context.registerService(PointDirectory.class, new PublishedPoints(tree), null));
+        for (org.eclipse.californium.core.network.Endpoint endpoint : coap.getEndpoints()) {
+            if (endpoint instanceof org.eclipse.californium.core.network.CoapEndpoint e
+                    && e.getConnector() instanceof DtlsConnections connections) {
+                started.services().add(context.registerService(DtlsConnections.class,
+                        (DtlsConnections) connections::figures, null));
+            }
+        }
         // Tells the launcher, which sees no class of ours, that the post answers now and where.
         Hashtable<String, Object> where = new Hashtable<>();
         where.put(LISTENING_PROPERTY, uris.toArray(new String[0]));

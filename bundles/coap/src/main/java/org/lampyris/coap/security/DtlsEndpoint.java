@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.californium.core.network.CoapEndpoint;
@@ -16,13 +18,14 @@ import org.eclipse.californium.core.network.serialization.UdpDataSerializer;
 import org.eclipse.californium.elements.config.CertificateAuthenticationMode;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.util.SslContextUtil;
-import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConfig.DtlsRole;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.californium.scandium.dtls.CertificateType;
 import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
-import org.eclipse.californium.scandium.dtls.x509.StaticNewAdvancedCertificateVerifier;
+import org.lampyris.internal.x509.PemCredentials;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The post's CoAPS endpoint: DTLS 1.2 with the configured pre-shared keys and, when the post has credentials and
@@ -30,6 +33,7 @@ import org.eclipse.californium.scandium.dtls.x509.StaticNewAdvancedCertificateVe
  * new peers stays within them rather than in memory.
  */
 public final class DtlsEndpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(DtlsEndpoint.class);
 
     private DtlsEndpoint() {
     }
@@ -52,7 +56,12 @@ public final class DtlsEndpoint {
     public static CoapEndpoint create(Configuration settings, InetSocketAddress bind, SecurityConfig config,
             PostCredentials credentials, Path confDir, UdpDataParser parser) {
         settings.set(DtlsConfig.DTLS_ROLE, DtlsRole.SERVER_ONLY);
-        settings.set(DtlsConfig.DTLS_MAX_CONNECTIONS, config.dtls_max_connections());
+        int maxConnections = maxConnections(config);
+        settings.set(DtlsConfig.DTLS_MAX_CONNECTIONS, maxConnections);
+        LOG.info("DTLS connection store: {} connections ({}), stale after {} s", maxConnections,
+                config.dtls_max_connections() > 0 ? "dtls.max.connections" : "dtls.handshakes.per.s "
+                        + config.dtls_handshakes_per_s() + " x dtls.stale.connection.s "
+                        + config.dtls_stale_connection_s(), config.dtls_stale_connection_s());
         settings.set(DtlsConfig.DTLS_STALE_CONNECTION_THRESHOLD, config.dtls_stale_connection_s(), TimeUnit.SECONDS);
         settings.set(DtlsConfig.DTLS_MAX_PENDING_HANDSHAKE_RESULT_JOBS, config.dtls_max_pending_handshakes());
         settings.set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 1);
@@ -67,40 +76,62 @@ public final class DtlsEndpoint {
         // The identities' own store, so that keys added, rotated or revoked over /mgmt apply to the next handshake.
         builder.setAdvancedPskStore(credentials.identities().pskStore(credentials.refusedDevelopmentIdentities()));
 
-        boolean certificates = !credentials.credentialsFile().isBlank();
-        if (certificates) {
-            Path credentialsFile = confDir.resolve(credentials.credentialsFile());
-            try (InputStream in = Files.newInputStream(credentialsFile)) {
-                SslContextUtil.Credentials server = SslContextUtil.loadPemCredentials(in);
-                if (server.getPrivateKey() == null || server.getCertificateChain() == null) {
-                    throw new IllegalArgumentException("credentials.file " + credentialsFile
-                            + " needs a private key and a certificate chain (PEM)");
-                }
-                builder.setCertificateIdentityProvider(new SingleCertificateProvider(server.getPrivateKey(),
-                        server.getCertificateChain(), CertificateType.X_509));
-            } catch (IOException | GeneralSecurityException e) {
-                throw new IllegalArgumentException("cannot read credentials.file " + credentialsFile + ": "
-                        + e.getMessage(), e);
-            }
-            Certificate[] trusted = new Certificate[0];
-            if (!credentials.trustFile().isBlank()) {
-                Path trustFile = confDir.resolve(credentials.trustFile());
-                try (InputStream in = Files.newInputStream(trustFile)) {
-                    trusted = CertificateFactory.getInstance("X.509").generateCertificates(in)
-                            .toArray(Certificate[]::new);
-                } catch (IOException | GeneralSecurityException e) {
-                    throw new IllegalArgumentException("cannot read trust.file " + trustFile + ": " + e.getMessage(),
-                            e);
-                }
-                if (trusted.length == 0) {
-                    throw new IllegalArgumentException("trust.file " + trustFile + " holds no certificate");
-                }
-            }
-            builder.setAdvancedCertificateVerifier(StaticNewAdvancedCertificateVerifier.builder()
-                    .setTrustedCertificates(trusted).build());
+        PemCredentials server = credentials.serverKey() != null ? credentials.serverKey()
+                : credentials.credentialsFile().isBlank() ? null
+                        : readCredentials(confDir.resolve(credentials.credentialsFile()));
+        if (server != null) {
+            builder.setCertificateIdentityProvider(new SingleCertificateProvider(server.key(),
+                    server.chain().toArray(Certificate[]::new), CertificateType.X_509));
+            List<X509Certificate> trusted = credentials.trustFile().isBlank() ? List.of()
+                    : authorities(confDir.resolve(credentials.trustFile()), "trust.file");
+            List<X509Certificate> development = credentials.refusedDevelopmentTrustFile().isBlank() ? List.of()
+                    : authorities(confDir.resolve(credentials.refusedDevelopmentTrustFile()),
+                            "development.trust.file");
+            builder.setAdvancedCertificateVerifier(new ClientCertificateCheck(trusted, development));
         }
         return new CoapEndpoint.Builder().setConfiguration(settings)
-                .setConnector(new DTLSConnector(builder.build()))
+                .setConnector(WatchedDtlsConnector.of(builder.build()))
                 .setDataSerializerAndParser(new UdpDataSerializer(), parser).build();
+    }
+    /**
+     * @return the size of the connection store: {@code dtls.max.connections} when given, otherwise the new peers
+     *         expected per second times the seconds a connection stays until it is stale, rounded up, so that every
+     *         peer of one stale period finds room
+     */
+    static int maxConnections(SecurityConfig config) {
+        if (config.dtls_max_connections() > 0) {
+            return config.dtls_max_connections();
+        }
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE,
+                Math.ceil(config.dtls_handshakes_per_s() * config.dtls_stale_connection_s())));
+    }
+
+    /** A credentials file of the configuration (relative to conf/), read as Californium reads PEM. */
+    private static PemCredentials readCredentials(Path credentialsFile) {
+        try (InputStream in = Files.newInputStream(credentialsFile)) {
+            SslContextUtil.Credentials server = SslContextUtil.loadPemCredentials(in);
+            if (server.getPrivateKey() == null || server.getCertificateChain() == null) {
+                throw new IllegalArgumentException("credentials.file " + credentialsFile
+                        + " needs a private key and a certificate chain (PEM)");
+            }
+            return new PemCredentials(server.getPrivateKey(), List.of(server.getCertificateChain()));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot read credentials.file " + credentialsFile + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static List<X509Certificate> authorities(Path file, String setting) {
+        List<X509Certificate> authorities;
+        try (InputStream in = Files.newInputStream(file)) {
+            authorities = CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
+                    .map(X509Certificate.class::cast).toList();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot read " + setting + " " + file + ": " + e.getMessage(), e);
+        }
+        if (authorities.isEmpty()) {
+            throw new IllegalArgumentException(setting + " " + file + " holds no certificate");
+        }
+        return authorities;
     }
 }

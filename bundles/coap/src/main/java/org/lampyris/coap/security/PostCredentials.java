@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.lampyris.internal.durable.DurableFile;
+import org.lampyris.internal.x509.PemCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,16 +24,21 @@ import org.slf4j.LoggerFactory;
  * accepts the city's credentials and the public development ones ({@code development.*} of the security
  * configuration). A <em>street post</em> never accepts the development ones: it accepts the pre-shared keys of
  * {@code psk}, those of the secret file {@value #PSK_FILE} in its data directory (provisioned by the city), and, when
- * neither names any, makes its own, one random key per role, in that file, readable by its owner only.
+ * neither names any, makes its own, one random key per role, in that file, readable by its owner only. A street post
+ * without {@code credentials.file} presents its own server key ({@link PostServerKey}).
  *
  * @param identities the identities it accepts
  * @param trustFile the certificate authorities client certificates must chain to, relative to conf/; empty for none
  * @param credentialsFile the server's key and certificate, relative to conf/; empty for PSK only
  * @param refusedDevelopmentIdentities the development PSK identities a street post refuses (to log refusals by
  *            name); empty on a development post
+ * @param serverKey on a street post without {@code credentials.file}: its own server key and the chain it presents
+ *            ({@link PostServerKey}); null otherwise
+ * @param refusedDevelopmentTrustFile the development certificate authority a street post refuses (to name refused
+ *            development client certificates in the log), relative to conf/; empty on a development post
  */
 public record PostCredentials(Identities identities, String trustFile, String credentialsFile,
-        Set<String> refusedDevelopmentIdentities) {
+        Set<String> refusedDevelopmentIdentities, PemCredentials serverKey, String refusedDevelopmentTrustFile) {
     /** Framework property that is true on a development post. */
     public static final String DEVELOPMENT_PROPERTY = "lampyris.development";
     /** The post's own pre-shared keys, relative to its data directory: identity:role:secret lines. */
@@ -73,7 +79,10 @@ public record PostCredentials(Identities identities, String trustFile, String cr
         Set<String> refused = development ? Set.of() : developmentIdentities.stream()
                 .filter(id -> identities.pskIdentities().stream().noneMatch(p -> p.identity().equals(id)))
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
-        return new PostCredentials(identities, trustFile, credentialsFile, refused);
+        PemCredentials serverKey = !development && credentialsFile.isBlank() && dataDir != null
+                ? PostServerKey.of(dataDir, postId) : null;
+        return new PostCredentials(identities, trustFile, credentialsFile, refused, serverKey,
+                development ? "" : config.development_trust_file());
     }
 
     /** @return the entries of a secret file, which must be its owner's only */

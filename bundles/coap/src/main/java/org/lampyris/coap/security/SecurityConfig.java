@@ -70,9 +70,17 @@ public @interface SecurityConfig {
             "POST *=operator", "GET *=reader" };
 
     @AttributeDefinition(name = "Maximum DTLS connections",
-            description = "Connections kept at once; beyond this, stale ones are evicted or new handshakes refused.",
-            min = "1")
-    int dtls_max_connections() default 200;
+            description = "Connections kept at once, established, handshaking, or closed by their client and not "
+                    + "yet stale; when all are younger than the stale threshold, a new peer's handshake is dropped "
+                    + "(logged, counted in /mgmt/health). 0: sized for churn as dtls.handshakes.per.s x "
+                    + "dtls.stale.connection.s, rounded up.", min = "0")
+    int dtls_max_connections() default 0;
+
+    @AttributeDefinition(name = "New DTLS peers per second",
+            description = "Handshakes of new peers (clients, or a client's new port) expected per second, sustained. "
+                    + "With dtls.max.connections 0 the store holds dtls.handshakes.per.s x dtls.stale.connection.s "
+                    + "connections: the default 0.5/s for 600 s gives 300.", min = "0.001")
+    double dtls_handshakes_per_s() default 0.5;
 
     @AttributeDefinition(name = "Stale DTLS connection (s)",
             description = "A connection idle this long may be evicted for a new peer.", min = "1")

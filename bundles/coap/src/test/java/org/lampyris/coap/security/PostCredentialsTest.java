@@ -12,6 +12,7 @@ import java.util.Map;
 import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lampyris.internal.x509.ServerKeyFiles;
 
 class PostCredentialsTest {
     @TempDir
@@ -82,6 +83,43 @@ class PostCredentialsTest {
         assertThatThrownBy(() -> PostCredentials.of(config(DISTRIBUTION), false, data, "post-1"))
                 .hasMessageContaining(secrets.toString()).hasMessageContaining("owner-only")
                 .hasMessageNotContaining("00112233");
+    }
+
+    @Test
+    void aStreetPostWithoutCredentialsFilePresentsItsOwnServerKeyKeptAcrossBootsAndADevelopmentPostNone()
+            throws Exception {
+        PostCredentials street = PostCredentials.of(config(DISTRIBUTION), false, data, "elm-12");
+        Path key = data.resolve(ServerKeyFiles.KEY);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+        assertThat(street.serverKey().chain().get(0).getSubjectX500Principal().getName()).isEqualTo("CN=elm-12");
+        assertThat(street.refusedDevelopmentTrustFile()).isEqualTo("security/ca.pem");
+        assertThat(data.resolve(ServerKeyFiles.REQUEST)).exists();
+
+        PostCredentials again = PostCredentials.of(config(DISTRIBUTION), false, data, "elm-12");
+        assertThat(again.serverKey().key()).isEqualTo(street.serverKey().key());
+        assertThat(again.serverKey().chain()).isEqualTo(street.serverKey().chain());
+
+        Path dev = data.resolve("dev");
+        PostCredentials development = PostCredentials.of(config(DISTRIBUTION), true, dev, "elm-12");
+        assertThat(development.serverKey()).isNull();
+        assertThat(development.refusedDevelopmentTrustFile()).isEmpty();
+        assertThat(dev.resolve(ServerKeyFiles.KEY)).doesNotExist();
+    }
+
+    @Test
+    void aStreetPostGivenACredentialsFileMakesNoServerKey() {
+        PostCredentials street = PostCredentials.of(config(Map.of("credentials_file", "security/city.pem")), false,
+                data, "elm-12");
+        assertThat(street.serverKey()).isNull();
+        assertThat(data.resolve(ServerKeyFiles.KEY)).doesNotExist();
+    }
+
+    @Test
+    void theConnectionStoreIsSizedFromNewPeersPerSecondTimesTheStaleThresholdUnlessGiven() {
+        assertThat(DtlsEndpoint.maxConnections(config(Map.of()))).as("0.5/s x 600 s").isEqualTo(300);
+        assertThat(DtlsEndpoint.maxConnections(config(Map.of("dtls_handshakes_per_s", 2.5,
+                "dtls_stale_connection_s", 61)))).as("rounded up").isEqualTo(153);
+        assertThat(DtlsEndpoint.maxConnections(config(Map.of("dtls_max_connections", 3)))).isEqualTo(3);
     }
 
     /** The configuration as Declarative Services makes it: the given values, the annotation's defaults otherwise. */

@@ -94,6 +94,22 @@ public final class DurableFile {
     }
 
     /**
+     * Replaces a secret file with these bytes, owner-only ({@code rw-------}) from its first byte where the file system
+     * has POSIX permissions, creating its folder as {@link #createFolders} does.
+     *
+     * @throws IOException as {@link #write(Path, byte[])}
+     */
+    public static void writeOwnerOnly(Path file, byte[] bytes) throws IOException {
+        createFolders(file.toAbsolutePath().getParent());
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            write(file, out -> out.write(bytes), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } else {
+            write(file, bytes);
+        }
+    }
+
+    /**
      * Creates a folder and the folders above it that are missing, so that they survive a power cut: each new folder's
      * entry is forced in its parent. Folders that exist are left as they are.
      *

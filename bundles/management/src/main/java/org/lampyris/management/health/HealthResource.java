@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.lampyris.api.Subscription;
+import org.lampyris.api.health.DtlsConnections;
 import org.lampyris.api.health.PluginQuarantine;
 import org.lampyris.internal.json.Json;
 import org.lampyris.api.lighting.LightingControl;
@@ -48,11 +49,12 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code /mgmt/health}: what an engineer checks first. The bundles that are not active, the components that failed
  * to activate or wait for a service, the quarantined plugins with their reasons, whether the fail-safe level holds
- * the light, the points the whiteboard refused with the reason, memory and uptime. {@code "status"} is {@code ok} when nothing of that needs attention, otherwise
+ * the light, the points the whiteboard refused with the reason, the DTLS connection store's figures, memory and uptime.
+ * {@code "status"} is {@code ok} when nothing of that needs attention (the connection store's figures aside), otherwise
  * {@code degraded}.
  * <p>
- * Observable: an observer is notified when anything but the memory and uptime figures changes, checked every
- * {@value #CHECK_SECONDS} seconds.
+ * Observable: an observer is notified when anything but the memory and uptime figures and the number of DTLS
+ * connections changes, checked every {@value #CHECK_SECONDS} seconds.
  */
 @Component(service = ManagementResource.class, property = ManagementResource.NAME + "=health")
 public class HealthResource implements ManagementResource {
@@ -122,6 +124,9 @@ public class HealthResource implements ManagementResource {
         Map<String, Object> report = report();
         report.remove("memory");
         report.remove("uptimeSeconds");
+        if (report.get("dtls") instanceof Map<?, ?> dtls) {
+            dtls.remove("connections"); // clients come and go all the time; a full store is news, they are not
+        }
         return report;
     }
 
@@ -164,6 +169,10 @@ public class HealthResource implements ManagementResource {
         report.put("refusedPoints", refusedPoints);
         report.put("failSafe", failSafe);
         report.put("devices", devices);
+        Map<String, Object> dtls = dtlsConnections();
+        if (dtls != null) {
+            report.put("dtls", dtls);
+        }
         report.put("memory", memory());
         return report;
     }
@@ -274,6 +283,23 @@ public class HealthResource implements ManagementResource {
         }
         devices.sort(java.util.Comparator.comparing(d -> (String) d.get("name")));
         return devices;
+    }
+
+    /**
+     * @return the DTLS connection store's figures: connections held, capacity, stale threshold, and how often a new
+     *         peer's handshake was dropped because it was full; null while the post serves no DTLS
+     */
+    private Map<String, Object> dtlsConnections() {
+        List<Map<String, Object>> stores = listed(DtlsConnections.class, c -> List.of(c.figures()), f -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("connections", f.inUse());
+            entry.put("capacity", f.capacity());
+            entry.put("staleThresholdSeconds", f.staleThresholdSeconds());
+            entry.put("timesFull", f.timesFull());
+            entry.put("lastFull", f.lastFull() == null ? null : f.lastFull().toString());
+            return entry;
+        });
+        return stores.isEmpty() ? null : stores.get(0);
     }
 
     private Map<String, Object> failSafe() {

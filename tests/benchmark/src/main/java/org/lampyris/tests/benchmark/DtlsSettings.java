@@ -29,7 +29,7 @@ record DtlsSettings(int maxConnections, int staleConnectionSeconds, int maxPendi
     private static final int CONNECTOR_THREADS = 1;
 
     /** The defaults of the platform's {@code SecurityConfig} and {@code CoapEndpointConfig}. */
-    static final DtlsSettings DEFAULTS = new DtlsSettings(200, 600, 64, 2_097_152);
+    static final DtlsSettings DEFAULTS = new DtlsSettings(300, 600, 64, 2_097_152);
 
     /** @return the settings as {@code BareServer} arguments */
     String[] arguments() {

@@ -92,8 +92,13 @@ record ServerLaunch(Path distribution, List<String> javaOptions, String javaOpti
 
     private static DtlsSettings dtlsOf(Properties security, Properties coap) {
         DtlsSettings d = DtlsSettings.DEFAULTS;
-        return new DtlsSettings(integer(security, "dtls.max.connections", d.maxConnections()),
-                integer(security, "dtls.stale.connection.s", d.staleConnectionSeconds()),
+        int stale = integer(security, "dtls.stale.connection.s", d.staleConnectionSeconds());
+        int maxConnections = integer(security, "dtls.max.connections", d.maxConnections());
+        if (maxConnections <= 0) { // sized for churn, as the platform's DtlsEndpoint does
+            maxConnections = (int) Math.ceil(Double.parseDouble(security.getProperty("dtls.handshakes.per.s", "0.5")
+                    .trim()) * stale);
+        }
+        return new DtlsSettings(maxConnections, stale,
                 integer(security, "dtls.max.pending.handshakes", d.maxPendingHandshakes()),
                 integer(coap, "max.upload.size", d.maxUploadSize()));
     }

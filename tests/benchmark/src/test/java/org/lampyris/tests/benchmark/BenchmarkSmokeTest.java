@@ -108,7 +108,7 @@ class BenchmarkSmokeTest {
     void theOutputNamesTheMachineAndTheConfigurationOfBothSides() {
         assertThat(printed).contains("cores: ", "jvm of both servers", "-XX:+UseSerialGC",
                 "COAP.DEDUPLICATOR=PEERS_MARK_AND_SWEEP", "DTLS.CLIENT_AUTHENTICATION_MODE=NEEDED",
-                "DTLS.MAX_CONNECTIONS=200", "platform/bare", "target");
+                "DTLS.MAX_CONNECTIONS=300", "platform/bare", "target");
         assertThat(printed).doesNotContain("integrator-secret");
     }
 

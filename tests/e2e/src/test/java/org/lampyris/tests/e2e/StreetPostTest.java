@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -15,14 +17,18 @@ import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lampyris.internal.json.Json;
+import org.lampyris.internal.x509.PemCredentials;
+import org.lampyris.internal.x509.PostCertificate;
+import org.lampyris.internal.x509.ServerKeyFiles;
+import org.lampyris.testkit.Await;
 import org.lampyris.testkit.CoapTestClient;
 import org.lampyris.testkit.SigningKey;
 import org.lampyris.testkit.TestJar;
 
 /**
  * A post started without {@code --dev} is a street post: the public development credentials get it nowhere, it makes
- * secrets of its own that no other post shares, and it will not run with a secret others can read. A development post
- * says what it is.
+ * secrets and a server key of its own that no other post shares, and it will not run with a secret others can read. A
+ * development post says what it is.
  */
 class StreetPostTest {
     private static final String PSK_FILE = "security/psk.secret";
@@ -64,26 +70,55 @@ class StreetPostTest {
 
     @Test
     void aStreetPostProvisionedAtTheDepotAcceptsTheCitysKeyAndTheCitysSignedBundleOnly() throws Exception {
-        // The README's provisioning: the city's keys and code-signing authority in DATA/security/.
+        // The README's provisioning: bin/lampyris provision writes the city's credentials into DATA/security/.
         Path data = dir.resolve("data");
-        Path security = Files.createDirectories(data.resolve("security"));
-        Path keys = security.resolve("psk.secret");
-        Files.writeString(keys, "# provisioned at the depot\nanna:engineer:anna-long-random-secret\n");
-        Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-------"));
         SigningKey city = SigningKey.stranger(dir);
+        Path codeSigningCa = dir.resolve("city-code-signing-ca.pem");
         Process export = new ProcessBuilder("keytool", "-exportcert", "-rfc", "-keystore",
                 dir.resolve("stranger.p12").toString(), "-storetype", "PKCS12", "-storepass",
-                SigningKey.DEVELOPMENT_PASSWORD, "-alias", "signer", "-file",
-                security.resolve("code-signing-ca.pem").toString()).redirectErrorStream(true).start();
+                SigningKey.DEVELOPMENT_PASSWORD, "-alias", "signer", "-file", codeSigningCa.toString())
+                .redirectErrorStream(true).start();
         assertThat(export.waitFor()).as(new String(export.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
                 .isZero();
+        Path serverKey = dir.resolve("depot-1.key");
+        Path serverCert = dir.resolve("depot-1.crt");
+        openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", serverKey.toString());
+        openssl("req", "-x509", "-new", "-key", serverKey.toString(), "-subj", "/CN=depot-1", "-days", "30", "-out",
+                serverCert.toString());
+
+        Process badRole = new ProcessBuilder(LampPost.command("provision", "--data", data.toString(), "--psk",
+                "anna:admin:anna-long-random-secret")).redirectErrorStream(true).start();
+        String refusal = new String(badRole.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(badRole.waitFor()).as(refusal).isEqualTo(2);
+        assertThat(refusal).contains("'anna' has the role 'admin'").doesNotContain("anna-long-random-secret");
+
+        Process provision = new ProcessBuilder(LampPost.command("provision", "--data", data.toString(), "--psk",
+                "anna:engineer:anna-long-random-secret", "--code-signing-ca", codeSigningCa.toString(),
+                "--server-key", serverKey.toString(), "--server-cert", serverCert.toString()))
+                .redirectErrorStream(true).start();
+        String provisioned = new String(provision.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(provision.waitFor()).as(provisioned).isZero();
+        assertThat(provisioned).contains("wrote " + data.resolve(PSK_FILE) + " (owner-only): 1 pre-shared keys: "
+                + "anna (engineer)").contains(data.resolve("security/code-signing-ca.pem").toString())
+                .contains(data.resolve(ServerKeyFiles.KEY).toString()).doesNotContain("anna-long-random-secret");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(PSK_FILE))))
+                .isEqualTo("rw-------");
+
         byte[] citySigned = city.sign(TestJar.of(SignedJars.baseJar("org.lampyris.dimming"))
                 .header("Bundle-Version", "0.9.0").bytes());
         byte[] developmentSigned = SignedJars.release(SignedJars.baseJar("org.lampyris.dimming"), "0.9.1");
 
         try (LampPost post = LampPost.startStreet("depot-1", data);
                 CoapTestClient anna = CoapTestClient.builder().psk("anna", "anna-long-random-secret").build()) {
-            assertThat(post.log()).doesNotContain("made its own pre-shared keys");
+            assertThat(post.log()).doesNotContain("made its own pre-shared keys").doesNotContain("made its own server");
+            try (CoapTestClient development = CoapTestClient.withPsk(LampPost.ENGINEER)) {
+                assertThat(answer(development, post.uri("/mgmt/health"))).as("the development engineer's key")
+                        .startsWith("no answer");
+            }
+            X509Certificate presented = ServerCertificateProbe.presented(post,
+                    LampPost.DIST.resolve("conf/security/dev-clients/engineer-dev.pem"));
+            assertThat(presented).as("the city's server certificate").isEqualTo(PemCredentials
+                    .certificates(Files.readString(serverCert), serverCert.toString()).get(0));
             CoapResponse refused = RemoteUpdateTest.put(anna, post, developmentSigned);
             assertThat(refused.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
             assertThat(refused.getResponseText()).contains("CN=Lampyris development signer");
@@ -105,7 +140,79 @@ class StreetPostTest {
             assertThat(ownKey(one.dataDir, "twin-engineer")).isNotEqualTo(ownKey(two.dataDir, "twin-engineer"));
             assertThat(ownKey(one.dataDir, "twin-reader")).isNotEqualTo(ownKey(two.dataDir, "twin-reader"));
             assertThat(second).exists();
+
+            // Each presents the server key it made, in a certificate handshake, and the two keys differ.
+            Path developmentEngineer = LampPost.DIST.resolve("conf/security/dev-clients/engineer-dev.pem");
+            X509Certificate presentedByOne = ServerCertificateProbe.presented(one, developmentEngineer);
+            X509Certificate presentedByTwo = ServerCertificateProbe.presented(two, developmentEngineer);
+            PemCredentials keyOfOne = serverKey(one);
+            PemCredentials keyOfTwo = serverKey(two);
+            assertThat(presentedByOne).isEqualTo(keyOfOne.chain().get(0));
+            assertThat(presentedByTwo).isEqualTo(keyOfTwo.chain().get(0));
+            assertThat(presentedByOne.getPublicKey()).isNotEqualTo(presentedByTwo.getPublicKey());
+            assertThat(keyOfOne.key()).isNotEqualTo(keyOfTwo.key());
+            assertThat(presentedByOne.getSubjectX500Principal().getName()).isEqualTo("CN=twin");
+            presentedByOne.verify(presentedByOne.getPublicKey());
+
+            // The log names the file and the fingerprint, never the key.
+            Path keyFile = one.dataDir.resolve(ServerKeyFiles.KEY);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+            assertThat(one.log()).contains("made its own server key and self-signed certificate (CN=twin) in "
+                    + keyFile + " (owner-only), SHA-256 fingerprint " + PostCertificate.fingerprint(presentedByOne))
+                    .contains(one.dataDir.resolve(ServerKeyFiles.REQUEST).toString());
+            String keyBase64 = Base64.getEncoder().encodeToString(keyOfOne.key().getEncoded());
+            for (String line : Files.readAllLines(keyFile)) {
+                if (!line.startsWith("-----") && keyBase64.contains(line)) {
+                    assertThat(one.log()).doesNotContain(line);
+                }
+            }
+
+            // The development engineer's certificate, refused, is named in the log, with the reason.
+            Await.until("the refused certificate is logged", () -> one.log().contains(
+                    "Refused a DTLS handshake with client certificate 'CN=engineer-dev'"));
+            assertThat(one.log()).contains("it is a public development certificate, which a street post never "
+                    + "accepts");
         }
+    }
+
+    @Test
+    void aStreetPostKeepsItsServerKeyAcrossRestartsAndPresentsTheChainTheCityIssuedForIt() throws Exception {
+        Path data = dir.resolve("data");
+        Path operator = LampPost.DIST.resolve("conf/security/dev-clients/operator-dev.pem");
+        X509Certificate before;
+        LampPost post = LampPost.startStreet("elm-7", data);
+        try {
+            before = ServerCertificateProbe.presented(post, operator);
+        } finally {
+            post.close();
+        }
+        // The city's authority signs the post's certificate request, and the chain goes to DATA/security/server.crt.
+        Path ca = Files.createDirectories(dir.resolve("city-ca"));
+        openssl("req", "-x509", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
+                ca.resolve("ca.key").toString(), "-subj", "/CN=City street authority", "-days", "30", "-out",
+                ca.resolve("ca.pem").toString());
+        openssl("x509", "-req", "-in", data.resolve(ServerKeyFiles.REQUEST).toString(), "-CA",
+                ca.resolve("ca.pem").toString(), "-CAkey", ca.resolve("ca.key").toString(), "-CAcreateserial", "-days",
+                "30", "-out", ca.resolve("elm-7.crt").toString());
+        Files.writeString(data.resolve(ServerKeyFiles.CITY_CHAIN), Files.readString(ca.resolve("elm-7.crt"))
+                + Files.readString(ca.resolve("ca.pem")));
+
+        post = post.restart();
+        try {
+            X509Certificate after = ServerCertificateProbe.presented(post, operator);
+            assertThat(after.getPublicKey()).as("the same key").isEqualTo(before.getPublicKey());
+            assertThat(after.getIssuerX500Principal().getName()).isEqualTo("CN=City street authority");
+            assertThat(post.log()).doesNotContain("made its own server key")
+                    .contains("presenting the certificate of " + data.resolve(ServerKeyFiles.CITY_CHAIN));
+        } finally {
+            post.close();
+        }
+
+        // A chain for another key: the post refuses to start, naming the file.
+        Files.writeString(data.resolve(ServerKeyFiles.CITY_CHAIN), Files.readString(ca.resolve("ca.pem")));
+        String refused = failedStart(data);
+        assertThat(refused).contains(data.resolve(ServerKeyFiles.CITY_CHAIN) + " is a certificate "
+                + "(CN=City street authority) for another key than that of " + data.resolve(ServerKeyFiles.KEY));
     }
 
     @Test
@@ -115,6 +222,16 @@ class StreetPostTest {
         Path secrets = data.resolve(PSK_FILE);
         Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rw-r--r--"));
 
+        assertThat(failedStart(data)).contains("the secret file " + secrets).contains("chmod 600");
+
+        Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rw-------"));
+        Path serverKey = data.resolve(ServerKeyFiles.KEY);
+        Files.setPosixFilePermissions(serverKey, PosixFilePermissions.fromString("rw-r-----"));
+        assertThat(failedStart(data)).contains("the secret file " + serverKey).contains("chmod 600");
+    }
+
+    /** @return what a street post on this data directory printed when it refused to start (exit code 1) */
+    private static String failedStart(Path data) throws Exception {
         Process p = new ProcessBuilder(LampPost.command("--port", Integer.toString(LampPost.freePort()),
                 "--dtls-port", Integer.toString(LampPost.freePort()), "--data-dir", data.toString(), "--bind",
                 "127.0.0.1")).redirectErrorStream(true).start();
@@ -122,7 +239,20 @@ class StreetPostTest {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the post exits").isTrue();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(output).isEqualTo(1);
-        assertThat(output).contains("the secret file " + secrets).contains("chmod 600");
+        return output;
+    }
+
+    private static PemCredentials serverKey(LampPost post) throws Exception {
+        Path file = post.dataDir.resolve(ServerKeyFiles.KEY);
+        return PemCredentials.parse(Files.readString(file), file.toString());
+    }
+
+    private static void openssl(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(output).isZero();
     }
 
     @Test
