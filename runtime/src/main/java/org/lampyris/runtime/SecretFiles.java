@@ -6,9 +6,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
 import java.util.Set;
 
+import org.lampyris.internal.durable.DurableFile;
 import org.lampyris.internal.x509.ServerKeyFiles;
 
 /**
@@ -20,8 +20,6 @@ import org.lampyris.internal.x509.ServerKeyFiles;
 final class SecretFiles {
     /** The folder of the data directory that holds the post's secrets. */
     static final String FOLDER = "security";
-    private static final Set<PosixFilePermission> NOT_OWNER = EnumSet.of(PosixFilePermission.GROUP_READ,
-            PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
 
     private SecretFiles() {
     }
@@ -63,8 +61,8 @@ final class SecretFiles {
                 if (!Files.isRegularFile(file) || !isSecret(file)) {
                     continue;
                 }
-                Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-                if (permissions.stream().anyMatch(NOT_OWNER::contains)) {
+                if (DurableFile.othersMayAccess(file)) {
+                    Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
                     throw new StartupException("the secret file " + file + " can be read or changed by others ("
                             + java.nio.file.attribute.PosixFilePermissions.toString(permissions)
                             + "): the post does not start with it; make it owner-only (chmod 600 " + file

@@ -1,5 +1,6 @@
 package org.lampyris.lwm2m;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -7,18 +8,14 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import org.eclipse.leshan.client.object.Security;
@@ -56,8 +53,6 @@ final class BootstrappedAccounts {
     /** The file's name, in the lwm2m folder of the data directory. */
     static final String FILE = "bootstrapped.secret";
     private static final Logger LOG = LoggerFactory.getLogger(BootstrappedAccounts.class);
-    private static final Set<PosixFilePermission> NOT_OWNER = EnumSet.of(PosixFilePermission.GROUP_READ,
-            PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
     private static final String ACCOUNT = "bootstrap.account.sha256";
     private static final String SECURITY = "security";
     private static final String SERVERS = "servers";
@@ -91,13 +86,10 @@ final class BootstrappedAccounts {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-            if (permissions.stream().anyMatch(NOT_OWNER::contains)) {
-                throw new IllegalStateException("the secret file " + file + " can be read or changed by others ("
-                        + PosixFilePermissions.toString(permissions) + "): the LwM2M client does not use it; make it "
-                        + "owner-only (chmod 600 " + file + "), or remove it to bootstrap again");
-            }
+        if (DurableFile.othersMayAccess(file)) {
+            throw new IllegalStateException("the secret file " + file + " can be read or changed by others ("
+                    + PosixFilePermissions.toString(Files.getPosixFilePermissions(file)) + "): the LwM2M client does "
+                    + "not use it; make it owner-only (chmod 600 " + file + "), or remove it to bootstrap again");
         }
         Properties stored = new Properties();
         try (InputStream in = Files.newInputStream(file)) {
@@ -130,27 +122,18 @@ final class BootstrappedAccounts {
         stored.setProperty(ACCOUNT, account);
         stored.setProperty(SECURITY, encode(encoder, read(security)));
         stored.setProperty(SERVERS, encode(encoder, read(servers)));
-        DurableFile.createFolders(file.getParent());
-        DurableFile.write(file, out -> {
-            Writer writer = new OutputStreamWriter(out, StandardCharsets.ISO_8859_1);
-            stored.store(writer, "The LwM2M accounts (objects 0 and 1, SenML JSON) the bootstrap server gave this "
-                    + "post. Secret: owner-only.");
-            writer.flush();
-        }, ownerOnly());
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        Writer writer = new OutputStreamWriter(text, StandardCharsets.ISO_8859_1);
+        stored.store(writer, "The LwM2M accounts (objects 0 and 1, SenML JSON) the bootstrap server gave this "
+                + "post. Secret: owner-only.");
+        writer.flush();
+        DurableFile.writeOwnerOnly(file, text.toByteArray());
     }
 
     private void forget(String why) throws IOException {
         Files.deleteIfExists(file);
         DurableFile.forceFolder(file.getParent());
         LOG.info("LwM2M: removed the accounts of {}: {}; bootstrapping again", file, why);
-    }
-
-    private FileAttribute<?>[] ownerOnly() {
-        if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return new FileAttribute<?>[0];
-        }
-        return new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
-                "rw-------")) };
     }
 
     private static LwM2mObject read(LwM2mObjectEnabler enabler) {

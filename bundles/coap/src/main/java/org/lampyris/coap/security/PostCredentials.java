@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -45,8 +43,6 @@ public record PostCredentials(Identities identities, String trustFile, String cr
     public static final String PSK_FILE = "security/psk.secret";
     private static final Logger LOG = LoggerFactory.getLogger(PostCredentials.class);
     private static final String[] ROLES = { "reader", "operator", "engineer" };
-    private static final Set<PosixFilePermission> NOT_OWNER = Set.of(PosixFilePermission.GROUP_READ,
-            PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
 
     /**
      * @param config the security configuration
@@ -88,8 +84,7 @@ public record PostCredentials(Identities identities, String trustFile, String cr
     /** @return the entries of a secret file, which must be its owner's only */
     private static List<String> read(Path file) {
         try {
-            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")
-                    && Files.getPosixFilePermissions(file).stream().anyMatch(NOT_OWNER::contains)) {
+            if (DurableFile.othersMayAccess(file)) {
                 throw new IllegalArgumentException("the secret file " + file
                         + " can be read or changed by others: make it owner-only (chmod 600)");
             }
@@ -118,13 +113,7 @@ public record PostCredentials(Identities identities, String trustFile, String cr
                 + "secret. Keep this file its owner's only.\n");
         entries.forEach(e -> text.append(e).append('\n'));
         try {
-            Files.createDirectories(file.getParent());
-            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                DurableFile.write(file, out -> out.write(text.toString().getBytes(StandardCharsets.UTF_8)),
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                DurableFile.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
-            }
+            DurableFile.writeOwnerOnly(file, text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot write the post's own pre-shared keys to " + file + ": "
                     + e.getMessage(), e);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -64,13 +63,6 @@ final class PskFile {
     static void write(Path file, List<Entry> entries) throws IOException {
         StringBuilder text = new StringBuilder(HEADER);
         entries.forEach(e -> text.append(e.line()).append('\n'));
-        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-        DurableFile.createFolders(file.getParent());
-        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            DurableFile.write(file, out -> out.write(bytes),
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } else {
-            DurableFile.write(file, bytes);
-        }
+        DurableFile.writeOwnerOnly(file, text.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,9 +1,6 @@
 package org.lampyris.coap.security;
 
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 import javax.crypto.SecretKey;
 
@@ -22,10 +19,9 @@ import org.slf4j.LoggerFactory;
  */
 final class StreetPskStore extends AdvancedMultiPskStore {
     private static final Logger LOG = LoggerFactory.getLogger(StreetPskStore.class);
-    private static final long QUIET_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final Set<String> refusedDevelopmentIdentities;
-    private final Map<String, Long> lastLogged = new ConcurrentHashMap<>();
+    private final OncePerMinute logged = new OncePerMinute();
 
     StreetPskStore(Set<String> refusedDevelopmentIdentities) {
         this.refusedDevelopmentIdentities = refusedDevelopmentIdentities;
@@ -40,10 +36,7 @@ final class StreetPskStore extends AdvancedMultiPskStore {
         if (result.getSecret() == null) {
             String name = identity.getPublicInfoAsString();
             if (refusedDevelopmentIdentities.contains(name)) {
-                long now = System.nanoTime();
-                Long last = lastLogged.get(name);
-                if (last == null || now - last > QUIET_NANOS) {
-                    lastLogged.put(name, now);
+                if (logged.now(name)) {
                     LOG.warn("Refused a DTLS handshake with psk identity '{}': it is a public development identity, "
                             + "which a street post never accepts (start a development post with --dev)", name);
                 }

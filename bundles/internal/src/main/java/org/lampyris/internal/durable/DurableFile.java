@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Replaces a file durably: the content goes to a temporary file in the same folder ({@code <name>.tmp}), which is
@@ -91,6 +93,21 @@ public final class DurableFile {
             throw e;
         }
         forceFolder(file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * @return whether others than its owner may read or change a file (a secret file must be its owner's only);
+     *         false on a file system without POSIX permissions
+     * @throws IOException if its permissions cannot be read
+     */
+    public static boolean othersMayAccess(Path file) throws IOException {
+        if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return false;
+        }
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+        return permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.GROUP_WRITE)
+                || permissions.contains(PosixFilePermission.OTHERS_READ)
+                || permissions.contains(PosixFilePermission.OTHERS_WRITE);
     }
 
     /**

@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 import org.lampyris.internal.durable.DurableFile;
 
@@ -32,8 +29,6 @@ public final class ServerKeyFiles {
     public static final String REQUEST = "security/server.csr";
     /** The certificate chain a city's authority issued for the key, relative to the data directory. */
     public static final String CITY_CHAIN = "security/server.crt";
-    private static final Set<PosixFilePermission> NOT_OWNER = EnumSet.of(PosixFilePermission.GROUP_READ,
-            PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
 
     private ServerKeyFiles() {
     }
@@ -92,8 +87,7 @@ public final class ServerKeyFiles {
 
     /** @return whether others than the file's owner may read or change it */
     public static boolean othersMayRead(Path file) throws IOException {
-        return file.getFileSystem().supportedFileAttributeViews().contains("posix")
-                && Files.getPosixFilePermissions(file).stream().anyMatch(NOT_OWNER::contains);
+        return DurableFile.othersMayAccess(file);
     }
 
     private static String readSecret(Path file) {
