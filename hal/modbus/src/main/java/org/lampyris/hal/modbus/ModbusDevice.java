@@ -144,7 +144,7 @@ public class ModbusDevice {
         boolean tcp = config.host() != null && !config.host().isBlank();
         if (serial == tcp) {
             throw new IllegalArgumentException("Modbus device " + name + ": set either 'host' (Modbus TCP) or "
-                    + "'serial_device' (Modbus RTU)" + (serial ? ", not both" : ""));
+                    + "'serial.device' (Modbus RTU)" + (serial ? ", not both" : ""));
         }
         if (tcp) {
             return MasterBus.tcp(config.host(), config.port(), config.unit_id(), timeout);

@@ -21,13 +21,13 @@ record SerialLine(String device, int baud, int dataBits, int parity, int stopBit
      */
     static SerialLine of(String device, int baud, int dataBits, String parity, int stopBits) {
         if (device == null || device.isBlank()) {
-            throw new IllegalArgumentException("'serial_device' is not set");
+            throw new IllegalArgumentException("'serial.device' is not set");
         }
         if (baud < 300 || baud > 921_600) {
             throw new IllegalArgumentException("'baud' must be 300 to 921600, got " + baud);
         }
         if (dataBits != 7 && dataBits != 8) {
-            throw new IllegalArgumentException("'data_bits' must be 7 or 8, got " + dataBits);
+            throw new IllegalArgumentException("'data.bits' must be 7 or 8, got " + dataBits);
         }
         int p = switch (parity == null ? "" : parity.toLowerCase(Locale.ROOT)) {
             case "none" -> 0;
@@ -36,7 +36,7 @@ record SerialLine(String device, int baud, int dataBits, int parity, int stopBit
             default -> throw new IllegalArgumentException("'parity' must be none, even or odd, got '" + parity + "'");
         };
         if (stopBits != 1 && stopBits != 2) {
-            throw new IllegalArgumentException("'stop_bits' must be 1 or 2, got " + stopBits);
+            throw new IllegalArgumentException("'stop.bits' must be 1 or 2, got " + stopBits);
         }
         return new SerialLine(device, baud, dataBits, p, stopBits == 2 ? 3 : 1);
     }

@@ -16,7 +16,7 @@ class SerialLineTest {
         assertThat(SerialLine.of("/dev/ttyAMA0", 9600, 8, "none", 2).stopBits()).isEqualTo(3);
         assertThatThrownBy(() -> SerialLine.of("/dev/ttyUSB0", 9600, 8, "mark", 1)).hasMessageContaining("'parity'");
         assertThatThrownBy(() -> SerialLine.of("/dev/ttyUSB0", 9600, 9, "none", 1))
-                .hasMessageContaining("'data_bits'");
-        assertThatThrownBy(() -> SerialLine.of(" ", 9600, 8, "none", 1)).hasMessageContaining("'serial_device'");
+                .hasMessageContaining("'data.bits'");
+        assertThatThrownBy(() -> SerialLine.of(" ", 9600, 8, "none", 1)).hasMessageContaining("'serial.device'");
     }
 }

@@ -53,11 +53,11 @@ class ModbusChargerTest {
                 # The charge point of this post: a Phoenix Contact EV Charge Control on Modbus TCP
                 host = 127.0.0.1
                 port = %d
-                unit_id = 1
+                unit.id = 1
                 profile = phoenix-ev-charge-control
-                poll_ms = 200
-                timeout_ms = 500
-                backoff_max_ms = 1000
+                poll.ms = 200
+                timeout.ms = 500
+                backoff.max.ms = 1000
                 """.formatted(controller.port));
         post = LampPost.startFrom(home, "modbus-ev-post", work.resolve("data"));
         operator = CoapTestClient.withPsk(LampPost.OPERATOR);
