@@ -1,19 +1,21 @@
 #!/usr/bin/python3
-"""A Modbus TCP device for the end-to-end tests and for trying the Modbus driver on a laptop: Debian's pymodbus
-(python3-pymodbus 3.0) serves the register map of a Lampyris device profile on loopback, and stdin commands change
-it, so that a test plays the gateway, the meter and their faults.
+"""A Modbus device for the end-to-end tests and for trying the Modbus driver on a laptop: Debian's pymodbus
+(python3-pymodbus 3.0) serves the register map of a Lampyris device profile over Modbus TCP on loopback, or over
+Modbus RTU on a serial device (one end of a socat pseudo-terminal pair, say), and stdin commands change it, so that
+a test plays the gateway, the meter, the charge controller, the air sensor and their faults.
 
     /usr/bin/python3 modbus_device.py PROFILE.json [--port N] [--unit N] [--set MEANING=VALUE ...]
+    /usr/bin/python3 modbus_device.py PROFILE.json --serial DEVICE [--baud N] [--parity N|E|O] [--stopbits 1|2] ...
 
-It prints "PORT n" once it serves (port 0, the default, picks a free one), "WRITE table address v1 v2 ..." for every
-write a master makes, and answers each command with one line:
+It prints "PORT n" once it serves over TCP (port 0, the default, picks a free one) or "SERIAL device" over RTU,
+"WRITE table address v1 v2 ..." for every write a master makes, and answers each command with one line:
 
     set MEANING VALUE     store a value the way the profile encodes it     -> OK
     get MEANING           the value as the profile decodes it              -> VALUE MEANING v
     exception CODE        answer every request with Modbus exception 2 (illegal data address) or 4 (device
                           failure); "exception off" answers normally again -> OK
-    stop                  close the listening socket and every connection  -> OK
-    start                 serve again on the same port                     -> PORT n
+    stop                  close the listening socket and every connection  -> OK      (TCP only)
+    start                 serve again on the same port                     -> PORT n  (TCP only)
     quit                  stop and exit
 """
 import argparse
@@ -26,9 +28,9 @@ import sys
 import threading
 
 from pymodbus.datastore import ModbusSequentialDataBlock, ModbusServerContext, ModbusSlaveContext
-from pymodbus.server.async_io import ModbusTcpServer
+from pymodbus.server.async_io import ModbusSerialServer, ModbusTcpServer
 
-SIZE = 1000
+SIZE = 65536  # every address a profile may use (the Phoenix lock coil is 20002)
 TABLES = {"holding": "h", "input": "i", "coil": "c", "discrete": "d"}
 WORDS = {"uint16": 1, "int16": 1, "uint32": 2, "int32": 2, "float32": 2, "bool": 1}
 
@@ -56,6 +58,8 @@ def encode(v, value, current):
         return [swap(v, word)]
     if v.get("encoding") == "dali-fade-time":
         raw = min(range(16), key=lambda c: abs(fade_seconds(c) - value))
+    elif v.get("encoding") == "iec61851-letter":
+        raw = ord("A") + int(value) - 1 if 1 <= value <= 6 else 0
     elif t == "float32":
         raw = struct.unpack(">I", struct.pack(">f", value / v.get("scale", 1)))[0]
     else:
@@ -80,6 +84,9 @@ def decode(v, words):
         raw = high << 16 | low
     if v.get("encoding") == "dali-fade-time":
         return fade_seconds(raw)
+    if v.get("encoding") == "iec61851-letter":
+        letter = raw & 0xFF
+        return float(letter - ord("A") + 1) if ord("A") <= letter <= ord("F") else 0.0
     if t == "int16":
         raw = raw - 0x10000 if raw & 0x8000 else raw
     elif t == "int32":
@@ -117,7 +124,7 @@ class Block(ModbusSequentialDataBlock):
 
 
 class Device:
-    def __init__(self, profile, port, unit):
+    def __init__(self, profile, port, unit, serial=None):
         self.values = {v["meaning"]: v for v in profile["values"]}
         self.exception = None
         self.local = threading.local()
@@ -125,7 +132,8 @@ class Device:
         store = ModbusSlaveContext(di=self.blocks["discrete"], co=self.blocks["coil"], hr=self.blocks["holding"],
                                    ir=self.blocks["input"], zero_mode=True)
         self.context = ModbusServerContext(slaves={unit: store}, single=False)
-        self.port = port or free_port()
+        self.serial = serial
+        self.port = None if serial else (port or free_port())
         self.server = None
         self.loop = None
 
@@ -150,6 +158,13 @@ class Device:
         return decode(v, self.block(v).values[v["address"]:v["address"] + WORDS.get(t, 1)])
 
     async def start(self):
+        if self.serial:
+            self.server = ModbusSerialServer(self.context, port=self.serial["port"], baudrate=self.serial["baudrate"],
+                                             parity=self.serial["parity"], stopbits=self.serial["stopbits"],
+                                             bytesize=8, timeout=0.05)
+            await self.server.start()
+            out("SERIAL %s" % self.serial["port"])
+            return
         self.server = ModbusTcpServer(self.context, address=("127.0.0.1", self.port), allow_reuse_address=True,
                                       loop=self.loop)
         self.loop.create_task(self.server.serve_forever())
@@ -158,7 +173,10 @@ class Device:
 
     async def stop(self):
         if self.server is not None:
-            await self.server.server_close()
+            if self.serial:
+                await self.server.shutdown()
+            else:
+                await self.server.server_close()
             self.server = None
 
 
@@ -207,10 +225,17 @@ def main():
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--unit", type=int, default=1)
     parser.add_argument("--set", action="append", default=[], metavar="MEANING=VALUE")
+    parser.add_argument("--serial", metavar="DEVICE", help="serve Modbus RTU on this serial device instead of TCP")
+    parser.add_argument("--baud", type=int, default=9600)
+    parser.add_argument("--parity", choices="NEO", default="N")
+    parser.add_argument("--stopbits", type=int, choices=(1, 2), default=1)
     args = parser.parse_args()
     with open(args.profile, encoding="utf-8") as f:
         profile = json.load(f)
-    device = Device(profile, args.port, args.unit)
+    serial = None
+    if args.serial:
+        serial = {"port": args.serial, "baudrate": args.baud, "parity": args.parity, "stopbits": args.stopbits}
+    device = Device(profile, args.port, args.unit, serial)
     device.loop = asyncio.new_event_loop()
     asyncio.set_event_loop(device.loop)
     for assignment in args.set:

@@ -1,9 +1,11 @@
 package org.lampyris.hal.modbus;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -19,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * Polls one device on a thread of its own, so that a slow or dead device holds nobody but itself: callers only leave
  * a wish ({@link #request}) and read the last status ({@link #status}), neither of which touches the bus.
  * <p>
- * Each round writes the values asked for since the last one, in the profile's order, reads each back, then reads
+ * Each round writes the values asked for since the last one, in the order they were asked for, reads each back, then reads
  * every value of the profile. A round that fails makes the device unavailable with the reason and waits a backoff
  * that doubles from the poll period up to a limit; the next round that succeeds makes it available again and writes
  * everything asked for once more, so that a gateway that lost its registers gets the post's level back.
@@ -86,6 +88,7 @@ final class DevicePoller implements AutoCloseable {
      * @param value already within the profile's limits
      */
     synchronized void request(String meaning, double value) {
+        wanted.remove(meaning); // writes go out in the order they were last asked for
         wanted.put(meaning, value);
         unwritten.add(meaning);
         woken = true;
@@ -157,12 +160,18 @@ final class DevicePoller implements AutoCloseable {
     }
 
     private void writeWanted() throws BusException {
-        for (ProfileValue value : profile.values()) {
-            Double v;
-            synchronized (this) {
-                v = unwritten.contains(value.meaning()) ? wanted.get(value.meaning()) : null;
+        List<Map.Entry<String, Double>> due = new ArrayList<>();
+        synchronized (this) {
+            for (Map.Entry<String, Double> e : wanted.entrySet()) {
+                if (unwritten.contains(e.getKey())) {
+                    due.add(Map.entry(e.getKey(), e.getValue()));
+                }
             }
-            if (v == null || !value.writable()) {
+        }
+        for (Map.Entry<String, Double> entry : due) {
+            ProfileValue value = profile.value(entry.getKey()).orElse(null);
+            Double v = entry.getValue();
+            if (value == null || !value.writable()) {
                 continue;
             }
             double clamped = value.clamp(v); // the caller clamps too: nothing outside the limits reaches the bus

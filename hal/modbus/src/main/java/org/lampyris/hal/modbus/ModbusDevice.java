@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.lampyris.hal.DeviceServiceProperties;
 import org.lampyris.hal.TimeSource;
+import org.lampyris.hal.air.AirQualitySensor;
+import org.lampyris.hal.ev.EvSupplyEquipment;
 import org.lampyris.hal.luminaire.Luminaire;
 import org.lampyris.hal.luminaire.LuminaireInfo;
 import org.lampyris.hal.modbus.profile.DeviceKind;
@@ -25,14 +27,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One configured Modbus device: loads its profile, polls it on a thread of its own and registers what it is under
- * the HAL. A luminaire profile makes it the post's {@link Luminaire} (the simulated one steps back while it is
- * registered); a meter is polled and shown in health, and is not yet bound to a HAL role. Every registration carries
+ * One configured Modbus device, over TCP or RTU: loads its profile, polls it on a thread of its own and registers
+ * what it is under the HAL. A luminaire profile makes it the post's {@link Luminaire}, a charge controller its
+ * {@link EvSupplyEquipment}, an air sensor its {@link AirQualitySensor} (the simulated one of each steps back while a
+ * real one is registered); a meter is polled and shown in health. Every registration carries
  * the {@link DeviceServiceProperties}, kept current, so that {@code /mgmt/health} shows whether it answers and why
  * not. Without a configuration nothing of this bundle runs.
  */
 // The service is registered by hand (see above), so the resolver is told that this bundle offers it.
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.lampyris.hal.luminaire.Luminaire")
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.lampyris.hal.ev.EvSupplyEquipment")
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.lampyris.hal.air.AirQualitySensor")
 @Component(service = {}, configurationPid = DeviceConfig.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = DeviceConfig.class, factory = true)
 public class ModbusDevice {
@@ -50,12 +55,9 @@ public class ModbusDevice {
     public ModbusDevice(BundleContext context, @Reference TimeSource time, DeviceConfig config,
             Map<String, Object> componentProperties) {
         this.name = nameOf(componentProperties);
-        if (config.host() == null || config.host().isBlank()) {
-            throw new IllegalArgumentException("Modbus device " + name + ": 'host' is not set");
-        }
         String confDir = context.getProperty(CONF_DIR);
         DeviceProfile profile = new ProfileLibrary(confDir == null ? null : Path.of(confDir)).load(config.profile());
-        Bus bus = new TcpBus(config.host(), config.port(), config.unit_id(), Math.max(50, config.timeout_ms()));
+        Bus bus = bus(name, config);
         this.description = "Modbus device " + name + " (" + profile.id() + " at " + bus.address() + ")";
         long poll = Math.max(50, config.poll_ms());
         DevicePoller.Timing timing = new DevicePoller.Timing(poll, Math.max(poll, config.backoff_max_ms()));
@@ -74,6 +76,20 @@ public class ModbusDevice {
             LuminaireInfo info = new LuminaireInfo(profile.vendor(), profile.model(), rated);
             luminaire[0] = new ModbusLuminaire("Modbus device " + name, description, info, profile, poller, time);
             this.registration = context.registerService(Luminaire.class, luminaire[0], properties);
+        } else if (profile.kind() == DeviceKind.CHARGER) {
+            int phases = config.phases() == 3 ? 3 : 1;
+            double voltage = config.voltage() > 0 ? config.voltage() : 230;
+            ModbusEvse[] evse = new ModbusEvse[1];
+            this.poller = new DevicePoller(name, bus, profile, timing, status -> {
+                evse[0].polled(status);
+                statusChanged(status);
+            });
+            evse[0] = new ModbusEvse(description, profile, phases, voltage, poller, time);
+            this.registration = context.registerService(EvSupplyEquipment.class, evse[0], properties);
+        } else if (profile.kind() == DeviceKind.AIR_SENSOR) {
+            this.poller = new DevicePoller(name, bus, profile, timing, this::statusChanged);
+            this.registration = context.registerService(AirQualitySensor.class,
+                    new ModbusAirSensor("Modbus device " + name, profile, poller, time), properties);
         } else {
             this.poller = new DevicePoller(name, bus, profile, timing, this::statusChanged);
             this.registration = context.registerService(ModbusDevice.class, this, properties);
@@ -118,6 +134,26 @@ public class ModbusDevice {
             } catch (IllegalStateException e) {
                 // Unregistered while the poller was still running: nobody is left to tell.
             }
+        }
+    }
+
+    /** @return the device's bus: RTU when a serial device is configured, TCP otherwise */
+    private static Bus bus(String name, DeviceConfig config) {
+        int timeout = Math.max(50, config.timeout_ms());
+        boolean serial = config.serial_device() != null && !config.serial_device().isBlank();
+        boolean tcp = config.host() != null && !config.host().isBlank();
+        if (serial == tcp) {
+            throw new IllegalArgumentException("Modbus device " + name + ": set either 'host' (Modbus TCP) or "
+                    + "'serial.device' (Modbus RTU)" + (serial ? ", not both" : ""));
+        }
+        if (tcp) {
+            return MasterBus.tcp(config.host(), config.port(), config.unit_id(), timeout);
+        }
+        try {
+            return MasterBus.rtu(SerialLine.of(config.serial_device(), config.baud(), config.data_bits(),
+                    config.parity(), config.stop_bits()), config.unit_id(), timeout);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Modbus device " + name + ": " + e.getMessage(), e);
         }
     }
 

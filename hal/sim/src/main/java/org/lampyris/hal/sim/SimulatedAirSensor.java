@@ -13,9 +13,12 @@ import org.lampyris.hal.air.AirChannel;
 import org.lampyris.hal.air.AirQualitySensor;
 import org.lampyris.hal.air.AirSample;
 import org.lampyris.hal.air.SensorException;
+import org.osgi.annotation.bundle.Capability;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -29,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * humid nights) plus seeded noise that drifts smoothly from minute to minute and from day to day, so that a test or a
  * demo sees the same air every time it asks for the same moment, and a chart of it looks like a real street.
  */
-@Component(configurationPid = SimulatedAirSensor.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+// Registered by hand (it steps back for a real device, see SteppingBack), so the resolver is told it is offered.
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.lampyris.hal.air.AirQualitySensor")
+@Component(service = {}, configurationPid = SimulatedAirSensor.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = SimulatedAirSensor.Config.class)
 public class SimulatedAirSensor implements AirQualitySensor {
     static final String PID = "org.lampyris.hal.sim.air";
@@ -70,8 +75,17 @@ public class SimulatedAirSensor implements AirQualitySensor {
     private final Set<AirChannel> stuck;
     private final boolean broken;
 
+    private final SteppingBack<AirQualitySensor> steppingBack = new SteppingBack<>(AirQualitySensor.class, this,
+            "simulated air sensors");
+
     @Activate
-    public SimulatedAirSensor(@Reference TimeSource time, Config config) {
+    public SimulatedAirSensor(@Reference TimeSource time, Config config, BundleContext context) {
+        this(time, config);
+        steppingBack.offer(context);
+    }
+
+    /** A simulated device that is no service: for tests, which call it directly. */
+    public SimulatedAirSensor(TimeSource time, Config config) {
         this.time = time;
         long placed = new SeededNoise(config.seed()).bits(Double.doubleToLongBits(config.latitude()),
                 Double.doubleToLongBits(config.longitude()));
@@ -83,6 +97,11 @@ public class SimulatedAirSensor implements AirQualitySensor {
         this.broken = config.broken();
         LOG.info("Simulated air sensors {} at {}, {}, seed {}{}{}", EnumSet.copyOf(present), config.latitude(),
                 config.longitude(), config.seed(), stuck.isEmpty() ? "" : ", stuck " + stuck, broken ? ", broken" : "");
+    }
+
+    @Deactivate
+    void deactivate() {
+        steppingBack.close();
     }
 
     @Override

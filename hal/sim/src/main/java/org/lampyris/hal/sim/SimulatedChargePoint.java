@@ -11,6 +11,8 @@ import org.lampyris.hal.ev.EvSupplyEquipment;
 import org.lampyris.hal.ev.EvseInfo;
 import org.lampyris.hal.ev.EvseState;
 import org.lampyris.hal.ev.EvseStatus;
+import org.osgi.annotation.bundle.Capability;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -29,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * follows IEC 61851: A without a vehicle, B with one that is not charging (no current offered, or full), C while
  * charging, F on a fault. The meter integrates the power over post time.
  */
-@Component(configurationPid = SimulatedChargePoint.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+// Registered by hand (it steps back for a real device, see SteppingBack), so the resolver is told it is offered.
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.lampyris.hal.ev.EvSupplyEquipment")
+@Component(service = {}, configurationPid = SimulatedChargePoint.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = SimulatedChargePoint.Config.class)
 public class SimulatedChargePoint implements EvSupplyEquipment {
     static final String PID = "org.lampyris.hal.sim.ev";
@@ -86,8 +90,17 @@ public class SimulatedChargePoint implements EvSupplyEquipment {
     private Instant accountedAt;
     private EvseStatus lastPublished;
 
+    private final SteppingBack<EvSupplyEquipment> steppingBack = new SteppingBack<>(EvSupplyEquipment.class,
+            this, "simulated charge point");
+
     @Activate
-    public SimulatedChargePoint(@Reference TimeSource time, Config config) {
+    public SimulatedChargePoint(@Reference TimeSource time, Config config, BundleContext context) {
+        this(time, config);
+        steppingBack.offer(context);
+    }
+
+    /** A simulated device that is no service: for tests, which call it directly. */
+    public SimulatedChargePoint(TimeSource time, Config config) {
         this.time = time;
         double max = config.max_current();
         if (!(max >= MIN_CURRENT && max <= 32)) {
@@ -119,6 +132,7 @@ public class SimulatedChargePoint implements EvSupplyEquipment {
 
     @Deactivate
     void deactivate() {
+        steppingBack.close();
         ticker.close();
     }
 

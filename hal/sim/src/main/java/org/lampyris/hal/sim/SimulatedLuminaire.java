@@ -85,7 +85,7 @@ public class SimulatedLuminaire implements Luminaire {
     private final boolean gearFailure;
     private final double failureAfterHours;
     private final Ticker<LuminaireState> ticker;
-    private final SteppingBack steppingBack;
+    private final SteppingBack<Luminaire> steppingBack;
 
     // Guarded by this.
     private double fromLevel;
@@ -108,7 +108,7 @@ public class SimulatedLuminaire implements Luminaire {
     /** A simulated luminaire that is no service: for tests, which call it directly. */
     public SimulatedLuminaire(TimeSource time, Config config) {
         this.time = time;
-        this.steppingBack = new SteppingBack(this);
+        this.steppingBack = new SteppingBack<>(Luminaire.class, this, "simulated luminaire");
         double rated = config.rated_power();
         if (!(rated >= 1)) {
             LOG.error("Invalid rated power {} W for the simulated luminaire (must be >= 1): using 60 W", rated);

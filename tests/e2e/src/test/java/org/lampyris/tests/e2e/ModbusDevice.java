@@ -14,8 +14,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Modbus TCP device served by Debian's pymodbus ({@code src/test/python/modbus_device.py}) on a free loopback port,
- * loaded with a device profile's register map, and driven through its stdin: set a register, stop and start serving,
+ * A Modbus device served by Debian's pymodbus ({@code src/test/python/modbus_device.py}) over TCP on a free loopback
+ * port, or over RTU on a serial device (one end of a {@link SerialPair}), loaded with a device profile's register map, and driven through its stdin: set a register, stop and start serving,
  * answer with Modbus exceptions. Every write a master makes is kept, so that a test can tell what reached the bus.
  */
 final class ModbusDevice implements AutoCloseable {
@@ -29,6 +29,7 @@ final class ModbusDevice implements AutoCloseable {
     private final Writer stdin;
     private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
     private final List<String> writes = new ArrayList<>();
+    /** The TCP port it serves on; -1 on a serial line. */
     final int port;
 
     /** @return whether Debian's pymodbus is installed ({@code .ci/run} installs it) */
@@ -45,8 +46,26 @@ final class ModbusDevice implements AutoCloseable {
      * @param initial MEANING=VALUE assignments the device starts with
      */
     ModbusDevice(String profile, String... initial) throws Exception {
+        this(List.of(), profile, initial);
+    }
+
+    /**
+     * A device on a serial line, speaking Modbus RTU.
+     *
+     * @param serialDevice the device's end of the line
+     * @param line the line settings: "--baud", "19200", "--parity", "E", ...
+     */
+    static ModbusDevice onSerialLine(Path serialDevice, List<String> line, String profile, String... initial)
+            throws Exception {
+        List<String> options = new ArrayList<>(List.of("--serial", serialDevice.toString()));
+        options.addAll(line);
+        return new ModbusDevice(options, profile, initial);
+    }
+
+    private ModbusDevice(List<String> options, String profile, String... initial) throws Exception {
         List<String> command = new ArrayList<>(List.of(PYTHON, SCRIPT.toString(),
                 PROFILES.resolve(profile + ".json").toString()));
+        command.addAll(options);
         for (String assignment : initial) {
             command.add("--set");
             command.add(assignment);
@@ -72,11 +91,11 @@ final class ModbusDevice implements AutoCloseable {
         reader.setDaemon(true);
         reader.start();
         String first = answer();
-        if (!first.startsWith("PORT ")) {
+        if (!first.startsWith("PORT ") && !first.startsWith("SERIAL ")) {
             close();
             throw new IllegalStateException("the Modbus device did not start: " + first);
         }
-        port = Integer.parseInt(first.substring(5));
+        port = first.startsWith("PORT ") ? Integer.parseInt(first.substring(5)) : -1;
     }
 
     /** Stores a value the way the profile encodes it, as the device itself would. */

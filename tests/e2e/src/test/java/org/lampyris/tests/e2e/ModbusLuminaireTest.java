@@ -50,11 +50,11 @@ class ModbusLuminaireTest {
                 # The luminaire of this post: a DALI-2/D4i driver behind a Modbus TCP gateway
                 host = 127.0.0.1
                 port = %d
-                unit_id = 1
+                unit.id = 1
                 profile = dali2-d4i-gateway
-                poll_ms = 200
-                timeout_ms = 500
-                backoff_max_ms = 1000
+                poll.ms = 200
+                timeout.ms = 500
+                backoff.max.ms = 1000
                 """.formatted(gateway.port));
         post = LampPost.startFrom(home, "modbus-post", work.resolve("data"));
         operator = CoapTestClient.withPsk(LampPost.OPERATOR);

@@ -14,7 +14,17 @@ public enum DeviceKind {
             Set.of(Meanings.LEVEL, Meanings.POWER, Meanings.ENERGY, Meanings.LAMP_FAILURE, Meanings.GEAR_FAILURE)),
     /** An energy meter on the luminaire's feed. */
     METER(Set.of(Meanings.VOLTAGE, Meanings.CURRENT, Meanings.POWER, Meanings.POWER_FACTOR, Meanings.ENERGY,
-            Meanings.FREQUENCY), Set.of(Meanings.POWER, Meanings.ENERGY));
+            Meanings.FREQUENCY), Set.of(Meanings.POWER, Meanings.ENERGY)),
+    /**
+     * The charge controller of an EV charge point (IEC 61851): it becomes the post's {@code EvSupplyEquipment}. A
+     * controller whose set point cannot be 0 needs {@code charge-enable} to pause charging.
+     */
+    CHARGER(Set.of(Meanings.EV_STATE, Meanings.MAX_CURRENT, Meanings.CHARGE_ENABLE, Meanings.CONNECTOR_LOCK,
+            Meanings.ERROR_CODE, Meanings.VOLTAGE, Meanings.CURRENT, Meanings.POWER, Meanings.ENERGY),
+            Set.of(Meanings.EV_STATE, Meanings.MAX_CURRENT, Meanings.ENERGY)),
+    /** Air-quality sensors: it becomes the post's {@code AirQualitySensor}, with the channels the profile maps. */
+    AIR_SENSOR(Set.of(Meanings.PM1, Meanings.PM2_5, Meanings.PM10, Meanings.NO2, Meanings.O3, Meanings.TEMPERATURE,
+            Meanings.HUMIDITY), Set.of());
 
     private final Set<String> meanings;
     private final Set<String> required;

@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param model the model, as the HAL reports it
  * @param ratedPowerWatts for a luminaire, its power at 100 %; 0 when not given
  * @param source the public document the register map is taken from
- * @param values the values, in the order writes go out (a fade time before the level it applies to)
+ * @param values the values; writes go out in the order they are asked for, not in this order
  */
 public record DeviceProfile(String id, DeviceKind kind, String vendor, String model, double ratedPowerWatts,
         String source, List<ProfileValue> values) {

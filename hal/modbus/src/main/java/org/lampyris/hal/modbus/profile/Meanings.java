@@ -31,6 +31,35 @@ public final class Meanings {
     /** Frequency, in Hz. */
     public static final String FREQUENCY = "frequency";
 
+    /**
+     * A charge controller's IEC 61851 control-pilot state: 1 to 6 for A to F (with the {@code iec61851-letter}
+     * encoding, the ASCII letter in the register's low byte).
+     */
+    public static final String EV_STATE = "ev-state";
+    /** The maximum charging current offered to the vehicle (the PWM set point), in A; writable. */
+    public static final String MAX_CURRENT = "max-current";
+    /** Whether charging is enabled (the PWM signal switched on); writable. 0 A is offered by disabling it. */
+    public static final String CHARGE_ENABLE = "charge-enable";
+    /** Whether the connector is locked in the socket; writable. */
+    public static final String CONNECTOR_LOCK = "connector-lock";
+    /** The charge controller's error code, 0 for none. */
+    public static final String ERROR_CODE = "error-code";
+
+    /** Particulate matter up to 1 um, in ug/m3. */
+    public static final String PM1 = "pm1";
+    /** Particulate matter up to 2.5 um, in ug/m3. */
+    public static final String PM2_5 = "pm2.5";
+    /** Particulate matter up to 10 um, in ug/m3. */
+    public static final String PM10 = "pm10";
+    /** Nitrogen dioxide, in ug/m3. */
+    public static final String NO2 = "no2";
+    /** Ozone, in ug/m3. */
+    public static final String O3 = "o3";
+    /** Air temperature, in Cel. */
+    public static final String TEMPERATURE = "temperature";
+    /** Relative humidity, in %RH. */
+    public static final String HUMIDITY = "humidity";
+
     private Meanings() {
     }
 }

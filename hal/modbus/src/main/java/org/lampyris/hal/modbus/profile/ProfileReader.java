@@ -21,6 +21,8 @@ public final class ProfileReader {
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     /** The named conversion of DALI fade times (IEC 62386-102: code n is 0.5 * sqrt(2^n) s). */
     public static final String DALI_FADE_TIME = "dali-fade-time";
+    /** The named conversion of IEC 61851 states kept as an ASCII letter in a register's low byte: 'A'-'F' is 1-6. */
+    public static final String IEC61851_LETTER = "iec61851-letter";
 
     private static final Set<String> PROFILE_MEMBERS = Set.of("profile", "kind", "vendor", "model",
             "ratedPowerWatts", "source", "notes", "values");
@@ -74,6 +76,24 @@ public final class ProfileReader {
                         + " profile must map '" + required + "'");
             }
         }
+        if (kind == DeviceKind.CHARGER) {
+            ProfileValue setPoint = values.stream().filter(v -> v.meaning().equals(Meanings.MAX_CURRENT)).findFirst()
+                    .orElseThrow();
+            if (!setPoint.writable() || !(setPoint.min() >= 0) || !(setPoint.max() <= 80)) {
+                throw new IllegalArgumentException(at + ": '" + Meanings.MAX_CURRENT + "' must be writable, with "
+                        + "write limits within 0-80 A");
+            }
+            if (setPoint.min() > 0 && !seen.contains(Meanings.CHARGE_ENABLE)) {
+                throw new IllegalArgumentException(at + ": the set point cannot be 0 A (write min "
+                        + setPoint.min() + "), so the profile must map '" + Meanings.CHARGE_ENABLE
+                        + "' to pause charging");
+            }
+            for (String w : List.of(Meanings.CHARGE_ENABLE, Meanings.CONNECTOR_LOCK)) {
+                values.stream().filter(v -> v.meaning().equals(w) && !v.writable()).findFirst().ifPresent(v -> {
+                    throw new IllegalArgumentException(at + ": '" + w + "' must be writable");
+                });
+            }
+        }
         return new DeviceProfile(id, kind, text(root, "vendor", at), text(root, "model", at), rated, source, values);
     }
 
@@ -118,8 +138,10 @@ public final class ProfileReader {
             throw new IllegalArgumentException(at + ": scale must be a non-zero number");
         }
         String encoding = v.containsKey("encoding") ? text(v, "encoding", at) : null;
-        if (encoding != null && !(DALI_FADE_TIME.equals(encoding) && type == ValueType.UINT16)) {
-            throw new IllegalArgumentException(at + ": the only encoding is '" + DALI_FADE_TIME + "', on a uint16");
+        if (encoding != null && !((DALI_FADE_TIME.equals(encoding) || IEC61851_LETTER.equals(encoding))
+                && type == ValueType.UINT16)) {
+            throw new IllegalArgumentException(at + ": the encodings are '" + DALI_FADE_TIME + "' and '"
+                    + IEC61851_LETTER + "', on a uint16");
         }
         String unit = v.containsKey("unit") ? text(v, "unit", at) : null;
         boolean writable = v.containsKey("write");

@@ -29,6 +29,10 @@ public final class RegisterCodec {
         if (ProfileReader.DALI_FADE_TIME.equals(value.encoding())) {
             return daliFadeSeconds((int) number);
         }
+        if (ProfileReader.IEC61851_LETTER.equals(value.encoding())) {
+            int letter = (int) number & 0xFF;
+            return letter >= 'A' && letter <= 'F' ? letter - 'A' + 1 : 0;
+        }
         return number * value.scale();
     }
 
@@ -41,6 +45,8 @@ public final class RegisterCodec {
         long raw;
         if (ProfileReader.DALI_FADE_TIME.equals(value.encoding())) {
             raw = daliFadeCode(number);
+        } else if (ProfileReader.IEC61851_LETTER.equals(value.encoding())) {
+            raw = number >= 1 && number <= 6 ? 'A' + (long) number - 1 : 0;
         } else if (value.type() == ValueType.FLOAT32) {
             raw = Float.floatToIntBits((float) (number / value.scale())) & 0xFFFFFFFFL;
         } else {

@@ -2,26 +2,59 @@ package org.lampyris.hal.modbus;
 
 import com.ghgande.j2mod.modbus.ModbusException;
 import com.ghgande.j2mod.modbus.ModbusSlaveException;
+import com.ghgande.j2mod.modbus.Modbus;
+import com.ghgande.j2mod.modbus.facade.AbstractModbusMaster;
+import com.ghgande.j2mod.modbus.facade.ModbusSerialMaster;
 import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
 import com.ghgande.j2mod.modbus.procimg.InputRegister;
 import com.ghgande.j2mod.modbus.procimg.Register;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
+import com.ghgande.j2mod.modbus.util.SerialParameters;
+
+import java.util.function.Supplier;
 
 import org.lampyris.hal.modbus.profile.RegisterFunction;
 
-/** Modbus TCP through j2mod's master, with one timeout for connecting and for each answer, and no retries. */
-final class TcpBus implements Bus {
-    private final String host;
-    private final int port;
+/**
+ * A Modbus master of j2mod: TCP, or RTU on a serial line (j2mod's serial master over jSerialComm), with one timeout
+ * for connecting and for each answer, and no retries: the poller decides when to try again.
+ */
+final class MasterBus implements Bus {
+    private final Supplier<AbstractModbusMaster> factory;
+    private final String where;
     private final int unitId;
-    private final int timeoutMillis;
-    private ModbusTCPMaster master;
+    private AbstractModbusMaster master;
 
-    TcpBus(String host, int port, int unitId, int timeoutMillis) {
-        this.host = host;
-        this.port = port;
+    private MasterBus(Supplier<AbstractModbusMaster> factory, String where, int unitId) {
+        this.factory = factory;
+        this.where = where;
         this.unitId = unitId;
-        this.timeoutMillis = timeoutMillis;
+    }
+
+    /** Modbus TCP to a host and port. */
+    static MasterBus tcp(String host, int port, int unitId, int timeoutMillis) {
+        // No reconnecting inside j2mod: the poller decides when to try again, with its backoff.
+        return new MasterBus(() -> new ModbusTCPMaster(host, port, timeoutMillis, false, false), host + ":" + port,
+                unitId);
+    }
+
+    /**
+     * Modbus RTU on a serial line.
+     *
+     * @param line the serial device and its settings, already checked
+     */
+    static MasterBus rtu(SerialLine line, int unitId, int timeoutMillis) {
+        return new MasterBus(() -> {
+            SerialParameters p = new SerialParameters();
+            p.setPortName(line.device());
+            p.setBaudRate(line.baud());
+            p.setDatabits(line.dataBits());
+            p.setParity(line.parity());
+            p.setStopbits(line.stopBits());
+            p.setEncoding(Modbus.SERIAL_ENCODING_RTU);
+            p.setEcho(false);
+            return new ModbusSerialMaster(p, timeoutMillis);
+        }, line.toString(), unitId);
     }
 
     @Override
@@ -30,21 +63,24 @@ final class TcpBus implements Bus {
             return;
         }
         close();
-        // No reconnecting inside j2mod: the poller decides when to try again, with its backoff.
-        ModbusTCPMaster m = new ModbusTCPMaster(host, port, timeoutMillis, false, false);
+        AbstractModbusMaster m = factory.get();
         m.setRetries(0);
         try {
             m.connect();
         } catch (Exception e) {
             m.disconnect();
-            throw new BusException("cannot connect to " + host + ":" + port + ": " + describe(e), false, e);
+            throw new BusException("cannot connect to " + where + ": " + describe(e), false, e);
+        }
+        if (!m.isConnected()) {
+            m.disconnect();
+            throw new BusException("cannot open " + where, false, null);
         }
         master = m;
     }
 
     @Override
     public int[] readRegisters(RegisterFunction function, int address, int count) throws BusException {
-        ModbusTCPMaster m = open();
+        AbstractModbusMaster m = open();
         try {
             InputRegister[] registers = function == RegisterFunction.INPUT ? m.readInputRegisters(unitId, address,
                     count) : m.readMultipleRegisters(unitId, address, count);
@@ -64,7 +100,7 @@ final class TcpBus implements Bus {
 
     @Override
     public boolean readBit(RegisterFunction function, int address) throws BusException {
-        ModbusTCPMaster m = open();
+        AbstractModbusMaster m = open();
         try {
             return (function == RegisterFunction.COIL ? m.readCoils(unitId, address, 1)
                     : m.readInputDiscretes(unitId, address, 1)).getBit(0);
@@ -75,7 +111,7 @@ final class TcpBus implements Bus {
 
     @Override
     public void writeRegisters(int address, int[] words) throws BusException {
-        ModbusTCPMaster m = open();
+        AbstractModbusMaster m = open();
         try {
             if (words.length == 1) {
                 m.writeSingleRegister(unitId, address, new SimpleRegister(words[0]));
@@ -93,7 +129,7 @@ final class TcpBus implements Bus {
 
     @Override
     public void writeCoil(int address, boolean on) throws BusException {
-        ModbusTCPMaster m = open();
+        AbstractModbusMaster m = open();
         try {
             m.writeCoil(unitId, address, on);
         } catch (ModbusException e) {
@@ -111,10 +147,10 @@ final class TcpBus implements Bus {
 
     @Override
     public String address() {
-        return host + ":" + port + " unit " + unitId;
+        return where + " unit " + unitId;
     }
 
-    private ModbusTCPMaster open() throws BusException {
+    private AbstractModbusMaster open() throws BusException {
         connect();
         return master;
     }
