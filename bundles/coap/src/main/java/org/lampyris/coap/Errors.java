@@ -3,13 +3,15 @@ package org.lampyris.coap;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.server.resources.CoapExchange;
+import org.lampyris.api.point.PointUnavailableException;
 import org.lampyris.hal.DeviceUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns a failed plugin call into the answer DESIGN.md prescribes: 5.00 for an exception, 5.03 with the reason for a
- * device below the HAL that does not answer (a fault of the hardware, not of the plugin), 5.03 for an overrun and
+ * device below the HAL that does not answer or a point whose plugin says it has no valid value
+ * ({@link PointUnavailableException}: a fault of the hardware, not of the plugin), 5.03 for an overrun and
  * for a point whose plugin went while its request was on its way (a successor may take the path over at once).
  */
 final class Errors {
@@ -25,7 +27,7 @@ final class Errors {
             exchange.respond(ResponseCode.SERVICE_UNAVAILABLE, e.getMessage(), MediaTypeRegistry.TEXT_PLAIN);
             return;
         }
-        if (e instanceof DeviceUnavailableException) {
+        if (e instanceof DeviceUnavailableException || e instanceof PointUnavailableException) {
             // A fault of the hardware is a state, answered with its reason; the log already has the driver's line.
             exchange.respond(ResponseCode.SERVICE_UNAVAILABLE, truncate(e.getMessage()), MediaTypeRegistry.TEXT_PLAIN);
             return;

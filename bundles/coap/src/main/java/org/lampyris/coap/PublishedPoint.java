@@ -12,6 +12,7 @@ import org.lampyris.api.point.InvalidValueException;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointDirectory;
 import org.lampyris.api.point.PointInfo;
+import org.lampyris.api.point.PointUnavailableException;
 import org.lampyris.api.point.Reading;
 import org.lampyris.api.point.ValueKind;
 import org.lampyris.hal.DeviceUnavailableException;
@@ -279,8 +280,9 @@ final class PublishedPoint {
         } catch (PluginCalls.Overrun e) {
             guard.failed(path + " did not " + call.verb() + " in time: " + e.getMessage());
             throw e;
-        } catch (DeviceUnavailableException e) {
-            // The device below the plugin is at fault, not the plugin: a gateway outage must not quarantine dimming.
+        } catch (DeviceUnavailableException | PointUnavailableException e) {
+            // The device below the plugin is at fault, not the plugin: a gateway outage must not quarantine dimming,
+            // nor a broken sensor the air-quality plugin that reports it.
             guard.succeeded();
             throw e;
         } catch (Exception e) {

@@ -17,6 +17,7 @@ import org.lampyris.api.point.InvalidValueException;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointInfo;
 import org.lampyris.api.point.Reading;
+import org.lampyris.api.point.PointUnavailableException;
 import org.lampyris.api.point.ValueKind;
 
 /** The published point guards its plugin and answers the same, whichever protocol asks; it needs no CoAP stack. */
@@ -118,6 +119,28 @@ class PublishedPointTest {
         assertThatThrownBy(() -> point.post(Reading.of(" ", Instant.now()))).isInstanceOf(InvalidValueException.class)
                 .hasMessage("an identifier is needed");
         assertThat(told).containsExactly("/ev/sessions returned no value", "ok");
+    }
+
+    @Test
+    void aPointWithoutAValidValueIsAStateOfItsSensorNotAFailureOfItsPlugin() throws Exception {
+        Point stuck = new Point() {
+            @Override
+            public PointInfo info() {
+                return new PointInfo("ug/m3", List.of("air.pm25"), PointInfo.Interface.SENSOR, ValueKind.NUMBER,
+                        false, true, "");
+            }
+
+            @Override
+            public Reading read() throws PointUnavailableException {
+                throw new PointUnavailableException("PM2.5 unavailable (stuck at 999 for 10 min)");
+            }
+        };
+        PublishedPoint point = publish(stuck);
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(point::read).isInstanceOf(PointUnavailableException.class)
+                    .hasMessage("PM2.5 unavailable (stuck at 999 for 10 min)");
+        }
+        assertThat(told).as("never counted towards quarantine").containsExactly("ok", "ok", "ok");
     }
 
     @Test
