@@ -32,13 +32,15 @@ final class TcpBus implements Bus {
         close();
         // No reconnecting inside j2mod: the poller decides when to try again, with its backoff.
         ModbusTCPMaster m = new ModbusTCPMaster(host, port, timeoutMillis, false, false);
-        m.setRetries(0);
         try {
             m.connect();
         } catch (Exception e) {
             m.disconnect();
             throw new BusException("cannot connect to " + host + ":" + port + ": " + describe(e), false, e);
         }
+        // One attempt per request, so that a device that does not answer costs one timeout. j2mod counts attempts
+        // (0 means its default of 5) and keeps the setting only once connect() has made the transaction.
+        m.setRetries(1);
         master = m;
     }
 
