@@ -59,8 +59,8 @@ class DaliGatewayContractTest extends LuminaireContract {
 
     @Override
     protected Duration settleTime() {
-        // Poll period 100 ms, timeout 500 ms, backoff up to 500 ms: a few of each.
-        return Duration.ofSeconds(3);
+        // Poll period 100 ms, timeout 500 ms, backoff up to 500 ms: a few of each, generous for a loaded machine.
+        return Duration.ofSeconds(5);
     }
 
     @Override

@@ -198,7 +198,13 @@ public final class PymodbusDevice implements AutoCloseable {
                         writes.add(write);
                     }
                     for (Consumer<String> listener : writeListeners) {
-                        listenerThread.execute(() -> listener.accept(write));
+                        listenerThread.execute(() -> {
+                            try {
+                                listener.accept(write);
+                            } catch (RuntimeException e) {
+                                System.err.println("pymodbus device: a write listener failed on '" + write + "': " + e);
+                            }
+                        });
                     }
                 } else if (!line.isBlank()) { // pymodbus may print an empty line when a session is aborted
                     answers.add(line);
