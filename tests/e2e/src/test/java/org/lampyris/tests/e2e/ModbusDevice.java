@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Modbus TCP device served by Debian's pymodbus ({@code modbus_device.py} of hal/contract, which vendors get
- * too) on a free loopback port, loaded with a device profile's register map, and driven through its stdin: set a register, stop and start serving,
- * answer with Modbus exceptions. Every write a master makes is kept, so that a test can tell what reached the bus.
+ * too) on a free loopback port, loaded with a device profile's register map, and driven through its stdin: set a
+ * register, stop and start serving, answer with Modbus exceptions. Every write a master makes is kept, so that a test can tell what reached the bus.
  */
 final class ModbusDevice implements AutoCloseable {
     static final String PYTHON = "/usr/bin/python3";
