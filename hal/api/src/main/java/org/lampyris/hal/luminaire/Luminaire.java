@@ -12,7 +12,21 @@ import org.osgi.annotation.versioning.ProviderType;
  * <p>
  * Implementations are thread-safe and never block for long: a level change starts a fade and returns. A driver of a
  * real luminaire that cannot reach it throws {@link org.lampyris.hal.DeviceUnavailableException} from {@link #state()}
- * rather than report its last state; a level set meanwhile is applied when the luminaire answers again.
+ * rather than report its last state; a level (or system failure level) set meanwhile is applied when the luminaire
+ * answers again, and listeners hear nothing until then.
+ * <p>
+ * Every implementation, the simulator's and each driver with its device profile, passes the same contract suite
+ * ({@code org.lampyris.hal.contract.LuminaireContract}); where this interface was silent, the suite and this
+ * documentation say the same:
+ * <ul>
+ * <li>a level or system failure level outside 0–100 % (or NaN) is refused, never clamped, and changes nothing; a
+ * driver whose device has narrower limits clamps to them and reports the clamped level as the target;</li>
+ * <li>from the moment {@link #setLevel} returns, {@link LuminaireState#targetLevel()} is the new target, never the
+ * old one again (a driver writes on a thread of its own and reads back afterwards);</li>
+ * <li>during a fade the level moves only between where it was and the target, and reaches the target once the fade
+ * time has passed (plus, on real hardware, a poll period);</li>
+ * <li>once its component is deactivated a luminaire calls no listener and leaves no thread running.</li>
+ * </ul>
  */
 @ProviderType
 public interface Luminaire {
@@ -25,7 +39,9 @@ public interface Luminaire {
      *
      * @param percent the target level, 0–100
      * @param fade how long the fade takes; {@link Duration#ZERO} switches at once
-     * @throws IllegalArgumentException if the level is outside 0–100 or the fade is negative
+     * @throws IllegalArgumentException if the level is outside 0–100 or NaN, or the fade is negative; the message
+     *     names the value refused
+     * @throws NullPointerException if the fade is null
      */
     void setLevel(double percent, Duration fade);
 
@@ -44,12 +60,13 @@ public interface Luminaire {
      */
     void setSystemFailureLevel(double percent);
 
-    /** @return the configured system failure level, 0–100 */
+    /** @return the system failure level last set (or, before any, the one the device holds), 0–100 */
     double systemFailureLevel();
 
     /**
      * Registers a listener called whenever the state changes noticeably: level steps, failures appearing or clearing,
-     * power or energy moving. Listeners are called on a driver thread and must return quickly.
+     * power or energy moving. Listeners are called on a driver thread, never the caller's, and must return quickly;
+     * one that throws is logged and keeps its subscription, and the others are still called.
      *
      * @param listener receives each new state
      * @return the subscription to close when no longer interested

@@ -115,10 +115,19 @@ final class DevicePoller implements AutoCloseable {
         while (isRunning()) {
             try {
                 bus.connect();
-                writeWanted();
+                Map<String, Double> written = writeWanted();
                 Map<String, Double> values = readAll();
                 boolean wasAvailable = status.isAvailable();
                 publish(DeviceStatus.available(values, Instant.now()));
+                // Pending until the status shows them: between the write and this read, readers see the last status,
+                // and would take the old value for the target (the HAL contract: the new target at once, and kept).
+                synchronized (this) {
+                    written.forEach((meaning, v) -> {
+                        if (v.equals(wanted.get(meaning))) {
+                            unwritten.remove(meaning);
+                        }
+                    });
+                }
                 if (!wasAvailable) {
                     LOG.info("Modbus device {} ({}) answers", name, bus.address());
                 }
@@ -159,7 +168,9 @@ final class DevicePoller implements AutoCloseable {
         }
     }
 
-    private void writeWanted() throws BusException {
+    /** @return what was written, by meaning: still pending until a status that read it is published */
+    private Map<String, Double> writeWanted() throws BusException {
+        Map<String, Double> written = new HashMap<>();
         List<Map.Entry<String, Double>> due = new ArrayList<>();
         synchronized (this) {
             for (Map.Entry<String, Double> e : wanted.entrySet()) {
@@ -195,12 +206,9 @@ final class DevicePoller implements AutoCloseable {
                 throw new BusException(e.getMessage() + " writing " + value.meaning() + " (" + value.where() + ")",
                         e.answered(), e);
             }
-            synchronized (this) {
-                if (v.equals(wanted.get(value.meaning()))) {
-                    unwritten.remove(value.meaning());
-                }
-            }
+            written.put(value.meaning(), v);
         }
+        return written;
     }
 
     private Map<String, Double> readAll() throws BusException {

@@ -64,7 +64,6 @@ final class MasterBus implements Bus {
         }
         close();
         AbstractModbusMaster m = factory.get();
-        m.setRetries(0);
         try {
             m.connect();
         } catch (Exception e) {
@@ -75,6 +74,9 @@ final class MasterBus implements Bus {
             m.disconnect();
             throw new BusException("cannot open " + where, false, null);
         }
+        // One attempt per request, so that a device that does not answer costs one timeout. j2mod counts attempts
+        // (0 means its default of 5) and keeps the setting only once connect() has made the transaction.
+        m.setRetries(1);
         master = m;
     }
 

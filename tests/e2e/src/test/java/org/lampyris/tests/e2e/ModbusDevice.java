@@ -14,13 +14,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Modbus device served by Debian's pymodbus ({@code src/test/python/modbus_device.py}) over TCP on a free loopback
- * port, or over RTU on a serial device (one end of a {@link SerialPair}), loaded with a device profile's register map, and driven through its stdin: set a register, stop and start serving,
- * answer with Modbus exceptions. Every write a master makes is kept, so that a test can tell what reached the bus.
+ * A Modbus device served by Debian's pymodbus ({@code modbus_device.py} of hal/contract, which vendors get too) over
+ * TCP on a free loopback port, or over RTU on a serial device (one end of a {@link SerialPair}), loaded with a device
+ * profile's register map, and driven through its stdin: set a register, stop and start serving, answer with Modbus
+ * exceptions. Every write a master makes is kept, so that a test can tell what reached the bus.
  */
 final class ModbusDevice implements AutoCloseable {
     static final String PYTHON = "/usr/bin/python3";
-    static final Path SCRIPT = Path.of("src/test/python/modbus_device.py").toAbsolutePath();
+    static final Path SCRIPT = Path.of("../../hal/contract/src/main/resources/org/lampyris/hal/contract/modbus/"
+            + "modbus_device.py").toAbsolutePath().normalize();
     static final Path PROFILES = Path.of("../../hal/modbus/src/main/resources/org/lampyris/hal/modbus/profile/profiles")
             .toAbsolutePath().normalize();
     private static final Duration ANSWER = Duration.ofSeconds(10);
