@@ -51,7 +51,7 @@ final class LuminaireRig {
     LuminaireRig(String name, PymodbusDevice device, Path confDir, String profile, long pollMillis,
             int timeoutMillis) {
         DeviceProfile p = new ProfileLibrary(confDir).load(profile);
-        Bus bus = new TcpBus("127.0.0.1", device.port(), 1, timeoutMillis);
+        Bus bus = MasterBus.tcp("127.0.0.1", device.port(), 1, timeoutMillis);
         ModbusLuminaire[] l = new ModbusLuminaire[1];
         poller = new DevicePoller(name, bus, p, new DevicePoller.Timing(pollMillis, Math.max(pollMillis, 500)),
                 status -> l[0].polled(status));
