@@ -22,16 +22,7 @@ final class BundleCommands {
 
     /** GET /mgmt/bundles as a table. */
     void list(HostAddress host) throws CommandFailure {
-        Answer answer = session.call(host, Session.request(Code.GET, BUNDLES, null));
-        Object parsed;
-        try {
-            parsed = Json.parse(answer.text());
-        } catch (IllegalArgumentException e) {
-            session.print(answer);
-            return;
-        }
-        if (!(parsed instanceof List<?> bundles)) {
-            session.print(answer);
+        if (!(session.getJson(host, BUNDLES, List.class) instanceof List<?> bundles)) {
             return;
         }
         List<String[]> rows = new ArrayList<>();
@@ -49,16 +40,7 @@ final class BundleCommands {
 
     /** GET /mgmt/bundles/BSN: its fields, then its last transaction. */
     void show(HostAddress host, String bsn) throws CommandFailure {
-        Answer answer = session.call(host, Session.request(Code.GET, BUNDLES + "/" + bsn, null));
-        Object parsed;
-        try {
-            parsed = Json.parse(answer.text());
-        } catch (IllegalArgumentException e) {
-            session.print(answer);
-            return;
-        }
-        if (!(parsed instanceof Map<?, ?> bundle)) {
-            session.print(answer);
+        if (!(session.getJson(host, BUNDLES + "/" + bsn, Map.class) instanceof Map<?, ?> bundle)) {
             return;
         }
         for (Map.Entry<?, ?> e : bundle.entrySet()) {

@@ -31,16 +31,7 @@ final class SecurityCommands {
 
     /** GET /mgmt/security/identities as a table; where each read-only one is changed below it. */
     void list(HostAddress host) throws CommandFailure {
-        Answer answer = session.call(host, Session.request(Code.GET, IDENTITIES, null));
-        Object parsed;
-        try {
-            parsed = Json.parse(answer.text());
-        } catch (IllegalArgumentException e) {
-            session.print(answer);
-            return;
-        }
-        if (!(parsed instanceof List<?> identities)) {
-            session.print(answer);
+        if (!(session.getJson(host, IDENTITIES, List.class) instanceof List<?> identities)) {
             return;
         }
         List<String[]> rows = new ArrayList<>();
@@ -117,12 +108,8 @@ final class SecurityCommands {
 
     /** GET /mgmt/security/trust: where the trust store is, then one line per authority. */
     void showTrust(HostAddress host) throws CommandFailure {
-        Answer answer = session.call(host, Session.request(Code.GET, TRUST, null));
-        Object parsed;
-        try {
-            parsed = Json.parse(answer.text());
-        } catch (IllegalArgumentException e) {
-            session.print(answer);
+        Object parsed = session.getJson(host, TRUST, Map.class);
+        if (parsed == null) {
             return;
         }
         session.out().println("trust store: " + Json.member(parsed, "file") + " (" + Json.member(parsed, "source")

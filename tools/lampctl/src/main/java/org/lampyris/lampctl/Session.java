@@ -45,6 +45,27 @@ record Session(PostClient client, PrintStream out, PrintStream err, boolean term
         return request;
     }
 
+    /**
+     * GETs a management resource that answers JSON.
+     *
+     * @param shape what the answer must be to be shown as lampctl shows it ({@code List.class}, {@code Map.class})
+     * @return the answer parsed, or null once the answer was printed as it came (not JSON, or not of that shape)
+     * @throws CommandFailure as {@link #call}
+     */
+    Object getJson(HostAddress host, String path, Class<?> shape) throws CommandFailure {
+        Answer answer = call(host, request(org.eclipse.californium.core.coap.CoAP.Code.GET, path, null));
+        try {
+            Object parsed = Json.parse(answer.text());
+            if (shape.isInstance(parsed)) {
+                return parsed;
+            }
+        } catch (IllegalArgumentException e) {
+            // printed as it came below
+        }
+        print(answer);
+        return null;
+    }
+
     /** Prints a body: text as it is, ending in a newline; a binary format as hex. */
     void print(Answer answer) {
         if (answer.payload().length == 0) {

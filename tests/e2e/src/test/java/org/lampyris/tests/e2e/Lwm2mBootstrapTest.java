@@ -11,10 +11,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 
-import org.eclipse.californium.core.CoapClient;
-import org.eclipse.californium.core.CoapResponse;
-import org.eclipse.californium.core.coap.CoAP;
-import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.leshan.core.node.LwM2mSingleResource;
 import org.eclipse.leshan.core.request.ExecuteRequest;
 import org.eclipse.leshan.core.request.ReadRequest;
@@ -82,10 +78,12 @@ class Lwm2mBootstrapTest {
 
         // At the depot: the post gets its bootstrap account only, over /mgmt/config as lampctl would set it.
         LampPost post = start("lw-boot");
-        configure(post, "{\"bootstrap.uri\":\"" + bootstrap.coapsUri() + "\",\"bootstrap.security.mode\":\"PSK\","
+        Lwm2mFleetTest.configure(coap, post, "{\"bootstrap.uri\":\"" + bootstrap.coapsUri()
+                + "\",\"bootstrap.security.mode\":\"PSK\","
                 + "\"bootstrap.psk.identity\":\"lw-boot-bs\",\"bootstrap.psk.key\":\""
                 + HexFormat.of().formatHex(bootstrapKey) + "\"}");
-        assertThat(engineerGet(post, "/mgmt/config/org.lampyris.lwm2m")).as("the bootstrap key is a secret")
+        assertThat(Lwm2mFleetTest.engineerGet(coap, post, "/mgmt/config/org.lampyris.lwm2m"))
+                .as("the bootstrap key is a secret")
                 .contains("(hidden)").doesNotContain(HexFormat.of().formatHex(bootstrapKey));
 
         Registration first = server.awaitRegistration("lw-boot", r -> Lwm2mServer.lists(r, "/3416/0"), REGISTERS);
@@ -149,27 +147,5 @@ class Lwm2mBootstrapTest {
 
     private static String string(ReadResponse read) {
         return (String) value(read);
-    }
-
-    /** Sets the LwM2M client's configuration as an engineer would, through /mgmt/config. */
-    private static void configure(LampPost post, String json) throws Exception {
-        CoapClient client = coap.client(post.uri("/mgmt/config/org.lampyris.lwm2m"));
-        try {
-            CoapResponse put = client.put(json, MediaTypeRegistry.APPLICATION_JSON);
-            assertThat(put.getCode()).as(put.getResponseText()).isEqualTo(CoAP.ResponseCode.CHANGED);
-        } finally {
-            client.shutdown();
-        }
-    }
-
-    private static String engineerGet(LampPost post, String path) throws Exception {
-        CoapClient client = coap.client(post.uri(path));
-        try {
-            CoapResponse r = client.get();
-            assertThat(r.getCode()).as(r.getResponseText()).isEqualTo(CoAP.ResponseCode.CONTENT);
-            return r.getResponseText();
-        } finally {
-            client.shutdown();
-        }
     }
 }

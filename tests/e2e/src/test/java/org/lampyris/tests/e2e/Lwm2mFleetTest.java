@@ -171,7 +171,7 @@ class Lwm2mFleetTest {
         int dimming = instanceOf("lw-sw", "org.lampyris.dimming");
         assertThat(server.send("lw-sw", new ExecuteRequest(9, dimming, 6)).isSuccess()).isTrue();
         awaitCode(post, "/light/level", CoAP.ResponseCode.NOT_FOUND);
-        String health = engineerGet(post, "/mgmt/health");
+        String health = engineerGet(coap, post, "/mgmt/health");
         assertThat(health).contains("\"failSafe\":{\"engaged\":true").contains("\"level\":100");
         assertThat(value(server.send("lw-sw", new ReadRequest(3416, 0, 4)))).as("fail-safe level").isEqualTo(100L);
     }
@@ -212,9 +212,9 @@ class Lwm2mFleetTest {
                 "security.mode PSK needs psk.identity and psk.key");
         assertRefused(post, "{\"server.uri\":\"" + server.coapUri() + "\",\"security.mode\":\"PSK\"}",
                 "does not go with " + server.coapUri());
-        assertThat(engineerGet(post, "/mgmt/config/org.lampyris.lwm2m")).contains("\"server.uri\":\"\"");
-        configure(post, config);
-        assertThat(engineerGet(post, "/mgmt/config/org.lampyris.lwm2m")).as("the key is a secret")
+        assertThat(engineerGet(coap, post, "/mgmt/config/org.lampyris.lwm2m")).contains("\"server.uri\":\"\"");
+        configure(coap, post, config);
+        assertThat(engineerGet(coap, post, "/mgmt/config/org.lampyris.lwm2m")).as("the key is a secret")
                 .contains("(hidden)").doesNotContain(HexFormat.of().formatHex(key));
         Registration r = server.awaitRegistration("lw-psk");
         assertThat(r.getClientTransportData().toString()).as("registered over DTLS as the PSK identity")
@@ -241,7 +241,7 @@ class Lwm2mFleetTest {
             String config = "{\"server.uri\":\"" + secure.coapsUri() + "\",\"security.mode\":\"X509\","
                     + "\"x509.credentials\":\"" + credentials + "\",\"x509.server.certificate\":\"" + serverPem
                     + "\"}";
-            configure(post, config);
+            configure(coap, post, config);
             Registration r = secure.awaitRegistration("lw-x509");
             assertThat(r.getClientTransportData().toString()).as("registered with its certificate")
                     .contains("lw-x509");
@@ -258,7 +258,7 @@ class Lwm2mFleetTest {
             post = start("lw-back", "--lwm2m-server", first.coapUri());
             first.awaitRegistration("lw-back");
             // A short lifetime, so that the post finds out soon that its server forgot it.
-            configure(post, "{\"lifetime.s\":30}");
+            configure(coap, post, "{\"lifetime.s\":30}");
             first.awaitRegistration("lw-back", reg -> reg.getLifeTimeInSec() == 30, Duration.ofSeconds(30));
         } finally {
             first.close(); // the server goes away, and its registrations with it
@@ -331,7 +331,8 @@ class Lwm2mFleetTest {
     }
 
     /** Sets the LwM2M client's configuration as an engineer would, through /mgmt/config. */
-    private static void configure(LampPost post, String json) throws Exception {
+    /** PUTs the post's LwM2M configuration as an engineer; it must be taken (2.04). */
+    static void configure(CoapTestClient coap, LampPost post, String json) throws Exception {
         CoapClient client = coap.client(post.uri("/mgmt/config/org.lampyris.lwm2m"));
         try {
             CoapResponse put = client.put(json, MediaTypeRegistry.APPLICATION_JSON);
@@ -352,7 +353,8 @@ class Lwm2mFleetTest {
         }
     }
 
-    private static String engineerGet(LampPost post, String path) throws Exception {
+    /** @return the text an engineer GETs from a path of the post, which must answer 2.05 */
+    static String engineerGet(CoapTestClient coap, LampPost post, String path) throws Exception {
         CoapClient client = coap.client(post.uri(path));
         try {
             CoapResponse r = client.get();
