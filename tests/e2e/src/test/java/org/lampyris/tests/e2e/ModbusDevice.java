@@ -82,7 +82,7 @@ final class ModbusDevice implements AutoCloseable {
                         synchronized (writes) {
                             writes.add(line.substring(6));
                         }
-                    } else if (!line.isBlank()) { // pymodbus may print an empty line when a session is aborted
+                    } else if (!line.isBlank()) {
                         answers.add(line);
                     }
                 }

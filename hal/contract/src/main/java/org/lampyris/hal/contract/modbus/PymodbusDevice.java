@@ -206,7 +206,7 @@ public final class PymodbusDevice implements AutoCloseable {
                             }
                         });
                     }
-                } else if (!line.isBlank()) { // pymodbus may print an empty line when a session is aborted
+                } else if (!line.isBlank()) {
                     answers.add(line);
                 }
             }

@@ -35,8 +35,15 @@ TABLES = {"holding": "h", "input": "i", "coil": "c", "discrete": "d"}
 WORDS = {"uint16": 1, "int16": 1, "uint32": 2, "int32": 2, "float32": 2, "bool": 1}
 
 
+OUT = threading.Lock()
+
+
 def out(line):
-    print(line, flush=True)
+    # One write per line, under a lock: the server's thread prints WRITE lines while the command thread answers, and
+    # print() writes the text and its newline separately, so two threads' lines could run into one.
+    with OUT:
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
 
 
 def fade_seconds(code):
