@@ -35,8 +35,16 @@ TABLES = {"holding": "h", "input": "i", "coil": "c", "discrete": "d"}
 WORDS = {"uint16": 1, "int16": 1, "uint32": 2, "int32": 2, "float32": 2, "bool": 1}
 
 
+OUT = threading.Lock()
+
+
 def out(line):
-    print(line, flush=True)
+    # One write per line, under a lock: the command thread and the server's loop both print, and print() writes the
+    # line and its newline separately, so that two lines could interleave ("WRITE holding 13 4OK") and an answer or
+    # a write be lost to the reader.
+    with OUT:
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
 
 
 def fade_seconds(code):
