@@ -15,6 +15,12 @@ import org.osgi.annotation.versioning.ProviderType;
  * rather than report its last state; a level (or system failure level) set meanwhile is applied when the luminaire
  * answers again, and listeners hear nothing until then.
  * <p>
+ * Power and energy come from the luminaire's own metering (D4i energy reporting, a simulated meter) or, where it has
+ * none, from the {@link org.lampyris.hal.meter.EnergyMeter} on its feed. Such a luminaire's state is whole only with
+ * its meter's reading: while no meter measures it, or its meter cannot be read, {@link #state()} throws
+ * {@link org.lampyris.hal.DeviceUnavailableException} saying so (the meter's reason included), and a level set
+ * meanwhile is still applied.
+ * <p>
  * Every implementation, the simulator's and each driver with its device profile, passes the same contract suite
  * ({@code org.lampyris.hal.contract.LuminaireContract}); where this interface was silent, the suite and this
  * documentation say the same:

@@ -11,13 +11,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -420,9 +418,6 @@ public abstract class LuminaireContract {
     }
 
     private static Set<Thread> liveThreads() {
-        // The test's own Modbus device and the JDK's process reaper are no threads of the driver's.
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
-                .filter(t -> !t.getName().startsWith("pymodbus-device") && !t.getName().startsWith("process reaper"))
-                .collect(Collectors.toCollection(HashSet::new));
+        return ContractSupport.liveThreads();
     }
 }

@@ -43,7 +43,7 @@ public @interface DeviceConfig {
     int unit_id() default 1;
 
     @AttributeDefinition(name = "Profile", description = "The device profile: a file conf/modbus/NAME.json, or one "
-            + "shipped with the driver (dali2-d4i-gateway, eastron-sdm630, phoenix-ev-charge-control, "
+            + "shipped with the driver (dali2-d4i-gateway, dali2-gateway, eastron-sdm630, phoenix-ev-charge-control, "
             + "sensorbee-air-rtu).")
     String profile();
 
@@ -62,6 +62,11 @@ public @interface DeviceConfig {
     @AttributeDefinition(name = "Rated power (W)", description = "A luminaire's power at 100 %; 0 takes the "
             + "profile's.", min = "0")
     double rated_power() default 0;
+
+    @AttributeDefinition(name = "Meters", description = "An energy meter's load: the name of the device it measures "
+            + "(the luminaire's configuration is org.lampyris.hal.modbus.device~NAME), whose power and energy it "
+            + "supplies where that device has no metering of its own. Empty: the post's luminaire.", required = false)
+    String meters() default "";
 
     @AttributeDefinition(name = "Phases", description = "A charge controller's phases, 1 or 3.", min = "1",
             max = "3")

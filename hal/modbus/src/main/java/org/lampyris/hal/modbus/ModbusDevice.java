@@ -10,13 +10,18 @@ import org.lampyris.hal.air.AirQualitySensor;
 import org.lampyris.hal.ev.EvSupplyEquipment;
 import org.lampyris.hal.luminaire.Luminaire;
 import org.lampyris.hal.luminaire.LuminaireInfo;
+import org.lampyris.hal.meter.EnergyMeter;
 import org.lampyris.hal.modbus.profile.DeviceKind;
 import org.lampyris.hal.modbus.profile.DeviceProfile;
 import org.lampyris.hal.modbus.profile.ProfileLibrary;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.util.tracker.ServiceTracker;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -30,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * One configured Modbus device, over TCP or RTU: loads its profile, polls it on a thread of its own and registers
  * what it is under the HAL. A luminaire profile makes it the post's {@link Luminaire}, a charge controller its
  * {@link EvSupplyEquipment}, an air sensor its {@link AirQualitySensor} (the simulated one of each steps back while a
- * real one is registered); a meter is polled and shown in health. Every registration carries
+ * real one is registered); a meter becomes an {@link EnergyMeter}, carrying {@link EnergyMeter#METERS} when its
+ * configuration names the device it measures. A luminaire whose profile maps no power and energy tracks the energy
+ * meters that name it (or name none) and takes them from the one it prefers. Every registration carries
  * the {@link DeviceServiceProperties}, kept current, so that {@code /mgmt/health} shows whether it answers and why
  * not. Without a configuration nothing of this bundle runs.
  */
@@ -38,6 +45,7 @@ import org.slf4j.LoggerFactory;
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.lampyris.hal.luminaire.Luminaire")
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.lampyris.hal.ev.EvSupplyEquipment")
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.lampyris.hal.air.AirQualitySensor")
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.lampyris.hal.meter.EnergyMeter")
 @Component(service = {}, configurationPid = DeviceConfig.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = DeviceConfig.class, factory = true)
 public class ModbusDevice {
@@ -49,6 +57,7 @@ public class ModbusDevice {
     private final String description;
     private final DevicePoller poller;
     private final ServiceRegistration<?> registration;
+    private final ServiceTracker<EnergyMeter, EnergyMeter> meters;
     private final Hashtable<String, Object> properties = new Hashtable<>();
 
     @Activate
@@ -66,6 +75,7 @@ public class ModbusDevice {
         properties.put(DeviceServiceProperties.AVAILABLE, Boolean.FALSE);
         properties.put(DeviceServiceProperties.REASON, "not read yet");
         properties.put(Constants.SERVICE_DESCRIPTION, description);
+        ServiceTracker<EnergyMeter, EnergyMeter> tracker = null;
         if (profile.kind() == DeviceKind.LUMINAIRE) {
             double rated = config.rated_power() > 0 ? config.rated_power() : profile.ratedPowerWatts();
             ModbusLuminaire[] luminaire = new ModbusLuminaire[1];
@@ -76,6 +86,9 @@ public class ModbusDevice {
             LuminaireInfo info = new LuminaireInfo(profile.vendor(), profile.model(), rated);
             luminaire[0] = new ModbusLuminaire("Modbus device " + name, description, info, profile, poller, time);
             this.registration = context.registerService(Luminaire.class, luminaire[0], properties);
+            if (!luminaire[0].hasOwnMetering()) {
+                tracker = meterTracker(context, luminaire[0]);
+            }
         } else if (profile.kind() == DeviceKind.CHARGER) {
             int phases = config.phases() == 3 ? 3 : 1;
             double voltage = config.voltage() > 0 ? config.voltage() : 230;
@@ -91,9 +104,19 @@ public class ModbusDevice {
             this.registration = context.registerService(AirQualitySensor.class,
                     new ModbusAirSensor("Modbus device " + name, profile, poller, time), properties);
         } else {
-            this.poller = new DevicePoller(name, bus, profile, timing, this::statusChanged);
-            this.registration = context.registerService(ModbusDevice.class, this, properties);
+            String meters = config.meters() == null ? "" : config.meters().trim();
+            if (!meters.isEmpty()) {
+                properties.put(EnergyMeter.METERS, meters);
+            }
+            ModbusEnergyMeter[] meter = new ModbusEnergyMeter[1];
+            this.poller = new DevicePoller(name, bus, profile, timing, status -> {
+                meter[0].polled(status);
+                statusChanged(status);
+            });
+            meter[0] = new ModbusEnergyMeter("Modbus device " + name, poller, time);
+            this.registration = context.registerService(EnergyMeter.class, meter[0], properties);
         }
+        this.meters = tracker;
         poller.start();
         LOG.info("{}: a {} of {}, polled every {} ms", description, profile.kind().name().toLowerCase(),
                 profile.vendor(), poll);
@@ -106,12 +129,74 @@ public class ModbusDevice {
         } catch (IllegalStateException e) {
             // Gone with the bundle already.
         }
+        if (meters != null) {
+            meters.close();
+        }
         poller.close();
     }
 
-    /** @return the values of the last poll, empty while the device does not answer; for a meter */
-    public Map<String, Double> values() {
-        return poller.status().values();
+    /**
+     * Tracks the energy meters that measure a luminaire without metering of its own: those naming it, else those
+     * naming no device; the luminaire takes its power and energy from the one preferred (naming it first, then by
+     * service ranking), and moves to another when that one goes.
+     */
+    private ServiceTracker<EnergyMeter, EnergyMeter> meterTracker(BundleContext context, ModbusLuminaire luminaire) {
+        String filter = "(&(" + Constants.OBJECTCLASS + "=" + EnergyMeter.class.getName() + ")(|("
+                + EnergyMeter.METERS + "=" + escaped(name) + ")(!(" + EnergyMeter.METERS + "=*))))";
+        Map<ServiceReference<EnergyMeter>, EnergyMeter> found = new java.util.HashMap<>();
+        Runnable choose = () -> {
+            Map.Entry<ServiceReference<EnergyMeter>, EnergyMeter> best;
+            synchronized (found) {
+                best = found.entrySet().stream().max(java.util.Comparator
+                        .comparing((Map.Entry<ServiceReference<EnergyMeter>, EnergyMeter> e) -> name.equals(
+                                e.getKey().getProperty(EnergyMeter.METERS)))
+                        .thenComparing(Map.Entry::getKey)).orElse(null);
+            }
+            luminaire.meteredBy(best == null ? null : best.getValue(),
+                    best == null ? null : String.valueOf(best.getKey().getProperty(Constants.SERVICE_DESCRIPTION)));
+        };
+        ServiceTracker<EnergyMeter, EnergyMeter> tracker;
+        try {
+            tracker = new ServiceTracker<>(context, FrameworkUtil.createFilter(filter), null) {
+                @Override
+                public EnergyMeter addingService(ServiceReference<EnergyMeter> reference) {
+                    EnergyMeter meter = context.getService(reference);
+                    if (meter == null) {
+                        return null;
+                    }
+                    synchronized (found) {
+                        found.put(reference, meter);
+                    }
+                    choose.run();
+                    return meter;
+                }
+
+                @Override
+                public void modifiedService(ServiceReference<EnergyMeter> reference, EnergyMeter service) {
+                    choose.run();
+                }
+
+                @Override
+                public void removedService(ServiceReference<EnergyMeter> reference, EnergyMeter service) {
+                    synchronized (found) {
+                        found.remove(reference);
+                    }
+                    choose.run();
+                    context.ungetService(reference);
+                }
+            };
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException("Modbus device " + name + ": its name makes no filter: " + filter, e);
+        }
+        tracker.open();
+        LOG.info("Modbus device {}: its profile maps no power and energy: an energy meter naming it (meters = {}) "
+                + "supplies them", name, name);
+        return tracker;
+    }
+
+    /** @return a value escaped for an LDAP filter (RFC 4515 as OSGi filters take it) */
+    private static String escaped(String value) {
+        return value.replaceAll("([\\*()])", "\\$1");
     }
 
     private synchronized void statusChanged(DeviceStatus status) {

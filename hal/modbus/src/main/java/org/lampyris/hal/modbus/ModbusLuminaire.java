@@ -23,6 +23,8 @@ import org.lampyris.hal.TimeSource;
 import org.lampyris.hal.luminaire.Luminaire;
 import org.lampyris.hal.luminaire.LuminaireInfo;
 import org.lampyris.hal.luminaire.LuminaireState;
+import org.lampyris.hal.meter.EnergyMeter;
+import org.lampyris.hal.meter.MeterReading;
 import org.lampyris.hal.modbus.profile.DeviceProfile;
 import org.lampyris.hal.modbus.profile.ProfileValue;
 import org.slf4j.Logger;
@@ -32,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * A luminaire behind a Modbus device, as its profile maps it. Levels are clamped to the profile's limits before they
  * are asked of the poller, which writes them on its own thread; the state is the poller's last complete read, or a
  * {@link DeviceUnavailableException} with the reason while the device does not answer.
+ * <p>
+ * A profile without power and energy (a DALI-2 driver without D4i energy reporting) takes them from the
+ * {@link EnergyMeter} that measures the luminaire ({@link #meteredBy}): its state is then whole only with the meter's
+ * reading, and is unavailable, with the meter's reason, while no meter measures it or the meter cannot be read.
+ * Listeners hear of the meter's readings moving as of any other change.
  */
 final class ModbusLuminaire implements Luminaire {
     private static final Logger LOG = LoggerFactory.getLogger(ModbusLuminaire.class);
@@ -43,7 +50,13 @@ final class ModbusLuminaire implements Luminaire {
     private final DevicePoller poller;
     private final TimeSource time;
     private final List<Consumer<LuminaireState>> listeners = new CopyOnWriteArrayList<>();
-    private volatile LuminaireState lastTold;
+    private final boolean ownMetering;
+    private LuminaireState lastTold; // guarded by this
+    private volatile Metered meter;
+
+    /** The meter that measures a luminaire without metering of its own, and the subscription to its readings. */
+    private record Metered(EnergyMeter meter, String name, Subscription subscription) {
+    }
 
     ModbusLuminaire(String name, String description, LuminaireInfo info, DeviceProfile profile, DevicePoller poller,
             TimeSource time) {
@@ -53,6 +66,43 @@ final class ModbusLuminaire implements Luminaire {
         this.profile = profile;
         this.poller = poller;
         this.time = time;
+        this.ownMetering = profile.value(POWER).isPresent();
+    }
+
+    /** @return whether the profile maps power and energy; otherwise an energy meter must measure the luminaire */
+    boolean hasOwnMetering() {
+        return ownMetering;
+    }
+
+    /**
+     * Says which energy meter measures this luminaire, for a luminaire without metering of its own.
+     *
+     * @param meter the meter, or null when none measures it (any longer)
+     * @param meterName what it is, for the reason of a state that cannot be given: its device's name
+     */
+    void meteredBy(EnergyMeter meter, String meterName) {
+        synchronized (this) {
+            Metered old = this.meter;
+            if (old != null && old.meter() == meter) {
+                return;
+            }
+            if (old != null) {
+                old.subscription().close();
+            }
+            this.meter = meter == null ? null
+                    : new Metered(meter, meterName, meter.onChange(reading -> polled(poller.status())));
+        }
+        if (meter != null) {
+            LOG.info("{}: power and energy from the energy meter {}", description, meterName);
+        } else if (!ownMetering) {
+            LOG.info("{}: no energy meter measures it now: its state is unavailable until one does", description);
+        }
+        polled(poller.status());
+    }
+
+    /** Stops following the meter's readings, as the component's deactivation does. */
+    void close() {
+        meteredBy(null, null);
     }
 
     @Override
@@ -105,13 +155,22 @@ final class ModbusLuminaire implements Luminaire {
         return () -> listeners.remove(listener);
     }
 
-    /** Called by the poller with each new status: listeners hear of states that moved, never of stale ones. */
-    void polled(DeviceStatus status) {
-        if (!status.isAvailable()) {
-            lastTold = null;
+    /**
+     * Called by the poller with each new status, and when the meter's reading moves: listeners hear of states that
+     * moved, never of stale ones, in the order they were taken.
+     */
+    synchronized void polled(DeviceStatus status) {
+        LuminaireState state;
+        try {
+            if (!status.isAvailable()) {
+                lastTold = null;
+                return;
+            }
+            state = toState(status);
+        } catch (DeviceUnavailableException e) {
+            lastTold = null; // its meter cannot be read: nothing to tell until it can
             return;
         }
-        LuminaireState state = toState(status);
         LuminaireState previous = lastTold;
         if (previous != null && sameEnough(previous, state)) {
             return;
@@ -131,8 +190,37 @@ final class ModbusLuminaire implements Luminaire {
         Double pending = poller.pending(LEVEL);
         double target = pending != null ? pending : v.get(LEVEL);
         double actual = v.getOrDefault(LEVEL_ACTUAL, v.get(LEVEL));
-        return new LuminaireState(time.now(), actual, target, v.get(POWER), v.get(ENERGY), v.get(LAMP_FAILURE) != 0,
+        double power;
+        double energy;
+        if (ownMetering) {
+            power = v.get(POWER);
+            energy = v.get(ENERGY);
+        } else {
+            MeterReading reading = meterReading();
+            power = reading.powerWatts();
+            energy = reading.energyWattHours();
+        }
+        return new LuminaireState(time.now(), actual, target, power, energy, v.get(LAMP_FAILURE) != 0,
                 v.get(GEAR_FAILURE) != 0, v.getOrDefault(BURNING_HOURS, 0.0));
+    }
+
+    /** @return the reading of the meter that measures this luminaire, or why there is none */
+    private MeterReading meterReading() {
+        Metered m = meter;
+        if (m == null) {
+            throw new DeviceUnavailableException(name + " has no power and energy: its profile " + profile.id()
+                    + " maps none, and no energy meter measures it (a meter's configuration names it: meters = "
+                    + "this device's name)");
+        }
+        try {
+            return m.meter().reading();
+        } catch (DeviceUnavailableException e) {
+            throw new DeviceUnavailableException(name + " has no power and energy: its energy meter "
+                    + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new DeviceUnavailableException(name + " has no power and energy: its energy meter " + m.name()
+                    + " failed: " + e);
+        }
     }
 
     private double clamped(ProfileValue value, double wanted) {

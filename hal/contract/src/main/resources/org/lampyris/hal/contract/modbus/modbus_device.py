@@ -39,8 +39,9 @@ OUT = threading.Lock()
 
 
 def out(line):
-    # One write per line, under a lock: the server's thread prints WRITE lines while the command thread answers, and
-    # print() writes the text and its newline separately, so two threads' lines could run into one.
+    # One write per line, under a lock: the command thread and the server's loop both print, and print() writes the
+    # line and its newline separately, so that two lines could interleave ("WRITE holding 13 4OK") and an answer or
+    # a write be lost to the reader.
     with OUT:
         sys.stdout.write(line + "\n")
         sys.stdout.flush()

@@ -6,13 +6,14 @@ import java.util.Set;
 public enum DeviceKind {
     /**
      * A luminaire, typically a DALI-2/D4i driver behind a DALI-to-Modbus gateway: it becomes the post's
-     * {@code Luminaire}.
+     * {@code Luminaire}. It maps power and energy both (D4i energy reporting) or neither, and then takes them from the
+     * energy meter that measures it.
      */
     LUMINAIRE(Set.of(Meanings.LEVEL, Meanings.LEVEL_ACTUAL, Meanings.FADE_TIME, Meanings.POWER, Meanings.ENERGY,
             Meanings.LAMP_FAILURE, Meanings.GEAR_FAILURE, Meanings.SYSTEM_FAILURE_LEVEL, Meanings.POWER_ON_LEVEL,
             Meanings.BURNING_HOURS),
-            Set.of(Meanings.LEVEL, Meanings.POWER, Meanings.ENERGY, Meanings.LAMP_FAILURE, Meanings.GEAR_FAILURE)),
-    /** An energy meter on the luminaire's feed. */
+            Set.of(Meanings.LEVEL, Meanings.LAMP_FAILURE, Meanings.GEAR_FAILURE)),
+    /** An energy meter on a device's feed: it becomes an {@code EnergyMeter}, the power and energy source of it. */
     METER(Set.of(Meanings.VOLTAGE, Meanings.CURRENT, Meanings.POWER, Meanings.POWER_FACTOR, Meanings.ENERGY,
             Meanings.FREQUENCY), Set.of(Meanings.POWER, Meanings.ENERGY)),
     /**

@@ -76,6 +76,10 @@ public final class ProfileReader {
                         + " profile must map '" + required + "'");
             }
         }
+        if (kind == DeviceKind.LUMINAIRE && seen.contains(Meanings.POWER) != seen.contains(Meanings.ENERGY)) {
+            throw new IllegalArgumentException(at + ": a luminaire profile maps both '" + Meanings.POWER + "' and '"
+                    + Meanings.ENERGY + "' (its own metering) or neither (an energy meter measures it)");
+        }
         if (kind == DeviceKind.CHARGER) {
             ProfileValue setPoint = values.stream().filter(v -> v.meaning().equals(Meanings.MAX_CURRENT)).findFirst()
                     .orElseThrow();

@@ -23,6 +23,27 @@ class ShippedProfilesTest {
     }
 
     @Test
+    void theDali2GatewayProfileMapsNoMeteringSoThatAMeterSuppliesIt() {
+        DeviceProfile p = new ProfileLibrary(null).load("dali2-gateway");
+        assertThat(p.kind()).isEqualTo(DeviceKind.LUMINAIRE);
+        assertThat(p.source()).contains("Intesis");
+        assertThat(p.value("power")).isEmpty();
+        assertThat(p.value("energy")).isEmpty();
+        assertThat(p.value("level").orElseThrow().where()).isEqualTo("holding register 15");
+    }
+
+    @Test
+    void aLuminaireProfileMapsPowerAndEnergyBothOrNeither() {
+        assertThatThrownBy(() -> ProfileReader.read("""
+                {"profile": "x", "kind": "luminaire", "vendor": "v", "model": "m", "source": "s",
+                 "values": [{"meaning": "level", "function": "holding", "address": 1, "write": {"min": 0, "max": 100}},
+                            {"meaning": "lamp-failure", "function": "holding", "address": 2, "type": "bool", "bit": 1},
+                            {"meaning": "gear-failure", "function": "holding", "address": 2, "type": "bool", "bit": 0},
+                            {"meaning": "power", "function": "holding", "address": 4}]}
+                """, "x.json")).hasMessageContaining("both 'power' and 'energy'").hasMessageContaining("or neither");
+    }
+
+    @Test
     void theMeterProfileReadsTheSdm630InputRegistersAsFloats() {
         DeviceProfile p = new ProfileLibrary(null).load("eastron-sdm630");
         assertThat(p.source()).contains("Eastron").contains("SDM630");
