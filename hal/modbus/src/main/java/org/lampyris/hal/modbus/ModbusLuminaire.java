@@ -90,14 +90,14 @@ final class ModbusLuminaire implements Luminaire {
                 old.subscription().close();
             }
             this.meter = meter == null ? null
-                    : new Metered(meter, meterName, meter.onChange(reading -> polled(poller.status())));
+                    : new Metered(meter, meterName, meter.onChange(reading -> repolled()));
         }
         if (meter != null) {
             LOG.info("{}: power and energy from the energy meter {}", description, meterName);
         } else if (!ownMetering) {
             LOG.info("{}: no energy meter measures it now: its state is unavailable until one does", description);
         }
-        polled(poller.status());
+        repolled();
     }
 
     /** Stops following the meter's readings, as the component's deactivation does. */
@@ -123,13 +123,16 @@ final class ModbusLuminaire implements Luminaire {
 
     @Override
     public LuminaireState state() {
+        // The pending level before the status: the poller publishes the status that read a written level before it
+        // stops calling that level pending, so read in this order the target is never the level before the last ask.
+        Double pending = poller.pending(LEVEL);
         DeviceStatus status = poller.status();
         if (!status.isAvailable()) {
             // The reason first: a CoAP diagnostic is short, and the device's address is in health and the log.
             throw new DeviceUnavailableException(name + " unavailable: " + status.reason() + " (since "
                     + status.time() + ")");
         }
-        return toState(status);
+        return toState(status, pending);
     }
 
     @Override
@@ -160,13 +163,23 @@ final class ModbusLuminaire implements Luminaire {
      * moved, never of stale ones, in the order they were taken.
      */
     synchronized void polled(DeviceStatus status) {
+        polled(status, poller.pending(LEVEL)); // on the poller's thread, which stops calling a level pending later
+    }
+
+    /** The last status again, when the meter's reading moved: the pending level read first, as {@link #state()}. */
+    private synchronized void repolled() {
+        Double pending = poller.pending(LEVEL);
+        polled(poller.status(), pending);
+    }
+
+    private void polled(DeviceStatus status, Double pending) {
         LuminaireState state;
         try {
             if (!status.isAvailable()) {
                 lastTold = null;
                 return;
             }
-            state = toState(status);
+            state = toState(status, pending);
         } catch (DeviceUnavailableException e) {
             lastTold = null; // its meter cannot be read: nothing to tell until it can
             return;
@@ -185,9 +198,9 @@ final class ModbusLuminaire implements Luminaire {
         }
     }
 
-    private LuminaireState toState(DeviceStatus status) {
+    /** @param pending the level asked for and not yet read back, read before the status */
+    private LuminaireState toState(DeviceStatus status, Double pending) {
         Map<String, Double> v = status.values();
-        Double pending = poller.pending(LEVEL);
         double target = pending != null ? pending : v.get(LEVEL);
         double actual = v.getOrDefault(LEVEL_ACTUAL, v.get(LEVEL));
         double power;
