@@ -169,6 +169,9 @@ final class Controller {
         if (!options.lwm2mServer().isEmpty()) {
             p.put("lampyris.lwm2m.server", options.lwm2mServer());
         }
+        if (!options.ocppCsms().isEmpty()) {
+            p.put("lampyris.ocpp.csms", options.ocppCsms());
+        }
         p.put("lampyris.clock.speed", Double.toString(options.clockSpeed()));
         p.put("lampyris.clock.start", options.clockStart());
         return p;

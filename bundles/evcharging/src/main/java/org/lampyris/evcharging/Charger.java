@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -12,6 +13,7 @@ import java.util.function.Consumer;
 import org.lampyris.api.Subscription;
 import org.lampyris.api.charging.ChargePoint;
 import org.lampyris.api.charging.ChargePointStatus;
+import org.lampyris.api.charging.Session;
 import org.lampyris.api.lighting.LightingControl;
 import org.lampyris.api.point.InvalidValueException;
 import org.lampyris.api.point.LiveValue;
@@ -243,8 +245,16 @@ public class Charger implements ChargePoint {
         } finally {
             deciding = false;
         }
-        published.publish(last.status(), Reading.structured(SessionsShown.document(last.running(), log.recent()),
+        published.publish(withSessions(last.status(), last.running()), Reading.structured(SessionsShown.document(last.running(), log.recent()),
                 last.status().time()));
+    }
+
+    /** The decided status with the running session and the last ended one, as the capability tells them. */
+    private ChargePointStatus withSessions(ChargePointStatus s, ChargingSession running) {
+        List<ChargingSession> recent = log.recent();
+        return new ChargePointStatus(s.time(), s.state(), s.currentAmps(), s.limitAmps(), s.powerWatts(),
+                s.energyWattHours(), running == null ? null : running.capability(),
+                recent.isEmpty() ? null : recent.get(0).capability());
     }
 
     private void carryOut(Decision decision) {
@@ -296,11 +306,15 @@ public class Charger implements ChargePoint {
      * @throws InvalidValueException if no session runs
      * @throws TimeoutException if the charger did not decide in time
      */
-    public Map<String, Object> stop() throws InvalidValueException, TimeoutException {
+    public Map<String, Object> stopShown() throws InvalidValueException, TimeoutException {
+        return SessionsShown.session(stopSession());
+    }
+
+    private ChargingSession stopSession() throws InvalidValueException, TimeoutException {
         return decisions.call(() -> {
             ChargingSession ended = machine.stop(time.now());
             decide(null, false);
-            return SessionsShown.session(ended);
+            return ended;
         });
     }
 
@@ -313,6 +327,29 @@ public class Charger implements ChargePoint {
     public void setLimit(double amps) throws InvalidValueException, IOException {
         limit.set(amps);
         waitFor("the new limit", () -> decide(null, false));
+    }
+
+    /** Starts a session for a client of the capability, such as a back office's remote start. */
+    @Override
+    public Session start(String identifier) throws InvalidValueException, TimeoutException {
+        String checked;
+        try {
+            checked = Identifier.check(identifier.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidValueException(e.getMessage());
+        }
+        return decisions.call(() -> {
+            ChargingSession started = machine.authorise(checked, time.now());
+            decide(null, false);
+            ChargingSession running = machine.running();
+            return (running != null ? running : started).capability();
+        });
+    }
+
+    /** Stops the running session for a client of the capability, such as a back office's remote stop. */
+    @Override
+    public Session stop() throws InvalidValueException, TimeoutException {
+        return stopSession().capability();
     }
 
     /** @return the operator's current limit, observable */

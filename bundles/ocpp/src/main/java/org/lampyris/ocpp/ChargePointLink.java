@@ -1,0 +1,432 @@
+package org.lampyris.ocpp;
+
+import java.io.File;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.lampyris.api.Subscription;
+import org.lampyris.api.charging.ChargePoint;
+import org.lampyris.api.charging.ChargePointStatus;
+import org.lampyris.hal.TimeSource;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The post's charge point as an OCPP 1.6J charge point towards a CSMS (OCPP 1.6, the Core profile). It keeps one
+ * WebSocket connection ({@link CsmsConnection}), made again with a bounded, doubling wait when lost and watched with
+ * pings; registers with a BootNotification, sent again after the interval while the CSMS answers Pending or
+ * Rejected; sends Heartbeats at the CSMS's interval, StatusNotifications when the connector's status changes
+ * ({@link StatusMapping}) and the transaction messages of the {@link Outbox}, in order, one call at a time as OCPP-J
+ * requires; and answers the CSMS's calls ({@link CsmsRequests}).
+ * <p>
+ * Everything runs on one thread, {@value #THREAD}: the connection's events and the charge point's changes are handed
+ * to it, so that the state below needs no lock.
+ */
+@Component(service = {}, configurationPid = OcppConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        immediate = true)
+@Designate(ocd = OcppConfig.class)
+public class ChargePointLink implements CsmsConnection.Events {
+    static final String THREAD = "lampyris-ocpp";
+    static final String OUTBOX_FILE = "ocpp-outbox.json";
+    static final String KEYS_FILE = "ocpp-configuration-keys.json";
+    private static final Logger LOG = LoggerFactory.getLogger(ChargePointLink.class);
+
+    private final ScheduledExecutorService executor;
+    private final OcppConfig config;
+    private final ChargePoint chargePoint;
+    private final TimeSource time;
+    private CsmsUrl url;
+    private HttpClient http;
+    private Outbox outbox;
+    private ConfigurationKeys keys;
+    private TransactionRecorder transactions;
+    private CsmsRequests requests;
+    private Subscription statusSubscription;
+
+    // Confined to the executor's thread.
+    private CsmsConnection connection;
+    private boolean closed;
+    private String registration = "None";
+    private int backoffSeconds;
+    private long callNumber;
+    private InFlight inFlight;
+    private ScheduledFuture<?> callTimeout;
+    private ScheduledFuture<?> heartbeat;
+    private ScheduledFuture<?> bootRetry;
+    private ScheduledFuture<?> pings;
+    private ScheduledFuture<?> sampler;
+    private boolean heartbeatDue;
+    private long lastPongNanos;
+    private ChargePointStatus latest;
+    private StatusMapping.Connector told;
+    private StatusMapping.Connector toTell;
+
+    /** The call waiting for its answer, and what to do with the answer. */
+    private record InFlight(Frame.Call call, Consumer<Map<String, Object>> onResult, Consumer<Frame.Error> onError) {
+    }
+
+    @Activate
+    public ChargePointLink(BundleContext context, OcppConfig config, @Reference ChargePoint chargePoint,
+            @Reference TimeSource time) {
+        this.config = config;
+        this.chargePoint = chargePoint;
+        this.time = time;
+        String text = config.csms_url().trim();
+        this.executor = text.isEmpty() ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, THREAD);
+            t.setDaemon(true);
+            return t;
+        });
+        if (text.isEmpty()) {
+            LOG.info("OCPP off: no csms.url in the configuration {}", OcppConfig.PID);
+            return;
+        }
+        try {
+            url = CsmsUrl.parse(text, Boolean.parseBoolean(context.getProperty("lampyris.development")));
+        } catch (IllegalArgumentException e) {
+            LOG.error("OCPP off: {}", e.getMessage());
+            executor.shutdown();
+            return;
+        }
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(config.call_timeout_s())).build();
+        outbox = new Outbox(dataFile(context, OUTBOX_FILE), config.outbox_limit());
+        keys = new ConfigurationKeys(config, dataFile(context, KEYS_FILE));
+        transactions = new TransactionRecorder(outbox, config.free_charging_id_tag());
+        requests = new CsmsRequests(chargePoint, keys, transactions,
+                seconds -> executor.execute(() -> scheduleSampler(seconds)));
+        backoffSeconds = config.reconnect_min_s();
+        LOG.info("OCPP 1.6J charge point {} reports to {}{}; {} transaction messages queued", url.identity(),
+                url.uri().getScheme() + "://" + url.uri().getAuthority() + url.uri().getPath(),
+                config.basic_auth_password().isEmpty() ? "" : " with HTTP Basic authentication", outbox.size());
+        executor.execute(() -> {
+            statusChanged(chargePoint.status());
+            scheduleSampler(keys.seconds(ConfigurationKeys.METER_VALUE_SAMPLE_INTERVAL));
+            connect();
+        });
+        statusSubscription = chargePoint.onChange(s -> executor.execute(() -> statusChanged(s)));
+    }
+
+    private static Path dataFile(BundleContext context, String name) {
+        File file = context.getDataFile(name);
+        return file == null ? null : file.toPath();
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        if (statusSubscription != null) {
+            statusSubscription.close();
+        }
+        if (executor == null || executor.isShutdown()) {
+            return;
+        }
+        executor.execute(() -> {
+            closed = true;
+            if (connection != null) {
+                connection.close();
+                connection = null;
+            }
+        });
+        executor.shutdown();
+        if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+            executor.shutdownNow();
+        }
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        CsmsConnection.open(http, url.uri(), url.identity(), config.basic_auth_password(),
+                Duration.ofSeconds(config.call_timeout_s()), executor, this).whenComplete((c, e) -> {
+                    if (!executor.isShutdown()) {
+                        executor.execute(() -> {
+                            if (e == null) {
+                                opened(c);
+                            } else {
+                                lost(null, e.getCause() != null ? e.getCause().toString() : e.toString());
+                            }
+                        });
+                    } else if (c != null) {
+                        c.abort();
+                    }
+                });
+    }
+
+    private void opened(CsmsConnection c) {
+        if (closed) {
+            c.close();
+            return;
+        }
+        connection = c;
+        backoffSeconds = config.reconnect_min_s();
+        lastPongNanos = System.nanoTime();
+        LOG.info("OCPP: connected to the CSMS as {} (registration {}, {} transaction messages queued, {} dropped)",
+                url.identity(), registration, outbox.size(), outbox.dropped());
+        schedulePings();
+        if (registration.equals("Accepted")) {
+            // Registered before the link was lost: no new BootNotification (OCPP 1.6, 4.2), the status again.
+            if (toTell == null) {
+                toTell = told;
+            }
+            told = null;
+            scheduleHeartbeat();
+            pump();
+        } else {
+            sendBoot();
+        }
+    }
+
+    @Override
+    public void received(CsmsConnection from, String text) {
+        if (from != connection) {
+            return;
+        }
+        Frame frame;
+        try {
+            frame = Frame.parse(text);
+        } catch (Frame.BadFrame e) {
+            LOG.warn("OCPP: unreadable message from the CSMS: {}", e.getMessage());
+            if (e.messageId() != null) {
+                from.send(new Frame.Error(e.messageId(), e.code(), e.getMessage()).text());
+            }
+            return;
+        }
+        if (frame instanceof Frame.Call call) {
+            from.send(requests.answer(call).text());
+            return;
+        }
+        InFlight waiting = inFlight;
+        if (waiting == null || !waiting.call().id().equals(frame.id())) {
+            LOG.debug("OCPP: an answer to no call waiting: {}", frame.id());
+            return;
+        }
+        inFlight = null;
+        callTimeout.cancel(false);
+        if (frame instanceof Frame.Result result) {
+            waiting.onResult().accept(result.payload());
+        } else {
+            Frame.Error error = (Frame.Error) frame;
+            LOG.warn("OCPP: the CSMS answered {} with {}: {}", waiting.call().action(), error.code(),
+                    error.description());
+            waiting.onError().accept(error);
+        }
+        pump();
+    }
+
+    @Override
+    public void pong(CsmsConnection from) {
+        if (from == connection) {
+            lastPongNanos = System.nanoTime();
+        }
+    }
+
+    @Override
+    public void closed(CsmsConnection from, String why) {
+        if (from != null && from == connection) {
+            lost(from, why);
+        }
+    }
+
+    /** The connection is gone, or could not be made: what was in flight stays queued, and a new one is made. */
+    private void lost(CsmsConnection c, String why) {
+        if (c != null) {
+            c.abort();
+        }
+        boolean wasConnected = connection != null;
+        connection = null;
+        inFlight = null;
+        cancel(callTimeout, heartbeat, pings, bootRetry);
+        if (closed) {
+            return;
+        }
+        int wait = backoffSeconds;
+        backoffSeconds = Math.min(config.reconnect_max_s(), backoffSeconds * 2);
+        if (wasConnected) {
+            LOG.warn("OCPP: the link to the CSMS is lost ({}); connecting again in {} s, {} messages queued", why,
+                    wait, outbox.size());
+        } else {
+            LOG.info("OCPP: cannot reach the CSMS ({}); trying again in {} s", why, wait);
+        }
+        executor.schedule(this::connect, wait, TimeUnit.SECONDS);
+    }
+
+    private void sendBoot() {
+        Map<String, Object> boot = new LinkedHashMap<>();
+        boot.put("chargePointVendor", limit(config.charge_point_vendor(), 20));
+        boot.put("chargePointModel", limit(config.charge_point_model(), 20));
+        call("BootNotification", boot, this::bootAnswered, error -> retryBoot(0));
+    }
+
+    private void bootAnswered(Map<String, Object> answer) {
+        String status = String.valueOf(answer.get("status"));
+        long interval = answer.get("interval") instanceof Long l ? l : 0;
+        registration = status;
+        if (status.equals("Accepted")) {
+            if (interval > 0) {
+                keys.change(ConfigurationKeys.HEARTBEAT_INTERVAL, Long.toString(interval));
+            }
+            LOG.info("OCPP: registered with the CSMS (BootNotification Accepted, heartbeat every {} s)",
+                    keys.seconds(ConfigurationKeys.HEARTBEAT_INTERVAL));
+            toTell = latest == null ? null : StatusMapping.of(latest, null);
+            scheduleHeartbeat();
+        } else {
+            LOG.warn("OCPP: the CSMS answered the BootNotification {}; asking again in {} s", status,
+                    interval > 0 ? interval : keys.seconds(ConfigurationKeys.HEARTBEAT_INTERVAL));
+            retryBoot(interval);
+        }
+    }
+
+    private void retryBoot(long interval) {
+        long wait = interval > 0 ? interval : keys.seconds(ConfigurationKeys.HEARTBEAT_INTERVAL);
+        CsmsConnection c = connection;
+        bootRetry = executor.schedule(() -> {
+            if (connection == c && c != null) {
+                sendBoot();
+            }
+        }, wait, TimeUnit.SECONDS);
+    }
+
+    /** Sends the next call, if the link is up and registered and no call waits for its answer. */
+    private void pump() {
+        if (connection == null || inFlight != null || !registration.equals("Accepted")) {
+            return;
+        }
+        if (heartbeatDue) {
+            heartbeatDue = false;
+            call("Heartbeat", Map.of(), answer -> { }, error -> { });
+            return;
+        }
+        if (toTell != null && !toTell.equals(told)) {
+            StatusMapping.Connector c = toTell;
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("connectorId", TransactionRecorder.CONNECTOR);
+            payload.put("errorCode", c.errorCode());
+            if (c.info() != null) {
+                payload.put("info", limit(c.info(), 50));
+            }
+            payload.put("status", c.status());
+            payload.put("timestamp", (latest != null ? latest.time() : time.now()).toString());
+            call("StatusNotification", payload, answer -> told = c, error -> told = c);
+            return;
+        }
+        Outbox.Entry next = outbox.head();
+        if (next == null) {
+            return;
+        }
+        Map<String, Object> payload = new LinkedHashMap<>(next.payload());
+        if (!next.action().equals(Outbox.START)) {
+            Long transactionId = outbox.transactionId(next.session());
+            if (transactionId == null) {
+                LOG.warn("OCPP: {} of session {} dropped: its StartTransaction got no transaction id",
+                        next.action(), next.session());
+                outbox.dropHead();
+                pump();
+                return;
+            }
+            payload.put("transactionId", transactionId);
+        }
+        call(next.action(), payload, answer -> outbox.delivered(next, answer),
+                error -> outbox.refused(next, config.transaction_message_attempts()));
+    }
+
+    private void call(String action, Map<String, Object> payload, Consumer<Map<String, Object>> onResult,
+            Consumer<Frame.Error> onError) {
+        Frame.Call call = new Frame.Call(Long.toString(++callNumber), action, payload);
+        inFlight = new InFlight(call, onResult, onError);
+        CsmsConnection c = connection;
+        callTimeout = executor.schedule(() -> {
+            if (connection == c && inFlight != null && inFlight.call() == call) {
+                lost(c, "no answer to " + action + " within " + config.call_timeout_s() + " s");
+            }
+        }, config.call_timeout_s(), TimeUnit.SECONDS);
+        c.send(call.text()).whenComplete((s, e) -> {
+            if (e != null) {
+                executor.execute(() -> {
+                    if (connection == c) {
+                        lost(c, "cannot send " + action + ": " + e);
+                    }
+                });
+            }
+        });
+    }
+
+    private void statusChanged(ChargePointStatus s) {
+        if (s == null || closed) {
+            return;
+        }
+        latest = s;
+        transactions.observed(s);
+        StatusMapping.Connector c = StatusMapping.of(s, told != null ? told.status() : null);
+        if (!c.equals(told)) {
+            toTell = c;
+        }
+        pump();
+    }
+
+    private void scheduleHeartbeat() {
+        cancel(heartbeat);
+        long seconds = keys.seconds(ConfigurationKeys.HEARTBEAT_INTERVAL);
+        heartbeat = executor.scheduleAtFixedRate(() -> {
+            heartbeatDue = true;
+            pump();
+        }, seconds, seconds, TimeUnit.SECONDS);
+    }
+
+    private void schedulePings() {
+        cancel(pings);
+        long seconds = keys.seconds(ConfigurationKeys.WEBSOCKET_PING_INTERVAL);
+        if (seconds <= 0) {
+            return;
+        }
+        CsmsConnection c = connection;
+        pings = executor.scheduleAtFixedRate(() -> {
+            if (connection != c) {
+                return;
+            }
+            if (System.nanoTime() - lastPongNanos > TimeUnit.SECONDS.toNanos(2 * seconds)) {
+                lost(c, "no pong for " + 2 * seconds + " s");
+            } else {
+                c.ping();
+            }
+        }, seconds, seconds, TimeUnit.SECONDS);
+    }
+
+    private void scheduleSampler(int seconds) {
+        cancel(sampler);
+        if (seconds > 0) {
+            sampler = executor.scheduleAtFixedRate(() -> {
+                if (latest != null) {
+                    transactions.sample(latest, time.now());
+                    pump();
+                }
+            }, seconds, seconds, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void cancel(ScheduledFuture<?>... futures) {
+        for (ScheduledFuture<?> f : futures) {
+            if (f != null) {
+                f.cancel(false);
+            }
+        }
+    }
+
+    private static String limit(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+}

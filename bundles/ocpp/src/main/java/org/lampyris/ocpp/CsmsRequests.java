@@ -1,0 +1,112 @@
+package org.lampyris.ocpp;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntConsumer;
+
+import org.lampyris.api.charging.ChargePoint;
+import org.lampyris.api.charging.ChargePointStatus;
+import org.lampyris.api.point.InvalidValueException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out the calls of the CSMS that the post supports: GetConfiguration, ChangeConfiguration,
+ * RemoteStartTransaction and RemoteStopTransaction. A call it does not support is answered NotSupported (an OCPP 1.6
+ * action) or NotImplemented (any other); a malformed one with the OCPP-J error that says what is wrong, and nothing
+ * changes.
+ */
+final class CsmsRequests {
+    private static final Logger LOG = LoggerFactory.getLogger(CsmsRequests.class);
+    /** The OCPP 1.6 actions a CSMS may call that the post does not carry out (yet). */
+    private static final Set<String> NOT_SUPPORTED = Set.of("CancelReservation", "ChangeAvailability", "ClearCache",
+            "ClearChargingProfile", "DataTransfer", "GetCompositeSchedule", "GetDiagnostics", "GetLocalListVersion",
+            "ReserveNow", "Reset", "SendLocalList", "SetChargingProfile", "TriggerMessage", "UnlockConnector",
+            "UpdateFirmware");
+
+    private final ChargePoint chargePoint;
+    private final ConfigurationKeys keys;
+    private final TransactionRecorder transactions;
+    private final IntConsumer sampleIntervalChanged;
+
+    /** @param sampleIntervalChanged told the new MeterValueSampleInterval when the CSMS changes it */
+    CsmsRequests(ChargePoint chargePoint, ConfigurationKeys keys, TransactionRecorder transactions,
+            IntConsumer sampleIntervalChanged) {
+        this.chargePoint = chargePoint;
+        this.keys = keys;
+        this.transactions = transactions;
+        this.sampleIntervalChanged = sampleIntervalChanged;
+    }
+
+    /** @return the answer to a call of the CSMS */
+    Frame answer(Frame.Call call) {
+        try {
+            return new Frame.Result(call.id(), carryOut(call.action(), call.payload()));
+        } catch (CallError e) {
+            LOG.info("OCPP: {} from the CSMS answered {}: {}", call.action(), e.code(), e.getMessage());
+            return new Frame.Error(call.id(), e.code(), e.getMessage());
+        }
+    }
+
+    private Map<String, Object> carryOut(String action, Map<String, Object> payload) throws CallError {
+        return switch (action) {
+            case "GetConfiguration" -> keys.get(CallError.strings(payload, "key"));
+            case "ChangeConfiguration" -> changeConfiguration(payload);
+            case "RemoteStartTransaction" -> remoteStart(payload);
+            case "RemoteStopTransaction" -> remoteStop(payload);
+            default -> throw NOT_SUPPORTED.contains(action)
+                    ? new CallError("NotSupported", action + " is not supported by this charge point")
+                    : new CallError("NotImplemented", "unknown action " + action);
+        };
+    }
+
+    private Map<String, Object> changeConfiguration(Map<String, Object> payload) throws CallError {
+        String key = CallError.string(payload, "key", 50);
+        String value = CallError.string(payload, "value", 500);
+        ConfigurationKeys.Change result = keys.change(key, value);
+        LOG.info("OCPP: the CSMS sets {} to '{}': {}", key, value, result.ocpp);
+        if (result == ConfigurationKeys.Change.ACCEPTED
+                && key.equalsIgnoreCase(ConfigurationKeys.METER_VALUE_SAMPLE_INTERVAL)) {
+            sampleIntervalChanged.accept(keys.seconds(ConfigurationKeys.METER_VALUE_SAMPLE_INTERVAL));
+        }
+        return Map.of("status", result.ocpp);
+    }
+
+    private Map<String, Object> remoteStart(Map<String, Object> payload) throws CallError {
+        String idTag = CallError.string(payload, "idTag", 20);
+        Long connector = CallError.integer(payload, "connectorId", false);
+        if (connector != null && connector != TransactionRecorder.CONNECTOR) {
+            return rejected("RemoteStartTransaction", "there is no connector " + connector);
+        }
+        try {
+            chargePoint.start(idTag);
+            LOG.info("OCPP: the CSMS started a session");
+            return Map.of("status", "Accepted");
+        } catch (InvalidValueException | TimeoutException | UnsupportedOperationException e) {
+            return rejected("RemoteStartTransaction", e.getMessage());
+        }
+    }
+
+    private Map<String, Object> remoteStop(Map<String, Object> payload) throws CallError {
+        long transactionId = CallError.integer(payload, "transactionId", true);
+        Long session = transactions.sessionOf(transactionId);
+        ChargePointStatus status = chargePoint.status();
+        if (session == null || status == null || status.session() == null || status.session().id() != session) {
+            return rejected("RemoteStopTransaction", "transaction " + transactionId + " is not running");
+        }
+        transactions.stoppedByCsms(session);
+        try {
+            chargePoint.stop();
+            LOG.info("OCPP: the CSMS stopped transaction {}", transactionId);
+            return Map.of("status", "Accepted");
+        } catch (InvalidValueException | TimeoutException | UnsupportedOperationException e) {
+            return rejected("RemoteStopTransaction", e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> rejected(String action, String why) {
+        LOG.info("OCPP: {} rejected: {}", action, why);
+        return Map.of("status", "Rejected");
+    }
+}

@@ -1,0 +1,147 @@
+package org.lampyris.tests.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.CoAP;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lampyris.testkit.Await;
+import org.lampyris.testkit.CoapTestClient;
+
+/**
+ * The post's charge point run by a charge-point operator's central system over OCPP 1.6J: a CSMS built on
+ * {@code ocpp-rpc} in strict mode, so that every message the post sends or answers is checked against the OCPP 1.6
+ * JSON schemas. The post boots and registers, a car plugged in the simulator is started remotely, charges with
+ * meter values, and the transaction messages that could not be delivered while the CSMS was away, over a restart
+ * of the post, arrive in order and once when it comes back.
+ */
+class OcppChargePointTest {
+    private static final String IDENTITY = "LAMPPOST-1";
+    private final List<AutoCloseable> running = new ArrayList<>();
+    @TempDir
+    Path work;
+
+    @AfterEach
+    void stop() throws Exception {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            running.get(i).close();
+        }
+    }
+
+    @Test
+    void aCsmsRunsTheChargePointAndGetsEveryTransactionMessageOnceInOrderAfterAnOutageAndARestart()
+            throws Exception {
+        Csms csms = Csms.start(300);
+        running.add(csms);
+        String url = "--ocpp-csms=ws://127.0.0.1:" + csms.port + "/ocpp/" + IDENTITY;
+        LampPost post = LampPost.start("ocpp-post", work.resolve("post"), url);
+        running.add(post);
+
+        csms.awaitCall("BootNotification", p -> p.get("chargePointVendor").equals("Lampyris"));
+        csms.awaitCall("StatusNotification", p -> p.get("status").equals("Available"));
+        configure(post, "org.lampyris.ocpp", "{\"reconnect.max.s\": 1}");
+        csms.await("a BootNotification after the new configuration", e -> csms.calls("BootNotification").size() >= 2);
+        csms.awaitCall("StatusNotification", p -> p.get("status").equals("Available"));
+
+        assertThat(csms.call("ChangeConfiguration", Map.of("key", "MeterValueSampleInterval", "value", "1")))
+                .containsEntry("result", Map.of("status", "Accepted"));
+        assertThat(csms.call("ChangeConfiguration", Map.of("key", "NumberOfConnectors", "value", "2")))
+                .as("a read-only key").containsEntry("result", Map.of("status", "Rejected"));
+        Map<String, Object> keys = csms.call("GetConfiguration",
+                Map.of("key", List.of("MeterValueSampleInterval", "NoSuchKey")));
+        assertThat(Json.string(keys)).contains("\"key\":\"MeterValueSampleInterval\"").contains("\"value\":\"1\"")
+                .contains("\"unknownKey\":[\"NoSuchKey\"]");
+        assertThat(csms.call("RemoteStartTransaction", Map.of("idTag", "card-1")))
+                .as("no car is plugged in").containsEntry("result", Map.of("status", "Rejected"));
+
+        configure(post, "org.lampyris.hal.sim.ev", "{\"vehicle.connected\": true, \"arrivals.per.day\": 0}");
+        csms.awaitCall("StatusNotification", p -> p.get("status").equals("Preparing"));
+        assertThat(csms.call("RemoteStartTransaction", Map.of("idTag", "card-1")))
+                .containsEntry("result", Map.of("status", "Accepted"));
+        Map<String, Object> start = csms.awaitCall("StartTransaction", p -> p.get("idTag").equals("card-1"));
+        csms.awaitCall("StatusNotification", p -> p.get("status").equals("Charging"));
+        csms.awaitCall("MeterValues", p -> p.get("transactionId").equals(1000L));
+
+        // The CSMS goes away in the middle of the session, the post restarts, and the CSMS comes back.
+        csms.down();
+        int beforeOutage = csms.calls("MeterValues").size();
+        LampPost before = post;
+        Await.until("meter values kept in the outbox", Duration.ofSeconds(20), () -> queued(before) >= 2);
+        post.close();
+        post = post.restart(url);
+        running.add(post);
+        LampPost after = post;
+        Await.until("the restarted post's OCPP link", () -> after.log().contains("transaction messages queued"));
+        csms.up();
+        csms.await("the post back", Duration.ofSeconds(20),
+                e -> csms.calls("MeterValues").size() >= beforeOutage + 5);
+        assertThat(csms.call("RemoteStopTransaction", Map.of("transactionId", 1000)))
+                .containsEntry("result", Map.of("status", "Accepted"));
+        Map<String, Object> stop = csms.awaitCall("StopTransaction", p -> true);
+
+        assertThat(csms.calls("StartTransaction")).as("the session is started once").containsExactly(start);
+        assertThat(csms.calls("StopTransaction")).as("and stopped once").hasSize(1);
+        assertThat(stop).containsEntry("transactionId", 1000L).containsEntry("reason", "Remote");
+        assertThat((Long) stop.get("meterStop")).isGreaterThan((Long) start.get("meterStart"));
+        List<Map<String, Object>> meterValues = csms.calls("MeterValues");
+        assertThat(meterValues).as("every meter value once").doesNotHaveDuplicates()
+                .allSatisfy(m -> assertThat(m).containsEntry("transactionId", 1000L));
+        List<Instant> times = meterValues.stream().map(OcppChargePointTest::sampleTime).toList();
+        assertThat(times).as("in the order they were taken").isSorted();
+        assertThat(times.get(times.size() - 1)).isAfter(times.get(0));
+        assertThat(csms.events()).as("strict mode found every message valid")
+                .noneMatch(e -> e.get("event").equals("invalid"));
+        assertThat(post.log()).doesNotContain("dropped after", "got no transaction id");
+    }
+
+    /** @return how many MeterValues the post's outbox holds, as its file in the bundle's data area shows */
+    private static int queued(LampPost post) throws Exception {
+        try (Stream<Path> files = Files.walk(post.dataDir)) {
+            Path outbox = files.filter(f -> f.getFileName().toString().equals("ocpp-outbox.json")).findFirst()
+                    .orElse(null);
+            if (outbox == null) {
+                return 0;
+            }
+            String text = Files.readString(outbox);
+            return text.split("\"action\":\"MeterValues\"", -1).length - 1;
+        } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException e) {
+            return 0; // a file of the data area was renamed under the walk: look again
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Instant sampleTime(Map<String, Object> meterValues) {
+        List<Object> values = (List<Object>) meterValues.get("meterValue");
+        return Instant.parse((String) ((Map<String, Object>) values.get(0)).get("timestamp"));
+    }
+
+    /** Sets properties of a configuration as an engineer would, through /mgmt/config. */
+    private static void configure(LampPost post, String pid, String json) throws Exception {
+        try (CoapTestClient engineer = CoapTestClient.withPsk(LampPost.ENGINEER)) {
+            CoapClient client = engineer.client(post.uri("/mgmt/config/" + pid));
+            CoapResponse put = client.put(json, MediaTypeRegistry.APPLICATION_JSON);
+            assertThat(put.getCode()).as(put.getResponseText()).isEqualTo(CoAP.ResponseCode.CHANGED);
+            client.shutdown();
+        }
+    }
+
+    /** JSON text of a recorded answer, to assert on its parts. */
+    private static final class Json {
+        static String string(Object value) {
+            return org.lampyris.internal.json.Json.write(value);
+        }
+    }
+}

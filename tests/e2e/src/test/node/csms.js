@@ -1,0 +1,114 @@
+// A charge-point operator's central system (CSMS) for the OCPP end-to-end tests, built on ocpp-rpc in strict mode:
+// every call the charge point makes and every answer it gives is validated against the OCPP 1.6 JSON schemas.
+// It listens on a loopback port (argument 1; 0 for any free one) and writes what happens as JSON lines on stdout:
+//   {"event":"listening","port":N}, {"event":"connected","identity":...,"authorization":bool},
+//   {"event":"call","method":...,"params":...} for each call of the charge point (answered as below),
+//   {"event":"answer","id":...,"result":...} or {"event":"error","id":...} for the calls it was told to make,
+//   {"event":"invalid",...} for a message of the charge point that breaks the schemas, {"event":"disconnected"}.
+// It reads commands as JSON lines on stdin:
+//   {"cmd":"call","id":...,"method":...,"params":...}  call the connected charge point
+//   {"cmd":"down"}  close the server and drop the charge point    {"cmd":"up"}  listen again on the same port
+//   {"cmd":"exit"}
+'use strict';
+const { RPCServer } = require('ocpp-rpc');
+const readline = require('readline');
+
+let port = Number(process.argv[2] || 0);
+const heartbeat = Number(process.argv[3] || 300);
+let server = null;
+let client = null;
+let nextTransaction = 1000;
+
+function out(event) {
+    process.stdout.write(JSON.stringify(event) + '\n');
+}
+
+function newServer() {
+    const s = new RPCServer({ protocols: ['ocpp1.6'], strictMode: true });
+    s.auth((accept, reject, handshake) => {
+        accept({ authorization: handshake.password !== undefined });
+    });
+    s.on('client', (c) => {
+        client = c;
+        out({ event: 'connected', identity: c.identity, authorization: c.session.authorization });
+        c.on('strictValidationFailure', (e) => out({ event: 'invalid', method: e.method, outbound: e.outbound,
+            isCall: e.isCall, error: String(e.error && e.error.message) }));
+        c.on('badMessage', (e) => out({ event: 'invalid', bad: String(e.error && e.error.message) }));
+        c.on('close', () => {
+            if (client === c) {
+                client = null;
+            }
+            out({ event: 'disconnected' });
+        });
+        c.handle(({ method, params }) => {
+            out({ event: 'call', method, params });
+            switch (method) {
+                case 'BootNotification':
+                    return { status: 'Accepted', interval: heartbeat, currentTime: new Date().toISOString() };
+                case 'Heartbeat':
+                    return { currentTime: new Date().toISOString() };
+                case 'StartTransaction':
+                    return { transactionId: nextTransaction++, idTagInfo: { status: 'Accepted' } };
+                case 'StopTransaction':
+                    return { idTagInfo: { status: 'Accepted' } };
+                case 'Authorize':
+                    return { idTagInfo: { status: 'Accepted' } };
+                default:
+                    return {};
+            }
+        });
+    });
+    return s;
+}
+
+async function up() {
+    server = newServer();
+    const http = await server.listen(port, '127.0.0.1');
+    port = http.address().port;
+    out({ event: 'listening', port });
+}
+
+async function down() {
+    const s = server;
+    server = null;
+    client = null;
+    if (s) {
+        await s.close({ force: true });
+    }
+    out({ event: 'down' });
+}
+
+readline.createInterface({ input: process.stdin }).on('line', async (line) => {
+    const command = JSON.parse(line);
+    try {
+        if (command.cmd === 'call') {
+            if (!client) {
+                out({ event: 'error', id: command.id, error: 'no charge point connected' });
+                return;
+            }
+            try {
+                const result = await client.call(command.method, command.params);
+                out({ event: 'answer', id: command.id, result });
+            } catch (e) {
+                out({ event: 'error', id: command.id, error: String(e.message), code: e.rpcErrorCode });
+            }
+        } else if (command.cmd === 'down') {
+            await down();
+        } else if (command.cmd === 'up') {
+            await up();
+        } else if (command.cmd === 'exit') {
+            await down();
+            process.exit(0);
+        }
+    } catch (e) {
+        out({ event: 'failure', error: String(e && e.stack) });
+    }
+}).on('close', async () => {
+    await down();
+    process.exit(0);
+});
+
+up().catch((e) => {
+    out({ event: 'failure', error: String(e && e.stack) });
+    process.exit(1);
+});
