@@ -113,6 +113,26 @@ class ChargerTest {
     }
 
     @Test
+    void theCapabilityTellsTheRunningSessionAndHowTheLastOneEndedAndLetsAClientStartAndStopOne()
+            throws Exception {
+        Charger charger = charger(Map.of("limit_amps", 10.0));
+        evse.plugIn();
+        assertThat(charger.status().session()).isNull();
+        org.lampyris.api.charging.Session started = charger.start(CARD);
+        assertThat(started.identifier()).isEqualTo(CARD);
+        assertThat(started.running()).isTrue();
+        evse.charge(Duration.ofMinutes(30));
+        assertThat(charger.status().session()).extracting(org.lampyris.api.charging.Session::id,
+                org.lampyris.api.charging.Session::energyWattHours).containsExactly(started.id(), 1150.0);
+
+        org.lampyris.api.charging.Session stopped = charger.stop();
+        assertThat(stopped.reason()).isEqualTo(org.lampyris.api.charging.SessionEnd.STOPPED);
+        assertThat(charger.status().session()).isNull();
+        assertThat(charger.status().lastEnded()).isEqualTo(stopped);
+        assertThat(stopped.endMeterWattHours()).isEqualTo(charger.status().energyWattHours());
+    }
+
+    @Test
     void aVehicleIsNotChargedWithoutAuthorisation() {
         Charger charger = charger(Map.of());
         evse.offered = 16; // left over by whatever ran before
