@@ -1,7 +1,7 @@
 // A charge-point operator's central system (CSMS) for the OCPP end-to-end tests, built on ocpp-rpc in strict mode:
 // every call the charge point makes and every answer it gives is validated against the OCPP 1.6 JSON schemas.
 // It listens on a loopback port (argument 1; 0 for any free one) and writes what happens as JSON lines on stdout:
-//   {"event":"listening","port":N}, {"event":"connected","identity":...,"authorization":bool},
+//   {"event":"listening","port":N}, {"event":"connected","identity":...,"password":...} (null without Basic auth),
 //   {"event":"call","method":...,"params":...} for each call of the charge point (answered as below),
 //   {"event":"answer","id":...,"result":...} or {"event":"error","id":...} for the calls it was told to make,
 //   {"event":"invalid",...} for a message of the charge point that breaks the schemas, {"event":"disconnected"}.
@@ -26,11 +26,11 @@ function out(event) {
 function newServer() {
     const s = new RPCServer({ protocols: ['ocpp1.6'], strictMode: true });
     s.auth((accept, reject, handshake) => {
-        accept({ authorization: handshake.password !== undefined });
+        accept({ password: handshake.password === undefined ? null : handshake.password.toString('utf8') });
     });
     s.on('client', (c) => {
         client = c;
-        out({ event: 'connected', identity: c.identity, authorization: c.session.authorization });
+        out({ event: 'connected', identity: c.identity, password: c.session.password });
         c.on('strictValidationFailure', (e) => out({ event: 'invalid', method: e.method, outbound: e.outbound,
             isCall: e.isCall, error: String(e.error && e.error.message) }));
         c.on('badMessage', (e) => out({ event: 'invalid', bad: String(e.error && e.error.message) }));

@@ -52,8 +52,12 @@ class OcppChargePointTest {
 
         csms.awaitCall("BootNotification", p -> p.get("chargePointVendor").equals("Lampyris"));
         csms.awaitCall("StatusNotification", p -> p.get("status").equals("Available"));
-        configure(post, "org.lampyris.ocpp", "{\"reconnect.max.s\": 1}");
+        configure(post, "org.lampyris.ocpp", "{\"reconnect.max.s\": 1, \"basic.auth.password\": \"cp-secret\"}");
         csms.await("a BootNotification after the new configuration", e -> csms.calls("BootNotification").size() >= 2);
+        assertThat(csms.events().stream().filter(e -> e.get("event").equals("connected")).map(e -> e.get("password")))
+                .as("HTTP Basic authentication from the new configuration").containsExactly(null, "cp-secret");
+        assertThat(engineerGet(post, "/mgmt/config/org.lampyris.ocpp")).contains("\"basic.auth.password\":\"(hidden)\"")
+                .doesNotContain("cp-secret");
         csms.awaitCall("StatusNotification", p -> p.get("status").equals("Available"));
 
         assertThat(csms.call("ChangeConfiguration", Map.of("key", "MeterValueSampleInterval", "value", "1")))
@@ -104,7 +108,19 @@ class OcppChargePointTest {
         assertThat(times.get(times.size() - 1)).isAfter(times.get(0));
         assertThat(csms.events()).as("strict mode found every message valid")
                 .noneMatch(e -> e.get("event").equals("invalid"));
-        assertThat(post.log()).doesNotContain("dropped after", "got no transaction id");
+        assertThat(post.log()).doesNotContain("dropped after", "got no transaction id", "cp-secret");
+    }
+
+    @Test
+    void aStreetPostRefusesACsmsWithoutTlsAndSaysWhy() throws Exception {
+        Csms csms = Csms.start(300);
+        running.add(csms);
+        LampPost post = LampPost.startStreet("ocpp-street", work.resolve("street"),
+                "--ocpp-csms=ws://127.0.0.1:" + csms.port + "/ocpp/" + IDENTITY);
+        running.add(post);
+        Await.until("the refusal in the log", () -> post.log().contains("OCPP off"));
+        assertThat(post.log()).contains("is ws:// (OCPP security profile 1").contains("refused on a street post");
+        assertThat(csms.events()).noneMatch(e -> e.get("event").equals("connected"));
     }
 
     /** @return how many MeterValues the post's outbox holds, as its file in the bundle's data area shows */
@@ -135,6 +151,16 @@ class OcppChargePointTest {
             CoapResponse put = client.put(json, MediaTypeRegistry.APPLICATION_JSON);
             assertThat(put.getCode()).as(put.getResponseText()).isEqualTo(CoAP.ResponseCode.CHANGED);
             client.shutdown();
+        }
+    }
+
+    private static String engineerGet(LampPost post, String path) throws Exception {
+        try (CoapTestClient engineer = CoapTestClient.withPsk(LampPost.ENGINEER)) {
+            CoapClient client = engineer.client(post.uri(path));
+            CoapResponse r = client.get();
+            client.shutdown();
+            assertThat(r.getCode()).as(r.getResponseText()).isEqualTo(CoAP.ResponseCode.CONTENT);
+            return r.getResponseText();
         }
     }
 
