@@ -7,6 +7,8 @@
 //   {"event":"invalid",...} for a message of the charge point that breaks the schemas, {"event":"disconnected"}.
 // It reads commands as JSON lines on stdin:
 //   {"cmd":"call","id":...,"method":...,"params":...}  call the connected charge point
+//   {"cmd":"boot","status":"Pending","interval":1}  how the next BootNotifications are answered (default:
+//       Accepted, with the heartbeat interval of argument 2)
 //   {"cmd":"down"}  close the server and drop the charge point    {"cmd":"up"}  listen again on the same port
 //   {"cmd":"exit"}
 'use strict';
@@ -18,6 +20,7 @@ const heartbeat = Number(process.argv[3] || 300);
 let server = null;
 let client = null;
 let nextTransaction = 1000;
+let boot = { status: 'Accepted', interval: heartbeat };
 
 function out(event) {
     process.stdout.write(JSON.stringify(event) + '\n');
@@ -44,7 +47,7 @@ function newServer() {
             out({ event: 'call', method, params });
             switch (method) {
                 case 'BootNotification':
-                    return { status: 'Accepted', interval: heartbeat, currentTime: new Date().toISOString() };
+                    return { status: boot.status, interval: boot.interval, currentTime: new Date().toISOString() };
                 case 'Heartbeat':
                     return { currentTime: new Date().toISOString() };
                 case 'StartTransaction':
@@ -92,6 +95,9 @@ readline.createInterface({ input: process.stdin }).on('line', async (line) => {
             } catch (e) {
                 out({ event: 'error', id: command.id, error: String(e.message), code: e.rpcErrorCode });
             }
+        } else if (command.cmd === 'boot') {
+            boot = { status: command.status, interval: command.interval };
+            out({ event: 'boot', status: boot.status });
         } else if (command.cmd === 'down') {
             await down();
         } else if (command.cmd === 'up') {

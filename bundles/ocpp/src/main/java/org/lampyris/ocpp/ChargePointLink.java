@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -71,6 +71,8 @@ public class ChargePointLink implements CsmsConnection.Events {
     private ScheduledFuture<?> pings;
     private ScheduledFuture<?> sampler;
     private boolean heartbeatDue;
+    private boolean triggeredMeterValues;
+    private boolean bootDue;
     private long lastPongNanos;
     private ChargePointStatus latest;
     private StatusMapping.Connector told;
@@ -87,11 +89,7 @@ public class ChargePointLink implements CsmsConnection.Events {
         this.chargePoint = chargePoint;
         this.time = time;
         String text = config.csms_url().trim();
-        this.executor = text.isEmpty() ? null : Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, THREAD);
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = text.isEmpty() ? null : newExecutor();
         if (text.isEmpty()) {
             LOG.info("OCPP off: no csms.url in the configuration {}", OcppConfig.PID);
             return;
@@ -108,7 +106,8 @@ public class ChargePointLink implements CsmsConnection.Events {
         keys = new ConfigurationKeys(config, dataFile(context, KEYS_FILE));
         transactions = new TransactionRecorder(outbox, config.free_charging_id_tag());
         requests = new CsmsRequests(chargePoint, keys, transactions,
-                seconds -> executor.execute(() -> scheduleSampler(seconds)));
+                seconds -> executor.execute(() -> scheduleSampler(seconds)),
+                message -> executor.execute(() -> triggered(message)));
         backoffSeconds = config.reconnect_min_s();
         LOG.info("OCPP 1.6J charge point {} reports to {}{}; {} transaction messages queued", url.identity(),
                 url.uri().getScheme() + "://" + url.uri().getAuthority() + url.uri().getPath(),
@@ -119,6 +118,18 @@ public class ChargePointLink implements CsmsConnection.Events {
             connect();
         });
         statusSubscription = chargePoint.onChange(s -> executor.execute(() -> statusChanged(s)));
+    }
+
+    /** One thread; what is still scheduled when the link closes (a reconnection, a call's timeout) is dropped. */
+    private static ScheduledExecutorService newExecutor() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, THREAD);
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
     }
 
     private static Path dataFile(BundleContext context, String name) {
@@ -296,19 +307,35 @@ public class ChargePointLink implements CsmsConnection.Events {
         CsmsConnection c = connection;
         bootRetry = executor.schedule(() -> {
             if (connection == c && c != null) {
-                sendBoot();
+                bootDue = true;
+                pump();
             }
         }, wait, TimeUnit.SECONDS);
     }
 
     /** Sends the next call, if the link is up and registered and no call waits for its answer. */
     private void pump() {
-        if (connection == null || inFlight != null || !registration.equals("Accepted")) {
+        if (connection == null || inFlight != null) {
+            return;
+        }
+        if (bootDue) {
+            bootDue = false;
+            sendBoot();
+            return;
+        }
+        if (!registration.equals("Accepted")) {
             return;
         }
         if (heartbeatDue) {
             heartbeatDue = false;
             call("Heartbeat", Map.of(), answer -> { }, error -> { });
+            return;
+        }
+        if (triggeredMeterValues && latest != null) {
+            triggeredMeterValues = false;
+            Long transactionId = latest.session() == null ? null : outbox.transactionId(latest.session().id());
+            call("MeterValues", transactions.triggered(latest, time.now(), transactionId), answer -> { },
+                    error -> { });
             return;
         }
         if (toTell != null && !toTell.equals(told)) {
@@ -363,6 +390,23 @@ public class ChargePointLink implements CsmsConnection.Events {
                 });
             }
         });
+    }
+
+    /** A message the CSMS asked for with TriggerMessage, sent after the answer to it. */
+    private void triggered(String message) {
+        switch (message) {
+            case "BootNotification" -> bootDue = true;
+            case "Heartbeat" -> heartbeatDue = true;
+            case "StatusNotification" -> {
+                if (latest != null) {
+                    toTell = StatusMapping.of(latest, told != null ? told.status() : null);
+                    told = null;
+                }
+            }
+            case "MeterValues" -> triggeredMeterValues = true;
+            default -> throw new IllegalArgumentException("cannot trigger " + message);
+        }
+        pump();
     }
 
     private void statusChanged(ChargePointStatus s) {

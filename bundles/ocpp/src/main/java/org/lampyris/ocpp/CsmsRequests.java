@@ -3,6 +3,7 @@ package org.lampyris.ocpp;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 import org.lampyris.api.charging.ChargePoint;
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries out the calls of the CSMS that the post supports: GetConfiguration, ChangeConfiguration,
- * RemoteStartTransaction and RemoteStopTransaction. A call it does not support is answered NotSupported (an OCPP 1.6
+ * RemoteStartTransaction, RemoteStopTransaction and TriggerMessage. A call it does not support is answered NotSupported (an OCPP 1.6
  * action) or NotImplemented (any other); a malformed one with the OCPP-J error that says what is wrong, and nothing
  * changes.
  */
@@ -22,17 +23,26 @@ final class CsmsRequests {
     /** The OCPP 1.6 actions a CSMS may call that the post does not carry out (yet). */
     private static final Set<String> NOT_SUPPORTED = Set.of("CancelReservation", "ChangeAvailability", "ClearCache",
             "ClearChargingProfile", "DataTransfer", "GetCompositeSchedule", "GetDiagnostics", "GetLocalListVersion",
-            "ReserveNow", "Reset", "SendLocalList", "SetChargingProfile", "TriggerMessage", "UnlockConnector",
+            "ReserveNow", "Reset", "SendLocalList", "SetChargingProfile", "UnlockConnector",
             "UpdateFirmware");
+
+    /** What TriggerMessage may ask for (the diagnostics and firmware status are not sent by the post). */
+    private static final Set<String> TRIGGERABLE = Set.of("BootNotification", "Heartbeat", "MeterValues",
+            "StatusNotification");
 
     private final ChargePoint chargePoint;
     private final ConfigurationKeys keys;
     private final TransactionRecorder transactions;
     private final IntConsumer sampleIntervalChanged;
+    private final Consumer<String> trigger;
 
-    /** @param sampleIntervalChanged told the new MeterValueSampleInterval when the CSMS changes it */
+    /**
+     * @param sampleIntervalChanged told the new MeterValueSampleInterval when the CSMS changes it
+     * @param trigger told the message a TriggerMessage asks for, to be sent after the answer
+     */
     CsmsRequests(ChargePoint chargePoint, ConfigurationKeys keys, TransactionRecorder transactions,
-            IntConsumer sampleIntervalChanged) {
+            IntConsumer sampleIntervalChanged, Consumer<String> trigger) {
+        this.trigger = trigger;
         this.chargePoint = chargePoint;
         this.keys = keys;
         this.transactions = transactions;
@@ -55,6 +65,7 @@ final class CsmsRequests {
             case "ChangeConfiguration" -> changeConfiguration(payload);
             case "RemoteStartTransaction" -> remoteStart(payload);
             case "RemoteStopTransaction" -> remoteStop(payload);
+            case "TriggerMessage" -> triggerMessage(payload);
             default -> throw NOT_SUPPORTED.contains(action)
                     ? new CallError("NotSupported", action + " is not supported by this charge point")
                     : new CallError("NotImplemented", "unknown action " + action);
@@ -103,6 +114,19 @@ final class CsmsRequests {
         } catch (InvalidValueException | TimeoutException | UnsupportedOperationException e) {
             return rejected("RemoteStopTransaction", e.getMessage());
         }
+    }
+
+    private Map<String, Object> triggerMessage(Map<String, Object> payload) throws CallError {
+        String message = CallError.string(payload, "requestedMessage", 50);
+        Long connector = CallError.integer(payload, "connectorId", false);
+        if (!TRIGGERABLE.contains(message)) {
+            return Map.of("status", "NotImplemented");
+        }
+        if (connector != null && connector != TransactionRecorder.CONNECTOR) {
+            return rejected("TriggerMessage", "there is no connector " + connector);
+        }
+        trigger.accept(message);
+        return Map.of("status", "Accepted");
     }
 
     private static Map<String, Object> rejected(String action, String why) {

@@ -64,13 +64,29 @@ final class TransactionRecorder {
         if (running == null || !outbox.open().containsKey(running.id())) {
             return;
         }
+        outbox.add(Outbox.METER_VALUES, running.id(), meterValues(s, now, "Sample.Periodic"));
+    }
+
+    /**
+     * @param transactionId the CSMS's id of the running transaction, or null outside one
+     * @return the MeterValues a TriggerMessage asked for: not a transaction message, sent once and not queued
+     */
+    Map<String, Object> triggered(ChargePointStatus s, Instant now, Long transactionId) {
+        Map<String, Object> values = meterValues(s, now, "Trigger");
+        if (transactionId != null) {
+            values.put("transactionId", transactionId);
+        }
+        return values;
+    }
+
+    private static Map<String, Object> meterValues(ChargePointStatus s, Instant now, String context) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("connectorId", CONNECTOR);
         values.put("meterValue", List.of(Map.of("timestamp", now.toString(), "sampledValue", List.of(
-                sampled(s.energyWattHours(), "Sample.Periodic", "Energy.Active.Import.Register", "Wh"),
-                sampled(s.powerWatts(), "Sample.Periodic", "Power.Active.Import", "W"),
-                sampled(s.currentAmps(), "Sample.Periodic", "Current.Import", "A")))));
-        outbox.add(Outbox.METER_VALUES, running.id(), values);
+                sampled(s.energyWattHours(), context, "Energy.Active.Import.Register", "Wh"),
+                sampled(s.powerWatts(), context, "Power.Active.Import", "W"),
+                sampled(s.currentAmps(), context, "Current.Import", "A")))));
+        return values;
     }
 
     /** The CSMS asked to stop this session: its StopTransaction says Remote. */

@@ -17,10 +17,11 @@ import org.lampyris.api.point.InvalidValueException;
 
 class CsmsRequestsTest {
     private final List<String> started = new ArrayList<>();
+    private final List<String> triggered = new ArrayList<>();
     private final Outbox outbox = new Outbox(null, 100);
     private final TransactionRecorder transactions = new TransactionRecorder(outbox, "FREE");
     private final CsmsRequests requests = new CsmsRequests(new Plugged(), new ConfigurationKeys(
-            TestConfig.of(Map.of()), null), transactions, seconds -> { });
+            TestConfig.of(Map.of()), null), transactions, seconds -> { }, triggered::add);
 
     /** A charge point with a car plugged in, that starts sessions when asked. */
     private final class Plugged implements ChargePoint {
@@ -78,6 +79,15 @@ class CsmsRequestsTest {
                 .isEqualTo("NotSupported");
         assertThat(answer("MakeCoffee", Map.of())).extracting(f -> ((Frame.Error) f).code())
                 .isEqualTo("NotImplemented");
+    }
+
+    @Test
+    void aTriggerMessageIsAcceptedForWhatThePostSendsAndTheMessageFollows() {
+        assertThat(answer("TriggerMessage", Map.of("requestedMessage", "StatusNotification", "connectorId", 1L)))
+                .isEqualTo(new Frame.Result("c1", Map.of("status", "Accepted")));
+        assertThat(answer("TriggerMessage", Map.of("requestedMessage", "FirmwareStatusNotification")))
+                .isEqualTo(new Frame.Result("c1", Map.of("status", "NotImplemented")));
+        assertThat(triggered).containsExactly("StatusNotification");
     }
 
     @Test

@@ -146,6 +146,13 @@ final class Csms implements AutoCloseable {
         return await("the answer to " + method, e -> id.equals(e.get("id")));
     }
 
+    /** Answers the next BootNotifications with this status and interval. */
+    void answerBoot(String status, int intervalSeconds) throws Exception {
+        int before = count("boot");
+        send(Map.of("cmd", "boot", "status", status, "interval", intervalSeconds));
+        await("the new boot answer", e -> count("boot") > before);
+    }
+
     /** The CSMS goes away: its server closes and the charge point is dropped. */
     void down() throws Exception {
         int downs = count("down");

@@ -44,16 +44,26 @@ class OcppChargePointTest {
     @Test
     void aCsmsRunsTheChargePointAndGetsEveryTransactionMessageOnceInOrderAfterAnOutageAndARestart()
             throws Exception {
-        Csms csms = Csms.start(300);
+        Csms csms = Csms.start(2);
         running.add(csms);
+        csms.answerBoot("Pending", 1);
         String url = "--ocpp-csms=ws://127.0.0.1:" + csms.port + "/ocpp/" + IDENTITY;
         LampPost post = LampPost.start("ocpp-post", work.resolve("post"), url);
         running.add(post);
 
-        csms.awaitCall("BootNotification", p -> p.get("chargePointVendor").equals("Lampyris"));
+        csms.await("a BootNotification sent again while Pending", e -> csms.calls("BootNotification").size() >= 2);
+        assertThat(csms.calls("StatusNotification")).as("nothing but BootNotification before Accepted").isEmpty();
+        csms.answerBoot("Accepted", 2);
         csms.awaitCall("StatusNotification", p -> p.get("status").equals("Available"));
+        csms.await("a Heartbeat at the CSMS's interval", e -> !csms.calls("Heartbeat").isEmpty());
+        int told = csms.calls("StatusNotification").size();
+        assertThat(csms.call("TriggerMessage", Map.of("requestedMessage", "StatusNotification")))
+                .containsEntry("result", Map.of("status", "Accepted"));
+        csms.await("the triggered StatusNotification", e -> csms.calls("StatusNotification").size() > told);
+        int boots = csms.calls("BootNotification").size();
         configure(post, "org.lampyris.ocpp", "{\"reconnect.max.s\": 1, \"basic.auth.password\": \"cp-secret\"}");
-        csms.await("a BootNotification after the new configuration", e -> csms.calls("BootNotification").size() >= 2);
+        csms.await("a BootNotification after the new configuration",
+                e -> csms.calls("BootNotification").size() > boots);
         assertThat(csms.events().stream().filter(e -> e.get("event").equals("connected")).map(e -> e.get("password")))
                 .as("HTTP Basic authentication from the new configuration").containsExactly(null, "cp-secret");
         assertThat(engineerGet(post, "/mgmt/config/org.lampyris.ocpp")).contains("\"basic.auth.password\":\"(hidden)\"")
