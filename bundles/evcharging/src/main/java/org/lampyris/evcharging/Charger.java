@@ -74,6 +74,8 @@ public class Charger implements ChargePoint {
     private final DecisionThread decisions;
     private final org.lampyris.hal.Subscription evseEvents;
     private volatile EvChargingConfig config;
+    /** What a back office (an OCPP charging schedule) allows; in memory only, its link sets it again. */
+    private volatile double backOfficeLimit = Double.POSITIVE_INFINITY;
 
     // Confined to the decision thread.
     private EvseStatus pending;
@@ -267,7 +269,8 @@ public class Charger implements ChargePoint {
 
     private Conditions conditions() {
         EvChargingConfig c = config;
-        return new Conditions(c.free_charging(), limit.amps(), c.supply_limit_watts(), lightingWatts());
+        return new Conditions(c.free_charging(), Math.min(limit.amps(), backOfficeLimit), c.supply_limit_watts(),
+                lightingWatts());
     }
 
     /** @return what the lighting draws, or the configured reserve when no lighting capability says so */
@@ -350,6 +353,20 @@ public class Charger implements ChargePoint {
     @Override
     public Session stop() throws InvalidValueException, TimeoutException {
         return stopSession().capability();
+    }
+
+    @Override
+    public void setBackOfficeLimit(double amps) throws InvalidValueException, TimeoutException {
+        if (!(amps >= 0)) {
+            throw new InvalidValueException("a back office's limit is at least 0 A, got " + amps);
+        }
+        backOfficeLimit = amps;
+        decisions.await(() -> decide(null, false));
+    }
+
+    @Override
+    public double ownLimitAmps() {
+        return SupplyShare.offeredAmps(limit.amps(), evse.info(), config.supply_limit_watts(), lightingWatts());
     }
 
     /** @return the operator's current limit, observable */

@@ -133,6 +133,23 @@ class ChargerTest {
     }
 
     @Test
+    void aBackOfficeLimitLowersTheCurrentButNeverTakesTheLightingsReserve() throws Exception {
+        Charger charger = charger(Map.of());
+        evse.plugIn();
+        charger.start(CARD);
+        assertThat(evse.offered).isEqualTo(31.5);
+        charger.setBackOfficeLimit(10);
+        assertThat(evse.offered).isEqualTo(10.0);
+        assertThat(charger.ownLimitAmps()).as("the plugin's own limit, whatever the back office allows")
+                .isEqualTo(31.5);
+        charger.setBackOfficeLimit(40);
+        assertThat(evse.offered).as("the supply left after the lighting's 150 W reserve").isEqualTo(31.5);
+        charger.setBackOfficeLimit(Double.POSITIVE_INFINITY);
+        assertThat(evse.offered).isEqualTo(31.5);
+        assertThatThrownBy(() -> charger.setBackOfficeLimit(-1)).isInstanceOf(InvalidValueException.class);
+    }
+
+    @Test
     void aVehicleIsNotChargedWithoutAuthorisation() {
         Charger charger = charger(Map.of());
         evse.offered = 16; // left over by whatever ran before

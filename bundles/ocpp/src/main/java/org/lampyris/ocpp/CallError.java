@@ -62,4 +62,58 @@ final class CallError extends Exception {
         }
         return list.stream().map(String.class::cast).toList();
     }
+
+    /** @return a number field; null if it is absent and not required */
+    static Double number(Map<String, Object> payload, String name, boolean required) throws CallError {
+        Object value = payload.get(name);
+        if (value == null) {
+            if (required) {
+                throw new CallError("OccurenceConstraintViolation", name + " is required");
+            }
+            return null;
+        }
+        if (!(value instanceof Number n)) {
+            throw new CallError("TypeConstraintViolation", name + " must be a number");
+        }
+        return n.doubleValue();
+    }
+
+    /** @return a required object field */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> object(Map<String, Object> payload, String name) throws CallError {
+        Object value = payload.get(name);
+        if (value == null) {
+            throw new CallError("OccurenceConstraintViolation", name + " is required");
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new CallError("TypeConstraintViolation", name + " must be an object");
+        }
+        return (Map<String, Object>) map;
+    }
+
+    /** @return a date-time field; null if it is absent */
+    static java.time.Instant instant(Map<String, Object> payload, String name) throws CallError {
+        Object value = payload.get(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse((String) value).toInstant();
+        } catch (ClassCastException | java.time.format.DateTimeParseException e) {
+            throw new CallError("TypeConstraintViolation", name + " must be a date-time such as 2026-12-21T17:00:00Z");
+        }
+    }
+
+    /** @return one of a field's allowed values; null if it is absent and not required */
+    static String oneOf(Map<String, Object> payload, String name, boolean required, List<String> allowed)
+            throws CallError {
+        if (payload.get(name) == null && !required) {
+            return null;
+        }
+        String value = string(payload, name, 50);
+        if (!allowed.contains(value)) {
+            throw new CallError("PropertyConstraintViolation", name + " must be one of " + allowed);
+        }
+        return value;
+    }
 }

@@ -44,6 +44,7 @@ public class ChargePointLink implements CsmsConnection.Events {
     static final String THREAD = "lampyris-ocpp";
     static final String OUTBOX_FILE = "ocpp-outbox.json";
     static final String KEYS_FILE = "ocpp-configuration-keys.json";
+    static final String PROFILES_FILE = "ocpp-charging-profiles.json";
     private static final Logger LOG = LoggerFactory.getLogger(ChargePointLink.class);
 
     private final ScheduledExecutorService executor;
@@ -56,6 +57,7 @@ public class ChargePointLink implements CsmsConnection.Events {
     private ConfigurationKeys keys;
     private TransactionRecorder transactions;
     private CsmsRequests requests;
+    private SmartCharging smartCharging;
     private Subscription statusSubscription;
 
     // Confined to the executor's thread.
@@ -105,15 +107,18 @@ public class ChargePointLink implements CsmsConnection.Events {
         outbox = new Outbox(dataFile(context, OUTBOX_FILE), config.outbox_limit());
         keys = new ConfigurationKeys(config, dataFile(context, KEYS_FILE));
         transactions = new TransactionRecorder(outbox, config.free_charging_id_tag());
+        smartCharging = new SmartCharging(new ChargingProfiles(dataFile(context, PROFILES_FILE)), chargePoint, outbox,
+                time, executor);
         requests = new CsmsRequests(chargePoint, keys, transactions,
                 seconds -> executor.execute(() -> scheduleSampler(seconds)),
-                message -> executor.execute(() -> triggered(message)));
+                message -> executor.execute(() -> triggered(message)), smartCharging);
         backoffSeconds = config.reconnect_min_s();
         LOG.info("OCPP 1.6J charge point {} reports to {}{}; {} transaction messages queued", url.identity(),
                 url.uri().getScheme() + "://" + url.uri().getAuthority() + url.uri().getPath(),
                 config.basic_auth_password().isEmpty() ? "" : " with HTTP Basic authentication", outbox.size());
         executor.execute(() -> {
             statusChanged(chargePoint.status());
+            smartCharging.apply();
             scheduleSampler(keys.seconds(ConfigurationKeys.METER_VALUE_SAMPLE_INTERVAL));
             connect();
         });
@@ -147,6 +152,7 @@ public class ChargePointLink implements CsmsConnection.Events {
         }
         executor.execute(() -> {
             closed = true;
+            smartCharging.close();
             if (connection != null) {
                 connection.close();
                 connection = null;
@@ -413,8 +419,17 @@ public class ChargePointLink implements CsmsConnection.Events {
         if (s == null || closed) {
             return;
         }
+        boolean ended = latest != null && latest.session() != null
+                && (s.session() == null || s.session().id() != latest.session().id());
+        boolean started = s.session() != null && (latest == null || latest.session() == null
+                || latest.session().id() != s.session().id());
         latest = s;
         transactions.observed(s);
+        if (ended) {
+            smartCharging.transactionEnded();
+        } else if (started) {
+            smartCharging.apply(); // a Relative or TxDefault profile starts with the transaction
+        }
         StatusMapping.Connector c = StatusMapping.of(s, told != null ? told.status() : null);
         if (!c.equals(told)) {
             toTell = c;

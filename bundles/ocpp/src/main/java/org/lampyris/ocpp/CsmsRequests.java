@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries out the calls of the CSMS that the post supports: GetConfiguration, ChangeConfiguration,
- * RemoteStartTransaction, RemoteStopTransaction and TriggerMessage. A call it does not support is answered NotSupported (an OCPP 1.6
+ * RemoteStartTransaction, RemoteStopTransaction, TriggerMessage, and the Smart Charging calls ({@link SmartCharging}). A call it does not support is answered NotSupported (an OCPP 1.6
  * action) or NotImplemented (any other); a malformed one with the OCPP-J error that says what is wrong, and nothing
  * changes.
  */
@@ -22,8 +22,8 @@ final class CsmsRequests {
     private static final Logger LOG = LoggerFactory.getLogger(CsmsRequests.class);
     /** The OCPP 1.6 actions a CSMS may call that the post does not carry out (yet). */
     private static final Set<String> NOT_SUPPORTED = Set.of("CancelReservation", "ChangeAvailability", "ClearCache",
-            "ClearChargingProfile", "DataTransfer", "GetCompositeSchedule", "GetDiagnostics", "GetLocalListVersion",
-            "ReserveNow", "Reset", "SendLocalList", "SetChargingProfile", "UnlockConnector",
+            "DataTransfer", "GetDiagnostics", "GetLocalListVersion",
+            "ReserveNow", "Reset", "SendLocalList", "UnlockConnector",
             "UpdateFirmware");
 
     /** What TriggerMessage may ask for (the diagnostics and firmware status are not sent by the post). */
@@ -35,14 +35,16 @@ final class CsmsRequests {
     private final TransactionRecorder transactions;
     private final IntConsumer sampleIntervalChanged;
     private final Consumer<String> trigger;
+    private final SmartCharging smartCharging;
 
     /**
      * @param sampleIntervalChanged told the new MeterValueSampleInterval when the CSMS changes it
      * @param trigger told the message a TriggerMessage asks for, to be sent after the answer
      */
     CsmsRequests(ChargePoint chargePoint, ConfigurationKeys keys, TransactionRecorder transactions,
-            IntConsumer sampleIntervalChanged, Consumer<String> trigger) {
+            IntConsumer sampleIntervalChanged, Consumer<String> trigger, SmartCharging smartCharging) {
         this.trigger = trigger;
+        this.smartCharging = smartCharging;
         this.chargePoint = chargePoint;
         this.keys = keys;
         this.transactions = transactions;
@@ -66,6 +68,9 @@ final class CsmsRequests {
             case "RemoteStartTransaction" -> remoteStart(payload);
             case "RemoteStopTransaction" -> remoteStop(payload);
             case "TriggerMessage" -> triggerMessage(payload);
+            case "SetChargingProfile" -> smartCharging.set(payload);
+            case "ClearChargingProfile" -> smartCharging.clear(payload);
+            case "GetCompositeSchedule" -> smartCharging.composite(payload);
             default -> throw NOT_SUPPORTED.contains(action)
                     ? new CallError("NotSupported", action + " is not supported by this charge point")
                     : new CallError("NotImplemented", "unknown action " + action);

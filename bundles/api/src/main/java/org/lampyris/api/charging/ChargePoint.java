@@ -51,4 +51,30 @@ public interface ChargePoint {
     default Session stop() throws InvalidValueException, TimeoutException {
         throw new UnsupportedOperationException("this charge point stops no session on request");
     }
+
+    /**
+     * Limits the current offered to the vehicle to what a back office allows now (an OCPP charging schedule). The
+     * vehicle is offered the lowest of this limit and the plugin's own limits (the operator's limit, the supply left
+     * after the lighting, the equipment's maximum), so that a back office can lower the current but never take the
+     * lighting's reserve. The limit is not kept across a restart: the back office's link sets it again.
+     *
+     * @param amps the limit, at least 0; {@link Double#POSITIVE_INFINITY} for none
+     * @throws InvalidValueException if it is negative or not a number
+     * @throws TimeoutException if the plugin did not decide in time; the limit applies all the same
+     * @throws UnsupportedOperationException if the plugin takes no limit from a back office
+     * @since 1.1
+     */
+    default void setBackOfficeLimit(double amps) throws InvalidValueException, TimeoutException {
+        throw new UnsupportedOperationException("this charge point takes no limit from a back office");
+    }
+
+    /**
+     * @return the most current the plugin would offer a vehicle now by its own limits (the operator's limit, the
+     *         supply left after the lighting, the equipment's maximum), whatever a back office allows; 0 if a
+     *         vehicle could not charge now; {@link Double#NaN} if the plugin cannot say
+     * @since 1.1
+     */
+    default double ownLimitAmps() {
+        return Double.NaN;
+    }
 }

@@ -25,7 +25,7 @@ import org.lampyris.testkit.CoapTestClient;
  * The post's charge point run by a charge-point operator's central system over OCPP 1.6J: a CSMS built on
  * {@code ocpp-rpc} in strict mode, so that every message the post sends or answers is checked against the OCPP 1.6
  * JSON schemas. The post boots and registers, a car plugged in the simulator is started remotely, charges with
- * meter values, and the transaction messages that could not be delivered while the CSMS was away, over a restart
+ * meter values, at a current a charging profile lowers, and the transaction messages that could not be delivered while the CSMS was away, over a restart
  * of the post, arrive in order and once when it comes back.
  */
 class OcppChargePointTest {
@@ -87,7 +87,25 @@ class OcppChargePointTest {
                 .containsEntry("result", Map.of("status", "Accepted"));
         Map<String, Object> start = csms.awaitCall("StartTransaction", p -> p.get("idTag").equals("card-1"));
         csms.awaitCall("StatusNotification", p -> p.get("status").equals("Charging"));
-        csms.awaitCall("MeterValues", p -> p.get("transactionId").equals(1000L));
+        csms.awaitCall("MeterValues", p -> p.get("transactionId").equals(1000L) && current(p) > 10);
+
+        // Smart charging: a profile of the CSMS lowers the current, and clearing it gives the current back.
+        assertThat(csms.call("SetChargingProfile", Map.of("connectorId", 1, "csChargingProfiles", Map.of(
+                "chargingProfileId", 1, "transactionId", 1000, "stackLevel", 0, "chargingProfilePurpose",
+                "TxProfile", "chargingProfileKind", "Relative", "chargingSchedule", Map.of("chargingRateUnit", "A",
+                        "chargingSchedulePeriod", List.of(Map.of("startPeriod", 0, "limit", 10.0)))))))
+                .containsEntry("result", Map.of("status", "Accepted"));
+        int beforeProfile = csms.calls("MeterValues").size();
+        csms.await("the current lowered to 10 A", e -> csms.calls("MeterValues").stream().skip(beforeProfile)
+                .anyMatch(p -> current(p) > 0 && current(p) <= 10));
+        assertThat(Json.string(csms.call("GetCompositeSchedule", Map.of("connectorId", 1, "duration", 60))))
+                .contains("\"status\":\"Accepted\"").contains("\"chargingSchedulePeriod\":[{\"startPeriod\":0,"
+                        + "\"limit\":10}]");
+        assertThat(csms.call("ClearChargingProfile", Map.of("id", 1)))
+                .containsEntry("result", Map.of("status", "Accepted"));
+        int afterClear = csms.calls("MeterValues").size();
+        csms.await("the current back above 10 A", e -> csms.calls("MeterValues").stream().skip(afterClear)
+                .anyMatch(p -> current(p) > 10));
 
         // The CSMS goes away in the middle of the session, the post restarts, and the CSMS comes back.
         csms.down();
@@ -146,6 +164,19 @@ class OcppChargePointTest {
         } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException e) {
             return 0; // a file of the data area was renamed under the walk: look again
         }
+    }
+
+    /** @return the Current.Import of a MeterValues, in A */
+    @SuppressWarnings("unchecked")
+    private static double current(Map<String, Object> meterValues) {
+        List<Object> values = (List<Object>) meterValues.get("meterValue");
+        for (Object v : (List<Object>) ((Map<String, Object>) values.get(0)).get("sampledValue")) {
+            Map<String, Object> sampled = (Map<String, Object>) v;
+            if ("Current.Import".equals(sampled.get("measurand"))) {
+                return Double.parseDouble((String) sampled.get("value"));
+            }
+        }
+        return Double.NaN;
     }
 
     @SuppressWarnings("unchecked")
