@@ -55,7 +55,8 @@ function newServer() {
                 case 'StopTransaction':
                     return { idTagInfo: { status: 'Accepted' } };
                 case 'Authorize':
-                    return { idTagInfo: { status: 'Accepted' } };
+                    // an idTag starting with "bad" is refused
+                    return { idTagInfo: { status: params.idTag.startsWith('bad') ? 'Invalid' : 'Accepted' } };
                 default:
                     return {};
             }

@@ -11,9 +11,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import org.lampyris.api.Subscription;
+import org.lampyris.api.charging.Authorisation;
 import org.lampyris.api.charging.ChargePoint;
 import org.lampyris.api.charging.ChargePointStatus;
 import org.lampyris.api.charging.Session;
+import org.lampyris.api.charging.SessionAuthoriser;
 import org.lampyris.api.lighting.LightingControl;
 import org.lampyris.api.point.InvalidValueException;
 import org.lampyris.api.point.LiveValue;
@@ -74,6 +76,8 @@ public class Charger implements ChargePoint {
     private final DecisionThread decisions;
     private final org.lampyris.hal.Subscription evseEvents;
     private volatile EvChargingConfig config;
+    /** A back office that decides on identifiers, while there is one. */
+    private volatile SessionAuthoriser authoriser;
     /** What a back office (an OCPP charging schedule) allows; in memory only, its link sets it again. */
     private volatile double backOfficeLimit = Double.POSITIVE_INFINITY;
 
@@ -176,6 +180,18 @@ public class Charger implements ChargePoint {
     void bindLighting(LightingControl control) {
         lighting.bind(control, this::reconsider);
         reconsider();
+    }
+
+    /** A back office that authorises identifiers (OCPP's Authorize and local list), while there is one. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindAuthoriser(SessionAuthoriser a) {
+        authoriser = a;
+    }
+
+    void unbindAuthoriser(SessionAuthoriser a) {
+        if (authoriser == a) {
+            authoriser = null;
+        }
     }
 
     void unbindLighting(LightingControl control) {
@@ -294,6 +310,7 @@ public class Charger implements ChargePoint {
         } catch (IllegalArgumentException e) {
             throw new InvalidValueException(e.getMessage());
         }
+        askAuthoriser(identifier);
         return decisions.call(() -> {
             ChargingSession started = machine.authorise(identifier, time.now());
             decide(null, false);
@@ -330,6 +347,22 @@ public class Charger implements ChargePoint {
     public void setLimit(double amps) throws InvalidValueException, IOException {
         limit.set(amps);
         waitFor("the new limit", () -> decide(null, false));
+    }
+
+    /**
+     * Asks the back office, if there is one, about an identifier presented at the post; off the decision thread,
+     * because the answer may take a while. The identifier of the running session is not asked about again.
+     */
+    private void askAuthoriser(String identifier) throws InvalidValueException {
+        SessionAuthoriser a = authoriser;
+        ChargePointStatus s = published.status();
+        if (a == null || s != null && s.session() != null && identifier.equals(s.session().identifier())) {
+            return;
+        }
+        Authorisation answer = a.authorise(identifier);
+        if (!answer.accepted()) {
+            throw new InvalidValueException("the identifier is refused: " + answer.reason());
+        }
     }
 
     /** Starts a session for a client of the capability, such as a back office's remote start. */

@@ -150,6 +150,19 @@ class ChargerTest {
     }
 
     @Test
+    void aBackOfficeThatRefusesAnIdentifierKeepsTheSessionFromStartingAndSaysWhy() throws Exception {
+        Charger charger = charger(Map.of());
+        evse.plugIn();
+        charger.bindAuthoriser(id -> id.equals(CARD) ? org.lampyris.api.charging.Authorisation.accept()
+                : org.lampyris.api.charging.Authorisation.refuse("blocked by the back office"));
+        assertThatThrownBy(() -> charger.authorise("stolen-card")).isInstanceOf(InvalidValueException.class)
+                .hasMessage("the identifier is refused: blocked by the back office");
+        assertThat(evse.offered).isZero();
+        charger.authorise(CARD);
+        assertThat(evse.offered).isEqualTo(31.5);
+    }
+
+    @Test
     void aVehicleIsNotChargedWithoutAuthorisation() {
         Charger charger = charger(Map.of());
         evse.offered = 16; // left over by whatever ran before

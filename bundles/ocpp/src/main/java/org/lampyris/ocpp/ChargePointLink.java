@@ -15,8 +15,10 @@ import java.util.function.Consumer;
 import org.lampyris.api.Subscription;
 import org.lampyris.api.charging.ChargePoint;
 import org.lampyris.api.charging.ChargePointStatus;
+import org.lampyris.api.charging.SessionAuthoriser;
 import org.lampyris.hal.TimeSource;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -45,6 +47,7 @@ public class ChargePointLink implements CsmsConnection.Events {
     static final String OUTBOX_FILE = "ocpp-outbox.json";
     static final String KEYS_FILE = "ocpp-configuration-keys.json";
     static final String PROFILES_FILE = "ocpp-charging-profiles.json";
+    static final String AUTHORISATIONS_FILE = "ocpp-authorisations.json";
     private static final Logger LOG = LoggerFactory.getLogger(ChargePointLink.class);
 
     private final ScheduledExecutorService executor;
@@ -58,6 +61,8 @@ public class ChargePointLink implements CsmsConnection.Events {
     private TransactionRecorder transactions;
     private CsmsRequests requests;
     private SmartCharging smartCharging;
+    private LocalAuthorisations authorisations;
+    private ServiceRegistration<SessionAuthoriser> authoriser;
     private Subscription statusSubscription;
 
     // Confined to the executor's thread.
@@ -75,10 +80,15 @@ public class ChargePointLink implements CsmsConnection.Events {
     private boolean heartbeatDue;
     private boolean triggeredMeterValues;
     private boolean bootDue;
+    private final java.util.ArrayDeque<PendingAuthorize> toAuthorize = new java.util.ArrayDeque<>();
     private long lastPongNanos;
     private ChargePointStatus latest;
     private StatusMapping.Connector told;
     private StatusMapping.Connector toTell;
+
+    /** An Authorize waiting to be sent, and who waits for its answer. */
+    private record PendingAuthorize(String idTag, Consumer<Map<String, Object>> answer) {
+    }
 
     /** The call waiting for its answer, and what to do with the answer. */
     private record InFlight(Frame.Call call, Consumer<Map<String, Object>> onResult, Consumer<Frame.Error> onError) {
@@ -109,9 +119,10 @@ public class ChargePointLink implements CsmsConnection.Events {
         transactions = new TransactionRecorder(outbox, config.free_charging_id_tag());
         smartCharging = new SmartCharging(new ChargingProfiles(dataFile(context, PROFILES_FILE)), chargePoint, outbox,
                 time, executor);
+        authorisations = new LocalAuthorisations(dataFile(context, AUTHORISATIONS_FILE));
         requests = new CsmsRequests(chargePoint, keys, transactions,
                 seconds -> executor.execute(() -> scheduleSampler(seconds)),
-                message -> executor.execute(() -> triggered(message)), smartCharging);
+                message -> executor.execute(() -> triggered(message)), smartCharging, authorisations);
         backoffSeconds = config.reconnect_min_s();
         LOG.info("OCPP 1.6J charge point {} reports to {}{}; {} transaction messages queued", url.identity(),
                 url.uri().getScheme() + "://" + url.uri().getAuthority() + url.uri().getPath(),
@@ -123,6 +134,19 @@ public class ChargePointLink implements CsmsConnection.Events {
             connect();
         });
         statusSubscription = chargePoint.onChange(s -> executor.execute(() -> statusChanged(s)));
+        authoriser = context.registerService(SessionAuthoriser.class, new IdTagAuthoriser(authorisations,
+                new IdTagAuthoriser.Csms() {
+                    @Override
+                    public boolean online() {
+                        return connection != null && registration.equals("Accepted");
+                    }
+
+                    @Override
+                    public void authorize(String idTag, Consumer<Map<String, Object>> answer) {
+                        toAuthorize.addLast(new PendingAuthorize(idTag, answer));
+                        pump();
+                    }
+                }, executor, time, Duration.ofSeconds(config.authorize_timeout_s())), null);
     }
 
     /** One thread; what is still scheduled when the link closes (a reconnection, a call's timeout) is dropped. */
@@ -144,6 +168,9 @@ public class ChargePointLink implements CsmsConnection.Events {
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        if (authoriser != null) {
+            authoriser.unregister();
+        }
         if (statusSubscription != null) {
             statusSubscription.close();
         }
@@ -266,7 +293,13 @@ public class ChargePointLink implements CsmsConnection.Events {
         }
         boolean wasConnected = connection != null;
         connection = null;
+        if (inFlight != null && inFlight.call().action().equals("Authorize")) {
+            inFlight.onResult().accept(null); // whoever waits decides from the local list
+        }
         inFlight = null;
+        while (!toAuthorize.isEmpty()) {
+            toAuthorize.poll().answer().accept(null);
+        }
         cancel(callTimeout, heartbeat, pings, bootRetry);
         if (closed) {
             return;
@@ -337,6 +370,11 @@ public class ChargePointLink implements CsmsConnection.Events {
             call("Heartbeat", Map.of(), answer -> { }, error -> { });
             return;
         }
+        if (!toAuthorize.isEmpty()) {
+            PendingAuthorize a = toAuthorize.poll();
+            call("Authorize", Map.of("idTag", a.idTag()), a.answer(), error -> a.answer().accept(null));
+            return;
+        }
         if (triggeredMeterValues && latest != null) {
             triggeredMeterValues = false;
             Long transactionId = latest.session() == null ? null : outbox.transactionId(latest.session().id());
@@ -373,7 +411,14 @@ public class ChargePointLink implements CsmsConnection.Events {
             }
             payload.put("transactionId", transactionId);
         }
-        call(next.action(), payload, answer -> outbox.delivered(next, answer),
+        call(next.action(), payload, answer -> {
+            outbox.delivered(next, answer);
+            if (payload.get("idTag") instanceof String idTag && answer.get("idTagInfo") instanceof Map<?, ?> info) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> idTagInfo = (Map<String, Object>) info;
+                authorisations.remember(idTag, idTagInfo);
+            }
+        },
                 error -> outbox.refused(next, config.transaction_message_attempts()));
     }
 

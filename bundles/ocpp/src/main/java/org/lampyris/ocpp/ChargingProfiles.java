@@ -30,6 +30,12 @@ final class ChargingProfiles {
     static final String MAX = "ChargePointMaxProfile";
     static final String TX_DEFAULT = "TxDefaultProfile";
     static final String TX = "TxProfile";
+    /** ChargeProfileMaxStackLevel. */
+    static final int MAX_STACK_LEVEL = 100;
+    /** ChargingScheduleMaxPeriods. */
+    static final int MAX_PERIODS = 48;
+    /** MaxChargingProfilesInstalled. */
+    static final int MAX_INSTALLED = 20;
     private static final double NOMINAL_VOLTS = 230;
     private static final int DEFAULT_PHASES = 3;
 
@@ -168,10 +174,22 @@ final class ChargingProfiles {
                 scheduleStart, duration, List.copyOf(periods), stored);
     }
 
+    /** @return why the post cannot take this profile, or null if it can */
+    String refusal(Profile profile) {
+        long others = profiles.stream().filter(p -> !replaces(profile, p)).count();
+        return profile.stackLevel() > MAX_STACK_LEVEL ? "the stack level is above " + MAX_STACK_LEVEL
+                : profile.periods().size() > MAX_PERIODS ? "more than " + MAX_PERIODS + " periods"
+                : others >= MAX_INSTALLED ? MAX_INSTALLED + " profiles are installed already" : null;
+    }
+
+    private static boolean replaces(Profile profile, Profile p) {
+        return p.id() == profile.id() || p.connectorId() == profile.connectorId()
+                && p.purpose().equals(profile.purpose()) && p.stackLevel() == profile.stackLevel();
+    }
+
     /** Adds a profile, replacing one of the same id, or of the same purpose and stack level on its connector. */
     void set(Profile profile) {
-        profiles.removeIf(p -> p.id() == profile.id() || p.connectorId() == profile.connectorId()
-                && p.purpose().equals(profile.purpose()) && p.stackLevel() == profile.stackLevel());
+        profiles.removeIf(p -> replaces(profile, p));
         profiles.add(profile);
         save();
     }

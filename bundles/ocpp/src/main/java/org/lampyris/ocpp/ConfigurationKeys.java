@@ -60,7 +60,16 @@ final class ConfigurationKeys {
         readOnly.put("ConnectionTimeOut", "0");
         readOnly.put("ConnectorPhaseRotation", "NotApplicable");
         readOnly.put("GetConfigurationMaxKeys", "50");
-        readOnly.put("LocalAuthorizeOffline", "false");
+        readOnly.put("LocalAuthorizeOffline", "true");
+        readOnly.put("LocalAuthListEnabled", "true");
+        readOnly.put("LocalAuthListMaxLength", Integer.toString(LocalAuthorisations.MAX_LIST));
+        readOnly.put("SendLocalListMaxLength", Integer.toString(LocalAuthorisations.MAX_SEND));
+        readOnly.put("AuthorizationCacheEnabled", "true");
+        readOnly.put("AllowOfflineTxForUnknownId", "false");
+        readOnly.put("ChargeProfileMaxStackLevel", Integer.toString(ChargingProfiles.MAX_STACK_LEVEL));
+        readOnly.put("ChargingScheduleAllowedChargingRateUnit", "Current,Power");
+        readOnly.put("ChargingScheduleMaxPeriods", Integer.toString(ChargingProfiles.MAX_PERIODS));
+        readOnly.put("MaxChargingProfilesInstalled", Integer.toString(ChargingProfiles.MAX_INSTALLED));
         readOnly.put("LocalPreAuthorize", "false");
         readOnly.put("MeterValuesAlignedData", "");
         readOnly.put("MeterValuesSampledData", SAMPLED_DATA);
@@ -70,7 +79,8 @@ final class ConfigurationKeys {
         readOnly.put("StopTransactionOnInvalidId", "false");
         readOnly.put("StopTxnAlignedData", "");
         readOnly.put("StopTxnSampledData", "Energy.Active.Import.Register");
-        readOnly.put("SupportedFeatureProfiles", "Core");
+        readOnly.put("SupportedFeatureProfiles", "Core,SmartCharging,RemoteTrigger,LocalAuthListManagement");
+        readOnly.put("SupportedFeatureProfilesMaxLength", "4");
         readOnly.put("TransactionMessageAttempts", Integer.toString(config.transaction_message_attempts()));
         readOnly.put("TransactionMessageRetryInterval", Integer.toString(config.call_timeout_s()));
         readOnly.put("UnlockConnectorOnEVSideDisconnect", "true");

@@ -14,17 +14,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries out the calls of the CSMS that the post supports: GetConfiguration, ChangeConfiguration,
- * RemoteStartTransaction, RemoteStopTransaction, TriggerMessage, and the Smart Charging calls ({@link SmartCharging}). A call it does not support is answered NotSupported (an OCPP 1.6
- * action) or NotImplemented (any other); a malformed one with the OCPP-J error that says what is wrong, and nothing
- * changes.
+ * RemoteStartTransaction, RemoteStopTransaction, TriggerMessage, the Smart Charging calls ({@link SmartCharging}) and
+ * the Local Auth List Management calls (SendLocalList, GetLocalListVersion) with ClearCache. A call it does not
+ * support is answered NotSupported (an OCPP 1.6 action) or NotImplemented (any other); a malformed one with the OCPP-J
+ * error that says what is wrong, and nothing changes.
  */
 final class CsmsRequests {
     private static final Logger LOG = LoggerFactory.getLogger(CsmsRequests.class);
     /** The OCPP 1.6 actions a CSMS may call that the post does not carry out (yet). */
-    private static final Set<String> NOT_SUPPORTED = Set.of("CancelReservation", "ChangeAvailability", "ClearCache",
-            "DataTransfer", "GetDiagnostics", "GetLocalListVersion",
-            "ReserveNow", "Reset", "SendLocalList", "UnlockConnector",
-            "UpdateFirmware");
+    private static final Set<String> NOT_SUPPORTED = Set.of("CancelReservation", "ChangeAvailability",
+            "DataTransfer", "GetDiagnostics", "ReserveNow", "Reset", "UnlockConnector", "UpdateFirmware");
 
     /** What TriggerMessage may ask for (the diagnostics and firmware status are not sent by the post). */
     private static final Set<String> TRIGGERABLE = Set.of("BootNotification", "Heartbeat", "MeterValues",
@@ -36,13 +35,16 @@ final class CsmsRequests {
     private final IntConsumer sampleIntervalChanged;
     private final Consumer<String> trigger;
     private final SmartCharging smartCharging;
+    private final LocalAuthorisations authorisations;
 
     /**
      * @param sampleIntervalChanged told the new MeterValueSampleInterval when the CSMS changes it
      * @param trigger told the message a TriggerMessage asks for, to be sent after the answer
      */
     CsmsRequests(ChargePoint chargePoint, ConfigurationKeys keys, TransactionRecorder transactions,
-            IntConsumer sampleIntervalChanged, Consumer<String> trigger, SmartCharging smartCharging) {
+            IntConsumer sampleIntervalChanged, Consumer<String> trigger, SmartCharging smartCharging,
+            LocalAuthorisations authorisations) {
+        this.authorisations = authorisations;
         this.trigger = trigger;
         this.smartCharging = smartCharging;
         this.chargePoint = chargePoint;
@@ -71,6 +73,12 @@ final class CsmsRequests {
             case "SetChargingProfile" -> smartCharging.set(payload);
             case "ClearChargingProfile" -> smartCharging.clear(payload);
             case "GetCompositeSchedule" -> smartCharging.composite(payload);
+            case "SendLocalList" -> Map.of("status", authorisations.update(payload));
+            case "GetLocalListVersion" -> Map.of("listVersion", authorisations.version());
+            case "ClearCache" -> {
+                authorisations.clearCache();
+                yield Map.of("status", "Accepted");
+            }
             default -> throw NOT_SUPPORTED.contains(action)
                     ? new CallError("NotSupported", action + " is not supported by this charge point")
                     : new CallError("NotImplemented", "unknown action " + action);

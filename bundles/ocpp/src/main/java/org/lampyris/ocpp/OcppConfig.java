@@ -49,6 +49,11 @@ public @interface OcppConfig {
                     + "connects again (the call is sent again then).", min = "1")
     int call_timeout_s() default 30;
 
+    @AttributeDefinition(name = "Authorize timeout (s)",
+            description = "How long an identifier presented at the post waits for the CSMS's answer before the "
+                    + "local list and the cache decide.", min = "1")
+    int authorize_timeout_s() default 5;
+
     @AttributeDefinition(name = "First reconnect wait (s)",
             description = "The wait before connecting again after the link was lost; doubled after each failure.",
             min = "1")

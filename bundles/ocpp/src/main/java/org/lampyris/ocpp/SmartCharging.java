@@ -108,7 +108,7 @@ final class SmartCharging {
                 : connector == TransactionRecorder.CONNECTOR && profile.purpose().equals(ChargingProfiles.MAX)
                         ? "a ChargePointMaxProfile is for connector 0"
                 : profile.purpose().equals(ChargingProfiles.TX) && !running ? "no transaction is running"
-                : null;
+                : profiles.refusal(profile);
         if (why != null) {
             LOG.info("OCPP: SetChargingProfile {} rejected: {}", profile.id(), why);
             return Map.of("status", "Rejected");

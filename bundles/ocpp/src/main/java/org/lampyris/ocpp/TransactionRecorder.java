@@ -148,7 +148,7 @@ final class TransactionRecorder {
     }
 
     /** OCPP 1.6 idTags are at most 20 characters (IdToken, CiString20Type); a longer contract id is cut. */
-    private static String idTag(String identifier) {
+    static String idTag(String identifier) {
         return identifier.length() <= ID_TAG_LENGTH ? identifier : identifier.substring(0, ID_TAG_LENGTH);
     }
 }

@@ -21,7 +21,7 @@ class CsmsRequestsTest {
     private final Outbox outbox = new Outbox(null, 100);
     private final TransactionRecorder transactions = new TransactionRecorder(outbox, "FREE");
     private final CsmsRequests requests = new CsmsRequests(new Plugged(), new ConfigurationKeys(
-            TestConfig.of(Map.of()), null), transactions, seconds -> { }, triggered::add, null);
+            TestConfig.of(Map.of()), null), transactions, seconds -> { }, triggered::add, null, new LocalAuthorisations(null));
 
     /** A charge point with a car plugged in, that starts sessions when asked. */
     private final class Plugged implements ChargePoint {

@@ -26,7 +26,8 @@ import org.lampyris.testkit.CoapTestClient;
  * {@code ocpp-rpc} in strict mode, so that every message the post sends or answers is checked against the OCPP 1.6
  * JSON schemas. The post boots and registers, a car plugged in the simulator is started remotely, charges with
  * meter values, at a current a charging profile lowers, and the transaction messages that could not be delivered while the CSMS was away, over a restart
- * of the post, arrive in order and once when it comes back.
+ * of the post, arrive in order and once when it comes back; an identifier the CSMS refuses is refused at the post, and
+ * offline the local list decides.
  */
 class OcppChargePointTest {
     private static final String IDENTITY = "LAMPPOST-1";
@@ -80,9 +81,16 @@ class OcppChargePointTest {
                 .contains("\"unknownKey\":[\"NoSuchKey\"]");
         assertThat(csms.call("RemoteStartTransaction", Map.of("idTag", "card-1")))
                 .as("no car is plugged in").containsEntry("result", Map.of("status", "Rejected"));
+        assertThat(csms.call("SendLocalList", Map.of("listVersion", 1, "updateType", "Full",
+                "localAuthorizationList", List.of(Map.of("idTag", "local-card", "idTagInfo",
+                        Map.of("status", "Accepted")))))).containsEntry("result", Map.of("status", "Accepted"));
+        assertThat(csms.call("GetLocalListVersion", Map.of())).containsEntry("result", Map.of("listVersion", 1L));
 
         configure(post, "org.lampyris.hal.sim.ev", "{\"vehicle.connected\": true, \"arrivals.per.day\": 0}");
         csms.awaitCall("StatusNotification", p -> p.get("status").equals("Preparing"));
+        assertThat(presentCard(post, "bad-card")).as("refused online by the CSMS")
+                .contains("the identifier is refused: the charge-point operator answers Invalid");
+        csms.awaitCall("Authorize", p -> p.get("idTag").equals("bad-card"));
         assertThat(csms.call("RemoteStartTransaction", Map.of("idTag", "card-1")))
                 .containsEntry("result", Map.of("status", "Accepted"));
         Map<String, Object> start = csms.awaitCall("StartTransaction", p -> p.get("idTag").equals("card-1"));
@@ -137,6 +145,30 @@ class OcppChargePointTest {
         assertThat(csms.events()).as("strict mode found every message valid")
                 .noneMatch(e -> e.get("event").equals("invalid"));
         assertThat(post.log()).doesNotContain("dropped after", "got no transaction id", "cp-secret");
+
+        // Offline, the local list decides: a card on it starts a session, a stranger is refused.
+        csms.down();
+        assertThat(presentCard(post, "stranger")).contains("out of reach and the identifier is not in the local list");
+        assertThat(presentCard(post, "local-card")).as("started").isNull();
+        csms.up();
+        csms.awaitCall("StartTransaction", p -> p.get("idTag").equals("local-card"));
+        assertThat(csms.calls("Authorize")).as("no Authorize while offline").hasSize(1);
+        assertThat(csms.events()).noneMatch(e -> e.get("event").equals("invalid"));
+    }
+
+    /** Presents an identifier at the post, as a card reader does through /ev/sessions; answers the refusal or null. */
+    private static String presentCard(LampPost post, String identifier) throws Exception {
+        try (CoapTestClient operator = CoapTestClient.withPsk(LampPost.OPERATOR)) {
+            CoapClient client = operator.client(post.uri("/ev/sessions"));
+            client.setTimeout(20_000L);
+            CoapResponse r = client.post(identifier, MediaTypeRegistry.TEXT_PLAIN);
+            client.shutdown();
+            if (r.isSuccess()) {
+                return null;
+            }
+            assertThat(r.getCode()).as(r.getResponseText()).isEqualTo(CoAP.ResponseCode.BAD_REQUEST);
+            return r.getResponseText();
+        }
     }
 
     @Test
