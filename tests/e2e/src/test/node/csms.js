@@ -5,8 +5,10 @@
 //   {"event":"call","method":...,"params":...} for each call of the charge point (answered as below),
 //   {"event":"answer","id":...,"result":...} or {"event":"error","id":...} for the calls it was told to make,
 //   {"event":"invalid",...} for a message of the charge point that breaks the schemas, {"event":"disconnected"}.
+// A charge point whose Basic-auth password is "wrong" is refused with HTTP 401 ({"event":"refused"}).
 // It reads commands as JSON lines on stdin:
 //   {"cmd":"call","id":...,"method":...,"params":...}  call the connected charge point
+//   {"cmd":"raw","message":[2,"raw-1",...]}  send a message past strict mode; the answer is {"event":"raw",...}
 //   {"cmd":"boot","status":"Pending","interval":1}  how the next BootNotifications are answered (default:
 //       Accepted, with the heartbeat interval of argument 2)
 //   {"cmd":"down"}  close the server and drop the charge point    {"cmd":"up"}  listen again on the same port
@@ -29,6 +31,11 @@ function out(event) {
 function newServer() {
     const s = new RPCServer({ protocols: ['ocpp1.6'], strictMode: true });
     s.auth((accept, reject, handshake) => {
+        if (handshake.password !== undefined && handshake.password.toString('utf8') === 'wrong') {
+            out({ event: 'refused', identity: handshake.identity });
+            reject(401);
+            return;
+        }
         accept({ password: handshake.password === undefined ? null : handshake.password.toString('utf8') });
     });
     s.on('client', (c) => {
@@ -36,7 +43,17 @@ function newServer() {
         out({ event: 'connected', identity: c.identity, password: c.session.password });
         c.on('strictValidationFailure', (e) => out({ event: 'invalid', method: e.method, outbound: e.outbound,
             isCall: e.isCall, error: String(e.error && e.error.message) }));
-        c.on('badMessage', (e) => out({ event: 'invalid', bad: String(e.error && e.error.message) }));
+        c.on('badMessage', (e) => {
+            // the answer to a raw call (below) is a response to no call ocpp-rpc made: not the charge point's fault
+            if (!String(e.buffer).includes('"raw-')) {
+                out({ event: 'invalid', bad: String(e.error && e.error.message) });
+            }
+        });
+        c.on('message', ({ message, outbound }) => {
+            if (!outbound && String(message).includes('"raw-')) {
+                out({ event: 'raw', message: JSON.parse(String(message)) });
+            }
+        });
         c.on('close', () => {
             if (client === c) {
                 client = null;
@@ -96,6 +113,9 @@ readline.createInterface({ input: process.stdin }).on('line', async (line) => {
             } catch (e) {
                 out({ event: 'error', id: command.id, error: String(e.message), code: e.rpcErrorCode });
             }
+        } else if (command.cmd === 'raw') {
+            // a message sent as it is, past strict mode: a call the schemas refuse, with an id starting "raw-"
+            client.sendRaw(JSON.stringify(command.message));
         } else if (command.cmd === 'boot') {
             boot = { status: command.status, interval: command.interval };
             out({ event: 'boot', status: boot.status });

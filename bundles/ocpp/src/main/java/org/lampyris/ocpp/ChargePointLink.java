@@ -202,7 +202,7 @@ public class ChargePointLink implements CsmsConnection.Events {
                             if (e == null) {
                                 opened(c);
                             } else {
-                                lost(null, e.getCause() != null ? e.getCause().toString() : e.toString());
+                                lost(null, CsmsConnection.why(e));
                             }
                         });
                     } else if (c != null) {

@@ -58,6 +58,22 @@ final class CsmsConnection {
         return builder.buildAsync(url, listener).thenApply(socket -> listener.connection);
     }
 
+    /**
+     * @param failure why a connection could not be opened
+     * @return that, for the log: a CSMS that refused the credentials or the identity says so
+     */
+    static String why(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof java.net.http.WebSocketHandshakeException handshake) {
+            int status = handshake.getResponse().statusCode();
+            return status == 401 || status == 403
+                    ? "the CSMS refused the charge point's identity or password (HTTP " + status + ")"
+                    : "the CSMS refused the WebSocket upgrade (HTTP " + status + ")";
+        }
+        return cause.toString();
+    }
+
     /** Sends a text message; the returned stage fails if it could not be sent. */
     CompletableFuture<WebSocket> send(String text) {
         return socket.sendText(text, true);

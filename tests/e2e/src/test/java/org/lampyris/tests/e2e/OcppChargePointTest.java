@@ -61,12 +61,21 @@ class OcppChargePointTest {
         assertThat(csms.call("TriggerMessage", Map.of("requestedMessage", "StatusNotification")))
                 .containsEntry("result", Map.of("status", "Accepted"));
         csms.await("the triggered StatusNotification", e -> csms.calls("StatusNotification").size() > told);
+        configure(post, "org.lampyris.ocpp", "{\"reconnect.max.s\": 1, \"basic.auth.password\": \"wrong\"}");
+        csms.await("a wrong password refused", e -> e.get("event").equals("refused"));
+        LampPost first = post;
+        Await.until("the refusal in the post's log", () -> first.log().contains(
+                "the CSMS refused the charge point's identity or password (HTTP 401)"));
         int boots = csms.calls("BootNotification").size();
-        configure(post, "org.lampyris.ocpp", "{\"reconnect.max.s\": 1, \"basic.auth.password\": \"cp-secret\"}");
+        configure(post, "org.lampyris.ocpp", "{\"basic.auth.password\": \"cp-secret\"}");
         csms.await("a BootNotification after the new configuration",
                 e -> csms.calls("BootNotification").size() > boots);
         assertThat(csms.events().stream().filter(e -> e.get("event").equals("connected")).map(e -> e.get("password")))
                 .as("HTTP Basic authentication from the new configuration").containsExactly(null, "cp-secret");
+        assertThat(csms.callRaw("ChangeConfiguration", Map.of("key", "HeartbeatInterval")))
+                .as("a call that breaks the schema").element(2).isEqualTo("OccurenceConstraintViolation");
+        assertThat(Json.string(csms.call("GetConfiguration", Map.of("key", List.of("HeartbeatInterval")))))
+                .as("unchanged").contains("\"value\":\"2\"");
         assertThat(engineerGet(post, "/mgmt/config/org.lampyris.ocpp")).contains("\"basic.auth.password\":\"(hidden)\"")
                 .doesNotContain("cp-secret");
         csms.awaitCall("StatusNotification", p -> p.get("status").equals("Available"));
@@ -136,6 +145,12 @@ class OcppChargePointTest {
         assertThat(csms.calls("StopTransaction")).as("and stopped once").hasSize(1);
         assertThat(stop).containsEntry("transactionId", 1000L).containsEntry("reason", "Remote");
         assertThat((Long) stop.get("meterStop")).isGreaterThan((Long) start.get("meterStart"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> shown = (Map<String, Object>) ((List<Object>) ((Map<String, Object>) org.lampyris.internal
+                .json.Json.parse(plainGet(post, "/ev/sessions"))).get("recent")).get(0);
+        assertThat(((Number) shown.get("energyWh")).doubleValue()).as("the session's energy the post shows")
+                .isCloseTo((Long) stop.get("meterStop") - (Long) start.get("meterStart"),
+                        org.assertj.core.data.Offset.offset(1.0));
         List<Map<String, Object>> meterValues = csms.calls("MeterValues");
         assertThat(meterValues).as("every meter value once").doesNotHaveDuplicates()
                 .allSatisfy(m -> assertThat(m).containsEntry("transactionId", 1000L));
@@ -223,6 +238,17 @@ class OcppChargePointTest {
             CoapClient client = engineer.client(post.uri("/mgmt/config/" + pid));
             CoapResponse put = client.put(json, MediaTypeRegistry.APPLICATION_JSON);
             assertThat(put.getCode()).as(put.getResponseText()).isEqualTo(CoAP.ResponseCode.CHANGED);
+            client.shutdown();
+        }
+    }
+
+    private static String plainGet(LampPost post, String path) throws Exception {
+        CoapClient client = new CoapClient(post.plainUri(path));
+        try {
+            CoapResponse r = client.get();
+            assertThat(r.getCode()).as(r.getResponseText()).isEqualTo(CoAP.ResponseCode.CONTENT);
+            return r.getResponseText();
+        } finally {
             client.shutdown();
         }
     }
