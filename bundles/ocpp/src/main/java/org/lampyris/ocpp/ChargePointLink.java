@@ -54,6 +54,7 @@ public class ChargePointLink implements CsmsConnection.Events {
     private final OcppConfig config;
     private final ChargePoint chargePoint;
     private final TimeSource time;
+    private final BundleContext context;
     private CsmsUrl url;
     private HttpClient http;
     private Outbox outbox;
@@ -80,6 +81,7 @@ public class ChargePointLink implements CsmsConnection.Events {
     private boolean heartbeatDue;
     private boolean triggeredMeterValues;
     private boolean bootDue;
+    private boolean resetDue;
     private final java.util.ArrayDeque<PendingAuthorize> toAuthorize = new java.util.ArrayDeque<>();
     private long lastPongNanos;
     private ChargePointStatus latest;
@@ -98,6 +100,7 @@ public class ChargePointLink implements CsmsConnection.Events {
     public ChargePointLink(BundleContext context, OcppConfig config, @Reference ChargePoint chargePoint,
             @Reference TimeSource time) {
         this.config = config;
+        this.context = context;
         this.chargePoint = chargePoint;
         this.time = time;
         String text = config.csms_url().trim();
@@ -122,7 +125,7 @@ public class ChargePointLink implements CsmsConnection.Events {
         authorisations = new LocalAuthorisations(dataFile(context, AUTHORISATIONS_FILE));
         requests = new CsmsRequests(chargePoint, keys, transactions,
                 seconds -> executor.execute(() -> scheduleSampler(seconds)),
-                message -> executor.execute(() -> triggered(message)), smartCharging, authorisations);
+                message -> executor.execute(() -> triggered(message)), smartCharging, authorisations, this::reset);
         backoffSeconds = config.reconnect_min_s();
         LOG.info("OCPP 1.6J charge point {} reports to {}{}; {} transaction messages queued", url.identity(),
                 url.uri().getScheme() + "://" + url.uri().getAuthority() + url.uri().getPath(),
@@ -397,6 +400,9 @@ public class ChargePointLink implements CsmsConnection.Events {
         }
         Outbox.Entry next = outbox.head();
         if (next == null) {
+            if (resetDue) {
+                restartPlatform();
+            }
             return;
         }
         Map<String, Object> payload = new LinkedHashMap<>(next.payload());
@@ -441,6 +447,47 @@ public class ChargePointLink implements CsmsConnection.Events {
                 });
             }
         });
+    }
+
+    /**
+     * Reset (OCPP 1.6, 5.14), on the link's thread after the answer: a running session ends (SoftReset, HardReset),
+     * its StopTransaction goes to the CSMS (or, offline, into the outbox) and the platform restarts in its process,
+     * as after a power cut; at the latest after the call timeout. A post cannot cut its own power: both types restart
+     * the platform.
+     */
+    private void reset(String type) {
+        ChargePointStatus s = latest;
+        if (s != null && s.session() != null) {
+            transactions.stoppedByCsms(s.session().id(), type + "Reset");
+            try {
+                chargePoint.stop();
+            } catch (Exception e) {
+                LOG.warn("OCPP: the session could not be stopped before the reset: {}", e.toString());
+            }
+        }
+        // After the status change the stop caused, which is queued on this thread already.
+        executor.execute(() -> {
+            resetDue = true;
+            executor.schedule(this::restartPlatform, config.call_timeout_s(), TimeUnit.SECONDS);
+            pump();
+        });
+    }
+
+    private void restartPlatform() {
+        if (!resetDue) {
+            return;
+        }
+        resetDue = false;
+        LOG.warn("OCPP: restarting the platform for the CSMS's reset ({} messages queued)", outbox.size());
+        Thread restart = new Thread(() -> {
+            try {
+                context.getBundle(0).update();
+            } catch (Exception e) {
+                LOG.error("OCPP: the reset failed: {}", e.toString());
+            }
+        }, "lampyris-ocpp-reset");
+        restart.setDaemon(true);
+        restart.start();
     }
 
     /** A message the CSMS asked for with TriggerMessage, sent after the answer to it. */

@@ -1,5 +1,6 @@
 package org.lampyris.ocpp;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries out the calls of the CSMS that the post supports: GetConfiguration, ChangeConfiguration,
  * RemoteStartTransaction, RemoteStopTransaction, TriggerMessage, the Smart Charging calls ({@link SmartCharging}) and
- * the Local Auth List Management calls (SendLocalList, GetLocalListVersion) with ClearCache. A call it does not
+ * the Local Auth List Management calls (SendLocalList, GetLocalListVersion) with ClearCache, UnlockConnector and
+ * Reset. A call it does not
  * support is answered NotSupported (an OCPP 1.6 action) or NotImplemented (any other); a malformed one with the OCPP-J
  * error that says what is wrong, and nothing changes.
  */
@@ -23,7 +25,7 @@ final class CsmsRequests {
     private static final Logger LOG = LoggerFactory.getLogger(CsmsRequests.class);
     /** The OCPP 1.6 actions a CSMS may call that the post does not carry out (yet). */
     private static final Set<String> NOT_SUPPORTED = Set.of("CancelReservation", "ChangeAvailability",
-            "DataTransfer", "GetDiagnostics", "ReserveNow", "Reset", "UnlockConnector", "UpdateFirmware");
+            "DataTransfer", "GetDiagnostics", "ReserveNow", "UpdateFirmware");
 
     /** What TriggerMessage may ask for (the diagnostics and firmware status are not sent by the post). */
     private static final Set<String> TRIGGERABLE = Set.of("BootNotification", "Heartbeat", "MeterValues",
@@ -36,6 +38,7 @@ final class CsmsRequests {
     private final Consumer<String> trigger;
     private final SmartCharging smartCharging;
     private final LocalAuthorisations authorisations;
+    private final Consumer<String> reset;
 
     /**
      * @param sampleIntervalChanged told the new MeterValueSampleInterval when the CSMS changes it
@@ -43,8 +46,9 @@ final class CsmsRequests {
      */
     CsmsRequests(ChargePoint chargePoint, ConfigurationKeys keys, TransactionRecorder transactions,
             IntConsumer sampleIntervalChanged, Consumer<String> trigger, SmartCharging smartCharging,
-            LocalAuthorisations authorisations) {
+            LocalAuthorisations authorisations, Consumer<String> reset) {
         this.authorisations = authorisations;
+        this.reset = reset;
         this.trigger = trigger;
         this.smartCharging = smartCharging;
         this.chargePoint = chargePoint;
@@ -73,6 +77,13 @@ final class CsmsRequests {
             case "SetChargingProfile" -> smartCharging.set(payload);
             case "ClearChargingProfile" -> smartCharging.clear(payload);
             case "GetCompositeSchedule" -> smartCharging.composite(payload);
+            case "UnlockConnector" -> unlock(payload);
+            case "Reset" -> {
+                String type = CallError.oneOf(payload, "type", true, List.of("Hard", "Soft"));
+                LOG.warn("OCPP: the CSMS asks for a {} reset", type);
+                reset.accept(type);
+                yield Map.of("status", "Accepted");
+            }
             case "SendLocalList" -> Map.of("status", authorisations.update(payload));
             case "GetLocalListVersion" -> Map.of("listVersion", authorisations.version());
             case "ClearCache" -> {
@@ -119,7 +130,7 @@ final class CsmsRequests {
         if (session == null || status == null || status.session() == null || status.session().id() != session) {
             return rejected("RemoteStopTransaction", "transaction " + transactionId + " is not running");
         }
-        transactions.stoppedByCsms(session);
+        transactions.stoppedByCsms(session, "Remote");
         try {
             chargePoint.stop();
             LOG.info("OCPP: the CSMS stopped transaction {}", transactionId);
@@ -140,6 +151,27 @@ final class CsmsRequests {
         }
         trigger.accept(message);
         return Map.of("status", "Accepted");
+    }
+
+    /** UnlockConnector: the connector is locked only while a session runs, so a running session is stopped. */
+    private Map<String, Object> unlock(Map<String, Object> payload) throws CallError {
+        long connector = CallError.integer(payload, "connectorId", true);
+        if (connector != TransactionRecorder.CONNECTOR) {
+            return Map.of("status", "NotSupported");
+        }
+        ChargePointStatus status = chargePoint.status();
+        if (status == null || status.session() == null) {
+            return Map.of("status", "Unlocked");
+        }
+        transactions.stoppedByCsms(status.session().id(), "UnlockCommand");
+        try {
+            chargePoint.stop();
+            LOG.info("OCPP: the CSMS unlocked the connector, ending the session");
+            return Map.of("status", "Unlocked");
+        } catch (InvalidValueException | TimeoutException | UnsupportedOperationException e) {
+            LOG.warn("OCPP: UnlockConnector failed: {}", e.getMessage());
+            return Map.of("status", "UnlockFailed");
+        }
     }
 
     private static Map<String, Object> rejected(String action, String why) {

@@ -2,11 +2,10 @@ package org.lampyris.ocpp;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.lampyris.api.charging.ChargePointStatus;
 import org.lampyris.api.charging.Session;
@@ -25,7 +24,7 @@ final class TransactionRecorder {
 
     private final Outbox outbox;
     private final String freeIdTag;
-    private final Set<Long> stoppedByCsms = new HashSet<>();
+    private final Map<Long, String> stopReasons = new HashMap<>();
 
     /** @param freeIdTag the idTag of a session started without an identifier (free charging) */
     TransactionRecorder(Outbox outbox, String freeIdTag) {
@@ -89,9 +88,12 @@ final class TransactionRecorder {
         return values;
     }
 
-    /** The CSMS asked to stop this session: its StopTransaction says Remote. */
-    void stoppedByCsms(long session) {
-        stoppedByCsms.add(session);
+    /**
+     * The CSMS asked to stop this session: its StopTransaction gives this reason (Remote, UnlockCommand, SoftReset,
+     * HardReset) instead of Local.
+     */
+    void stoppedByCsms(long session, String reason) {
+        stopReasons.put(session, reason);
     }
 
     /** @return the session of a CSMS transaction id among the open ones, or null */
@@ -119,7 +121,7 @@ final class TransactionRecorder {
         end.add(Map.of("timestamp", at.toString(), "sampledValue", List.of(
                 sampled(meter, "Transaction.End", "Energy.Active.Import.Register", "Wh"))));
         stop.put("transactionData", end);
-        stoppedByCsms.remove(id);
+        stopReasons.remove(id);
         outbox.closed(id, stop);
     }
 
@@ -130,7 +132,7 @@ final class TransactionRecorder {
         }
         return switch (ended.reason()) {
             case UNPLUGGED -> "EVDisconnected";
-            case STOPPED -> stoppedByCsms.contains(id) ? "Remote" : "Local";
+            case STOPPED -> stopReasons.getOrDefault(id, "Local");
             case INTERRUPTED -> "PowerLoss";
             case FAULT -> "Other";
         };

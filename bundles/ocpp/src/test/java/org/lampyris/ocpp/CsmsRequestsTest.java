@@ -18,10 +18,11 @@ import org.lampyris.api.point.InvalidValueException;
 class CsmsRequestsTest {
     private final List<String> started = new ArrayList<>();
     private final List<String> triggered = new ArrayList<>();
+    private final List<String> resets = new ArrayList<>();
     private final Outbox outbox = new Outbox(null, 100);
     private final TransactionRecorder transactions = new TransactionRecorder(outbox, "FREE");
     private final CsmsRequests requests = new CsmsRequests(new Plugged(), new ConfigurationKeys(
-            TestConfig.of(Map.of()), null), transactions, seconds -> { }, triggered::add, null, new LocalAuthorisations(null));
+            TestConfig.of(Map.of()), null), transactions, seconds -> { }, triggered::add, null, new LocalAuthorisations(null), resets::add);
 
     /** A charge point with a car plugged in, that starts sessions when asked. */
     private final class Plugged implements ChargePoint {
@@ -75,8 +76,8 @@ class CsmsRequestsTest {
 
     @Test
     void callsThePostDoesNotCarryOutAreAnsweredNotSupportedOrNotImplemented() {
-        assertThat(answer("Reset", Map.of("type", "Soft"))).extracting(f -> ((Frame.Error) f).code())
-                .isEqualTo("NotSupported");
+        assertThat(answer("ChangeAvailability", Map.of("connectorId", 1L, "type", "Inoperative")))
+                .extracting(f -> ((Frame.Error) f).code()).isEqualTo("NotSupported");
         assertThat(answer("MakeCoffee", Map.of())).extracting(f -> ((Frame.Error) f).code())
                 .isEqualTo("NotImplemented");
     }
@@ -88,6 +89,18 @@ class CsmsRequestsTest {
         assertThat(answer("TriggerMessage", Map.of("requestedMessage", "FirmwareStatusNotification")))
                 .isEqualTo(new Frame.Result("c1", Map.of("status", "NotImplemented")));
         assertThat(triggered).containsExactly("StatusNotification");
+    }
+
+    @Test
+    void aResetIsAcceptedAndCarriedOutAfterTheAnswerAndAnUnlockWithoutASessionIsUnlocked() {
+        assertThat(answer("Reset", Map.of("type", "Soft"))).isEqualTo(new Frame.Result("c1",
+                Map.of("status", "Accepted")));
+        assertThat(answer("Reset", Map.of("type", "Later"))).isInstanceOf(Frame.Error.class);
+        assertThat(resets).containsExactly("Soft");
+        assertThat(answer("UnlockConnector", Map.of("connectorId", 1L))).isEqualTo(new Frame.Result("c1",
+                Map.of("status", "Unlocked")));
+        assertThat(answer("UnlockConnector", Map.of("connectorId", 2L))).isEqualTo(new Frame.Result("c1",
+                Map.of("status", "NotSupported")));
     }
 
     @Test

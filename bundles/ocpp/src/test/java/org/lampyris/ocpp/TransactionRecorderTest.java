@@ -65,7 +65,7 @@ class TransactionRecorderTest {
         assertThat(outbox.head().payload()).containsEntry("idTag", "FREE-POST");
         outbox.delivered(outbox.head(), Map.of("transactionId", 12L));
         assertThat(recorder.sessionOf(12)).isEqualTo(4L);
-        recorder.stoppedByCsms(4);
+        recorder.stoppedByCsms(4, "Remote");
         recorder.observed(status("B", null, new Session(4, null, T0, T0.plusSeconds(10), 1000, 10,
                 SessionEnd.STOPPED), 1010));
         assertThat(outbox.head().payload()).containsEntry("reason", "Remote");

@@ -168,6 +168,14 @@ class OcppChargePointTest {
         csms.up();
         csms.awaitCall("StartTransaction", p -> p.get("idTag").equals("local-card"));
         assertThat(csms.calls("Authorize")).as("no Authorize while offline").hasSize(1);
+
+        // A reset ends the session, tells the CSMS why, and restarts the platform, which registers again.
+        int bootsBeforeReset = csms.calls("BootNotification").size();
+        assertThat(csms.call("Reset", Map.of("type", "Soft"))).containsEntry("result", Map.of("status", "Accepted"));
+        assertThat(csms.awaitCall("StopTransaction", p -> p.get("reason").equals("SoftReset")))
+                .containsEntry("transactionId", 1001L);
+        csms.await("the restarted platform registering", Duration.ofSeconds(30),
+                e -> csms.calls("BootNotification").size() > bootsBeforeReset);
         assertThat(csms.events()).noneMatch(e -> e.get("event").equals("invalid"));
     }
 
