@@ -16,9 +16,16 @@
 'use strict';
 const { RPCServer } = require('ocpp-rpc');
 const readline = require('readline');
+const fs = require('fs');
+const path = require('path');
+const https = require('https');
 
 let port = Number(process.argv[2] || 0);
 const heartbeat = Number(process.argv[3] || 300);
+// With a folder as argument 3, TLS (wss://, security profiles 2 and 3): csms.pem and csms.key are the server's
+// certificate and key, ca.pem the authority a charge point's client certificate may come from.
+const tlsDir = process.argv[4];
+let httpServer = null;
 let server = null;
 let client = null;
 let nextTransaction = 1000;
@@ -36,11 +43,18 @@ function newServer() {
             reject(401);
             return;
         }
-        accept({ password: handshake.password === undefined ? null : handshake.password.toString('utf8') });
+        const socket = handshake.request.socket;
+        const peer = tlsDir ? socket.getPeerCertificate() : null;
+        accept({
+            password: handshake.password === undefined ? null : handshake.password.toString('utf8'),
+            clientCertificate: peer && peer.subject ? peer.subject.CN : null,
+            clientCertificateTrusted: tlsDir ? socket.authorized : false,
+        });
     });
     s.on('client', (c) => {
         client = c;
-        out({ event: 'connected', identity: c.identity, password: c.session.password });
+        out({ event: 'connected', identity: c.identity, password: c.session.password,
+            clientCertificate: c.session.clientCertificate, clientCertificateTrusted: c.session.clientCertificateTrusted });
         c.on('strictValidationFailure', (e) => out({ event: 'invalid', method: e.method, outbound: e.outbound,
             isCall: e.isCall, error: String(e.error && e.error.message) }));
         c.on('badMessage', (e) => {
@@ -84,8 +98,21 @@ function newServer() {
 
 async function up() {
     server = newServer();
-    const http = await server.listen(port, '127.0.0.1');
-    port = http.address().port;
+    if (tlsDir) {
+        httpServer = https.createServer({
+            cert: fs.readFileSync(path.join(tlsDir, 'csms.pem')),
+            key: fs.readFileSync(path.join(tlsDir, 'csms.key')),
+            ca: fs.readFileSync(path.join(tlsDir, 'ca.pem')),
+            requestCert: true,
+            rejectUnauthorized: false,
+        });
+        httpServer.on('upgrade', server.handleUpgrade);
+        await new Promise((resolve) => httpServer.listen(port, '127.0.0.1', resolve));
+        port = httpServer.address().port;
+    } else {
+        const http = await server.listen(port, '127.0.0.1');
+        port = http.address().port;
+    }
     out({ event: 'listening', port });
 }
 
@@ -95,6 +122,10 @@ async function down() {
     client = null;
     if (s) {
         await s.close({ force: true });
+    }
+    if (httpServer) {
+        await new Promise((resolve) => httpServer.close(resolve));
+        httpServer = null;
     }
     out({ event: 'down' });
 }

@@ -116,7 +116,19 @@ public class ChargePointLink implements CsmsConnection.Events {
             executor.shutdown();
             return;
         }
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(config.call_timeout_s())).build();
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(config.call_timeout_s()));
+        try {
+            javax.net.ssl.SSLContext tls = CsmsTls.context(Path.of(property(context, "lampyris.conf.dir", "conf")),
+                    config.csms_certificate(), config.client_credentials());
+            if (tls != null) {
+                client.sslContext(tls);
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.error("OCPP off: {}", e.getMessage());
+            executor.shutdown();
+            return;
+        }
+        http = client.build();
         outbox = new Outbox(dataFile(context, OUTBOX_FILE), config.outbox_limit());
         keys = new ConfigurationKeys(config, dataFile(context, KEYS_FILE));
         transactions = new TransactionRecorder(outbox, config.free_charging_id_tag());
@@ -129,7 +141,9 @@ public class ChargePointLink implements CsmsConnection.Events {
         backoffSeconds = config.reconnect_min_s();
         LOG.info("OCPP 1.6J charge point {} reports to {}{}; {} transaction messages queued", url.identity(),
                 url.uri().getScheme() + "://" + url.uri().getAuthority() + url.uri().getPath(),
-                config.basic_auth_password().isEmpty() ? "" : " with HTTP Basic authentication", outbox.size());
+                (config.basic_auth_password().isEmpty() ? "" : " with HTTP Basic authentication")
+                        + (config.client_credentials().isBlank() ? "" : " and a client certificate"),
+                outbox.size());
         executor.execute(() -> {
             statusChanged(chargePoint.status());
             smartCharging.apply();
@@ -162,6 +176,11 @@ public class ChargePointLink implements CsmsConnection.Events {
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         executor.setRemoveOnCancelPolicy(true);
         return executor;
+    }
+
+    private static String property(BundleContext context, String name, String fallback) {
+        String value = context.getProperty(name);
+        return value == null || value.isEmpty() ? fallback : value;
     }
 
     private static Path dataFile(BundleContext context, String name) {

@@ -71,6 +71,9 @@ final class CsmsConnection {
                     ? "the CSMS refused the charge point's identity or password (HTTP " + status + ")"
                     : "the CSMS refused the WebSocket upgrade (HTTP " + status + ")";
         }
+        if (cause instanceof javax.net.ssl.SSLHandshakeException) {
+            return "TLS handshake failed, is the CSMS's certificate trusted (csms.certificate)? " + cause.getMessage();
+        }
         return cause.toString();
     }
 

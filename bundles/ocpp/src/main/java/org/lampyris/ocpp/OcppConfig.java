@@ -23,6 +23,16 @@ public @interface OcppConfig {
                     + "identity). Empty: no Authorization header.", type = AttributeType.PASSWORD)
     String basic_auth_password() default "";
 
+    @AttributeDefinition(name = "CSMS certificate",
+            description = "PEM file of the certificates the post trusts for a wss:// CSMS: its own or the "
+                    + "authority that issued it; relative to the conf directory. Empty: the JVM's trust store.")
+    String csms_certificate() default "";
+
+    @AttributeDefinition(name = "Client credentials",
+            description = "PEM file with the post's private key (PRIVATE KEY, PKCS#8) and certificate, shown to a "
+                    + "CSMS that asks for one (security profile 3); relative to the conf directory. Empty: none.")
+    String client_credentials() default "";
+
     @AttributeDefinition(name = "Charge point vendor", description = "chargePointVendor of the BootNotification.")
     String charge_point_vendor() default "Lampyris";
 

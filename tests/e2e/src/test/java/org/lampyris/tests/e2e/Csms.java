@@ -35,10 +35,14 @@ final class Csms implements AutoCloseable {
     private int callNumber;
     final int port;
 
-    private Csms(int heartbeatSeconds) throws Exception {
+    private Csms(int heartbeatSeconds, Path tls) throws Exception {
         install();
-        process = new ProcessBuilder("node", SCRIPTS.resolve("csms.js").toString(), "0",
-                Integer.toString(heartbeatSeconds)).directory(SCRIPTS.toFile()).start();
+        List<String> command = new ArrayList<>(List.of("node", SCRIPTS.resolve("csms.js").toString(), "0",
+                Integer.toString(heartbeatSeconds)));
+        if (tls != null) {
+            command.add(tls.toString());
+        }
+        process = new ProcessBuilder(command).directory(SCRIPTS.toFile()).start();
         commands = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         Thread reader = new Thread(this::read, "csms-stdout");
         reader.setDaemon(true);
@@ -60,7 +64,15 @@ final class Csms implements AutoCloseable {
 
     /** Starts the CSMS; its BootNotification answers give this heartbeat interval. */
     static Csms start(int heartbeatSeconds) throws Exception {
-        return new Csms(heartbeatSeconds);
+        return new Csms(heartbeatSeconds, null);
+    }
+
+    /**
+     * Starts the CSMS over TLS (wss://): {@code csms.pem} and {@code csms.key} in {@code tls} are its certificate and
+     * key, {@code ca.pem} the authority of the client certificates it checks (security profile 3).
+     */
+    static Csms startTls(int heartbeatSeconds, Path tls) throws Exception {
+        return new Csms(heartbeatSeconds, tls);
     }
 
     /** Installs ocpp-rpc from the lockfile if it is not there (.ci/run installs it before the build). */

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lampyris.testkit.Await;
 import org.lampyris.testkit.CoapTestClient;
+import org.lampyris.testkit.TestCertificates;
 
 /**
  * The post's charge point run by a charge-point operator's central system over OCPP 1.6J: a CSMS built on
@@ -176,6 +177,34 @@ class OcppChargePointTest {
                 .containsEntry("transactionId", 1001L);
         csms.await("the restarted platform registering", Duration.ofSeconds(30),
                 e -> csms.calls("BootNotification").size() > bootsBeforeReset);
+        assertThat(csms.events()).noneMatch(e -> e.get("event").equals("invalid"));
+    }
+
+    @Test
+    void overTlsThePostTrustsTheCsmsItIsGivenAndShowsItsClientCertificate() throws Exception {
+        Path tls = Files.createDirectories(work.resolve("tls"));
+        TestCertificates.Issued ca = TestCertificates.authority(tls, "city-ca");
+        TestCertificates.Issued server = ca.issue(tls, "csms", "serverAuth", "ip:127.0.0.1");
+        TestCertificates.Issued client = ca.issue(tls, "LAMPPOST-2", "clientAuth", null);
+        Files.writeString(tls.resolve("csms.pem"), server.certificatePem());
+        Files.writeString(tls.resolve("csms.key"), server.privateKeyPem());
+        Files.writeString(tls.resolve("ca.pem"), ca.certificatePem());
+        Files.writeString(tls.resolve("post.pem"), client.privateKeyPem() + client.certificatePem());
+        Csms csms = Csms.startTls(300, tls);
+        running.add(csms);
+        LampPost post = LampPost.start("ocpp-tls", work.resolve("tls-post"),
+                "--ocpp-csms=wss://127.0.0.1:" + csms.port + "/ocpp/LAMPPOST-2");
+        running.add(post);
+        Await.until("a CSMS whose certificate the JVM does not trust refused", () -> post.log().contains(
+                "TLS handshake failed, is the CSMS's certificate trusted (csms.certificate)?"));
+
+        configure(post, "org.lampyris.ocpp", "{\"csms.certificate\": \"" + tls.resolve("ca.pem")
+                + "\", \"client.credentials\": \"" + tls.resolve("post.pem")
+                + "\", \"basic.auth.password\": \"tls-secret\"}");
+        csms.awaitCall("BootNotification", p -> true);
+        assertThat(csms.await("the connection", e -> e.get("event").equals("connected")))
+                .containsEntry("identity", "LAMPPOST-2").containsEntry("password", "tls-secret")
+                .containsEntry("clientCertificate", "LAMPPOST-2").containsEntry("clientCertificateTrusted", true);
         assertThat(csms.events()).noneMatch(e -> e.get("event").equals("invalid"));
     }
 
