@@ -29,20 +29,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The post's charge point as an OCPP 1.6J charge point towards a CSMS (OCPP 1.6, the Core profile). It keeps one
- * WebSocket connection ({@link CsmsConnection}), made again with a bounded, doubling wait when lost and watched with
- * pings; registers with a BootNotification, sent again after the interval while the CSMS answers Pending or
- * Rejected; sends Heartbeats at the CSMS's interval, StatusNotifications when the connector's status changes
- * ({@link StatusMapping}) and the transaction messages of the {@link Outbox}, in order, one call at a time as OCPP-J
- * requires; and answers the CSMS's calls ({@link CsmsRequests}).
+ * The post's charge point as an OCPP 1.6J charge point towards a CSMS. Over a WebSocket connection that the
+ * {@link CsmsLink} keeps up, it registers with a BootNotification, sent again after the interval while the CSMS
+ * answers Pending or Rejected; sends Heartbeats at the CSMS's interval, Authorize for the identifiers presented at the
+ * post ({@link IdTagAuthoriser}), StatusNotifications when the connector's status changes ({@link StatusMapping}) and
+ * the transaction messages of the {@link Outbox}, in order, one call at a time as OCPP-J requires; and answers the
+ * CSMS's calls ({@link CsmsRequests}, {@link SmartCharging}).
  * <p>
- * Everything runs on one thread, {@value #THREAD}: the connection's events and the charge point's changes are handed
- * to it, so that the state below needs no lock.
+ * Everything runs on one thread, {@value #THREAD}: the {@link CsmsLink}'s events and the charge point's changes are
+ * handed to it, so that the state below needs no lock.
  */
 @Component(service = {}, configurationPid = OcppConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         immediate = true)
 @Designate(ocd = OcppConfig.class)
-public class ChargePointLink implements CsmsConnection.Events {
+public class ChargePointLink implements CsmsLink.Listener {
     static final String THREAD = "lampyris-ocpp";
     static final String OUTBOX_FILE = "ocpp-outbox.json";
     static final String KEYS_FILE = "ocpp-configuration-keys.json";
@@ -56,7 +56,7 @@ public class ChargePointLink implements CsmsConnection.Events {
     private final TimeSource time;
     private final BundleContext context;
     private CsmsUrl url;
-    private HttpClient http;
+    private CsmsLink link;
     private Outbox outbox;
     private ConfigurationKeys keys;
     private TransactionRecorder transactions;
@@ -67,23 +67,19 @@ public class ChargePointLink implements CsmsConnection.Events {
     private Subscription statusSubscription;
 
     // Confined to the executor's thread.
-    private CsmsConnection connection;
     private boolean closed;
     private String registration = "None";
-    private int backoffSeconds;
     private long callNumber;
     private InFlight inFlight;
     private ScheduledFuture<?> callTimeout;
     private ScheduledFuture<?> heartbeat;
     private ScheduledFuture<?> bootRetry;
-    private ScheduledFuture<?> pings;
     private ScheduledFuture<?> sampler;
     private boolean heartbeatDue;
     private boolean triggeredMeterValues;
     private boolean bootDue;
     private boolean resetDue;
     private final java.util.ArrayDeque<PendingAuthorize> toAuthorize = new java.util.ArrayDeque<>();
-    private long lastPongNanos;
     private ChargePointStatus latest;
     private StatusMapping.Connector told;
     private StatusMapping.Connector toTell;
@@ -128,7 +124,10 @@ public class ChargePointLink implements CsmsConnection.Events {
             executor.shutdown();
             return;
         }
-        http = client.build();
+        link = new CsmsLink(executor, client.build(), url, config,
+                () -> keys.seconds(ConfigurationKeys.WEBSOCKET_PING_INTERVAL),
+                () -> "registration " + registration + ", " + outbox.size() + " transaction messages queued, "
+                        + outbox.dropped() + " dropped");
         outbox = new Outbox(dataFile(context, OUTBOX_FILE), config.outbox_limit());
         keys = new ConfigurationKeys(config, dataFile(context, KEYS_FILE));
         transactions = new TransactionRecorder(outbox, config.free_charging_id_tag());
@@ -138,7 +137,6 @@ public class ChargePointLink implements CsmsConnection.Events {
         requests = new CsmsRequests(chargePoint, keys, transactions,
                 seconds -> executor.execute(() -> scheduleSampler(seconds)),
                 message -> executor.execute(() -> triggered(message)), smartCharging, authorisations, this::reset);
-        backoffSeconds = config.reconnect_min_s();
         LOG.info("OCPP 1.6J charge point {} reports to {}{}; {} transaction messages queued", url.identity(),
                 url.uri().getScheme() + "://" + url.uri().getAuthority() + url.uri().getPath(),
                 (config.basic_auth_password().isEmpty() ? "" : " with HTTP Basic authentication")
@@ -148,14 +146,14 @@ public class ChargePointLink implements CsmsConnection.Events {
             statusChanged(chargePoint.status());
             smartCharging.apply();
             scheduleSampler(keys.seconds(ConfigurationKeys.METER_VALUE_SAMPLE_INTERVAL));
-            connect();
+            link.start(this);
         });
         statusSubscription = chargePoint.onChange(s -> executor.execute(() -> statusChanged(s)));
         authoriser = context.registerService(SessionAuthoriser.class, new IdTagAuthoriser(authorisations,
                 new IdTagAuthoriser.Csms() {
                     @Override
                     public boolean online() {
-                        return connection != null && registration.equals("Accepted");
+                        return link.isOpen() && registration.equals("Accepted");
                     }
 
                     @Override
@@ -202,10 +200,7 @@ public class ChargePointLink implements CsmsConnection.Events {
         executor.execute(() -> {
             closed = true;
             smartCharging.close();
-            if (connection != null) {
-                connection.close();
-                connection = null;
-            }
+            link.close();
         });
         executor.shutdown();
         if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -213,37 +208,9 @@ public class ChargePointLink implements CsmsConnection.Events {
         }
     }
 
-    private void connect() {
-        if (closed) {
-            return;
-        }
-        CsmsConnection.open(http, url.uri(), url.identity(), config.basic_auth_password(),
-                Duration.ofSeconds(config.call_timeout_s()), executor, this).whenComplete((c, e) -> {
-                    if (!executor.isShutdown()) {
-                        executor.execute(() -> {
-                            if (e == null) {
-                                opened(c);
-                            } else {
-                                lost(null, CsmsConnection.why(e));
-                            }
-                        });
-                    } else if (c != null) {
-                        c.abort();
-                    }
-                });
-    }
-
-    private void opened(CsmsConnection c) {
-        if (closed) {
-            c.close();
-            return;
-        }
-        connection = c;
-        backoffSeconds = config.reconnect_min_s();
-        lastPongNanos = System.nanoTime();
-        LOG.info("OCPP: connected to the CSMS as {} (registration {}, {} transaction messages queued, {} dropped)",
-                url.identity(), registration, outbox.size(), outbox.dropped());
-        schedulePings();
+    /** A connection is open: register, or, registered before, go on where the link was lost. */
+    @Override
+    public void opened() {
         if (registration.equals("Accepted")) {
             // Registered before the link was lost: no new BootNotification (OCPP 1.6, 4.2), the status again.
             if (toTell == null) {
@@ -258,22 +225,19 @@ public class ChargePointLink implements CsmsConnection.Events {
     }
 
     @Override
-    public void received(CsmsConnection from, String text) {
-        if (from != connection) {
-            return;
-        }
+    public void received(String text) {
         Frame frame;
         try {
             frame = Frame.parse(text);
         } catch (Frame.BadFrame e) {
             LOG.warn("OCPP: unreadable message from the CSMS: {}", e.getMessage());
             if (e.messageId() != null) {
-                from.send(new Frame.Error(e.messageId(), e.code(), e.getMessage()).text());
+                link.send(new Frame.Error(e.messageId(), e.code(), e.getMessage()).text());
             }
             return;
         }
         if (frame instanceof Frame.Call call) {
-            from.send(requests.answer(call).text());
+            link.send(requests.answer(call).text());
             return;
         }
         InFlight waiting = inFlight;
@@ -294,27 +258,9 @@ public class ChargePointLink implements CsmsConnection.Events {
         pump();
     }
 
+    /** The connection is gone: what was in flight stays queued; whoever waits for an Authorize hears no answer. */
     @Override
-    public void pong(CsmsConnection from) {
-        if (from == connection) {
-            lastPongNanos = System.nanoTime();
-        }
-    }
-
-    @Override
-    public void closed(CsmsConnection from, String why) {
-        if (from != null && from == connection) {
-            lost(from, why);
-        }
-    }
-
-    /** The connection is gone, or could not be made: what was in flight stays queued, and a new one is made. */
-    private void lost(CsmsConnection c, String why) {
-        if (c != null) {
-            c.abort();
-        }
-        boolean wasConnected = connection != null;
-        connection = null;
+    public void lost() {
         if (inFlight != null && inFlight.call().action().equals("Authorize")) {
             inFlight.onResult().accept(null); // whoever waits decides from the local list
         }
@@ -322,19 +268,7 @@ public class ChargePointLink implements CsmsConnection.Events {
         while (!toAuthorize.isEmpty()) {
             toAuthorize.poll().answer().accept(null);
         }
-        cancel(callTimeout, heartbeat, pings, bootRetry);
-        if (closed) {
-            return;
-        }
-        int wait = backoffSeconds;
-        backoffSeconds = Math.min(config.reconnect_max_s(), backoffSeconds * 2);
-        if (wasConnected) {
-            LOG.warn("OCPP: the link to the CSMS is lost ({}); connecting again in {} s, {} messages queued", why,
-                    wait, outbox.size());
-        } else {
-            LOG.info("OCPP: cannot reach the CSMS ({}); trying again in {} s", why, wait);
-        }
-        executor.schedule(this::connect, wait, TimeUnit.SECONDS);
+        cancel(callTimeout, heartbeat, bootRetry);
     }
 
     private void sendBoot() {
@@ -365,9 +299,9 @@ public class ChargePointLink implements CsmsConnection.Events {
 
     private void retryBoot(long interval) {
         long wait = interval > 0 ? interval : keys.seconds(ConfigurationKeys.HEARTBEAT_INTERVAL);
-        CsmsConnection c = connection;
+        long generation = link.generation();
         bootRetry = executor.schedule(() -> {
-            if (connection == c && c != null) {
+            if (link.isOpen() && link.generation() == generation) {
                 bootDue = true;
                 pump();
             }
@@ -376,7 +310,7 @@ public class ChargePointLink implements CsmsConnection.Events {
 
     /** Sends the next call, if the link is up and registered and no call waits for its answer. */
     private void pump() {
-        if (connection == null || inFlight != null) {
+        if (!link.isOpen() || inFlight != null) {
             return;
         }
         if (bootDue) {
@@ -451,17 +385,17 @@ public class ChargePointLink implements CsmsConnection.Events {
             Consumer<Frame.Error> onError) {
         Frame.Call call = new Frame.Call(Long.toString(++callNumber), action, payload);
         inFlight = new InFlight(call, onResult, onError);
-        CsmsConnection c = connection;
+        long generation = link.generation();
         callTimeout = executor.schedule(() -> {
-            if (connection == c && inFlight != null && inFlight.call() == call) {
-                lost(c, "no answer to " + action + " within " + config.call_timeout_s() + " s");
+            if (link.generation() == generation && inFlight != null && inFlight.call() == call) {
+                link.drop("no answer to " + action + " within " + config.call_timeout_s() + " s");
             }
         }, config.call_timeout_s(), TimeUnit.SECONDS);
-        c.send(call.text()).whenComplete((s, e) -> {
+        link.send(call.text()).whenComplete((s, e) -> {
             if (e != null) {
                 executor.execute(() -> {
-                    if (connection == c) {
-                        lost(c, "cannot send " + action + ": " + e);
+                    if (link.generation() == generation) {
+                        link.drop("cannot send " + action + ": " + e);
                     }
                 });
             }
@@ -554,25 +488,6 @@ public class ChargePointLink implements CsmsConnection.Events {
         heartbeat = executor.scheduleAtFixedRate(() -> {
             heartbeatDue = true;
             pump();
-        }, seconds, seconds, TimeUnit.SECONDS);
-    }
-
-    private void schedulePings() {
-        cancel(pings);
-        long seconds = keys.seconds(ConfigurationKeys.WEBSOCKET_PING_INTERVAL);
-        if (seconds <= 0) {
-            return;
-        }
-        CsmsConnection c = connection;
-        pings = executor.scheduleAtFixedRate(() -> {
-            if (connection != c) {
-                return;
-            }
-            if (System.nanoTime() - lastPongNanos > TimeUnit.SECONDS.toNanos(2 * seconds)) {
-                lost(c, "no pong for " + 2 * seconds + " s");
-            } else {
-                c.ping();
-            }
         }, seconds, seconds, TimeUnit.SECONDS);
     }
 
