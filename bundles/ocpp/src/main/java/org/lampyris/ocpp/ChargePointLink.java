@@ -142,13 +142,13 @@ public class ChargePointLink implements CsmsLink.Listener {
                 (config.basic_auth_password().isEmpty() ? "" : " with HTTP Basic authentication")
                         + (config.client_credentials().isBlank() ? "" : " and a client certificate"),
                 outbox.size());
+        statusSubscription = chargePoint.onChange(s -> executor.execute(() -> statusChanged(s)));
         executor.execute(() -> {
             statusChanged(chargePoint.status());
             smartCharging.apply();
             scheduleSampler(keys.seconds(ConfigurationKeys.METER_VALUE_SAMPLE_INTERVAL));
             link.start(this);
         });
-        statusSubscription = chargePoint.onChange(s -> executor.execute(() -> statusChanged(s)));
         authoriser = context.registerService(SessionAuthoriser.class, new IdTagAuthoriser(authorisations,
                 new IdTagAuthoriser.Csms() {
                     @Override

@@ -62,6 +62,8 @@ class OcppChargePointTest {
         assertThat(csms.call("TriggerMessage", Map.of("requestedMessage", "StatusNotification")))
                 .containsEntry("result", Map.of("status", "Accepted"));
         csms.await("the triggered StatusNotification", e -> csms.calls("StatusNotification").size() > told);
+        assertThat(refusedConfiguration(post, "org.lampyris.ocpp", "{\"csms.url\": \"http://csms.example/ocpp/CP\"}"))
+                .contains("must be wss://host:port/path/CHARGEPOINT-ID").contains("nothing was changed");
         configure(post, "org.lampyris.ocpp", "{\"reconnect.max.s\": 1, \"basic.auth.password\": \"wrong\"}");
         csms.await("a wrong password refused", e -> e.get("event").equals("refused"));
         LampPost first = post;
@@ -276,6 +278,17 @@ class OcppChargePointTest {
             CoapResponse put = client.put(json, MediaTypeRegistry.APPLICATION_JSON);
             assertThat(put.getCode()).as(put.getResponseText()).isEqualTo(CoAP.ResponseCode.CHANGED);
             client.shutdown();
+        }
+    }
+
+    /** @return the reason /mgmt/config gives for refusing a configuration */
+    private static String refusedConfiguration(LampPost post, String pid, String json) throws Exception {
+        try (CoapTestClient engineer = CoapTestClient.withPsk(LampPost.ENGINEER)) {
+            CoapClient client = engineer.client(post.uri("/mgmt/config/" + pid));
+            CoapResponse put = client.put(json, MediaTypeRegistry.APPLICATION_JSON);
+            client.shutdown();
+            assertThat(put.getCode()).as(put.getResponseText()).isEqualTo(CoAP.ResponseCode.BAD_REQUEST);
+            return put.getResponseText();
         }
     }
 
