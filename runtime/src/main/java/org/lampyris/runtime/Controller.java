@@ -173,6 +173,9 @@ final class Controller {
         if (!options.lwm2mBootstrap().isEmpty()) {
             p.put("lampyris.lwm2m.bootstrap", options.lwm2mBootstrap());
         }
+        if (!options.ocppCsms().isEmpty()) {
+            p.put("lampyris.ocpp.csms", options.ocppCsms());
+        }
         p.put("lampyris.clock.speed", Double.toString(options.clockSpeed()));
         p.put("lampyris.clock.start", options.clockStart());
         return p;

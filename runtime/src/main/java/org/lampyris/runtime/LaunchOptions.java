@@ -20,9 +20,12 @@ import java.util.regex.Pattern;
  *            configuration
  * @param development whether this is a development post, which accepts the public development credentials of
  *            {@code conf/security/}; otherwise a street post, which never does
+ * @param ocppCsms the OCPP 1.6J central system to report the charge point to, or empty for the one of the
+ *            configuration
  */
 record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double clockSpeed, String bind,
-        String clockStart, boolean help, String lwm2mServer, String lwm2mBootstrap, boolean development) {
+        String clockStart, boolean help, String lwm2mServer, String lwm2mBootstrap, boolean development,
+        String ocppCsms) {
 
     static final String USAGE = """
             Usage: lampyris [options]
@@ -39,6 +42,9 @@ record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double
               --lwm2m-bootstrap URI
                                  get the LwM2M server account from this bootstrap server, coap://host:port (default:
                                  the bootstrap.uri of conf/org.lampyris.lwm2m.cfg); not with --lwm2m-server
+              --ocpp-csms URL    report the charge point to this OCPP 1.6J central system,
+                                 wss://host:port/path/CHARGEPOINT-ID (ws:// only with --dev; default: the csms.url
+                                 of conf/org.lampyris.ocpp.cfg, where the password is set; none there: no OCPP)
               --dev              a development post: accepts the public development identities, client
                                  certificates and code-signing authority of conf/security/ (never in a street);
                                  without it, a street post, which uses only the city's credentials or its own
@@ -62,11 +68,13 @@ record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double
         String clockStart = "";
         String lwm2mServer = "";
         String lwm2mBootstrap = "";
+        String ocppCsms = "";
         boolean development = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--help") || arg.equals("-h")) {
-                return new LaunchOptions(port, dtlsPort, dataDir, postId, clockSpeed, bind, clockStart, true, "", "", false);
+                return new LaunchOptions(port, dtlsPort, dataDir, postId, clockSpeed, bind, clockStart, true, "", "",
+                        false, "");
             }
             if (arg.equals("--dev")) {
                 development = true;
@@ -98,6 +106,7 @@ record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double
                 case "--clock-start" -> clockStart = instant(name, value);
                 case "--lwm2m-server" -> lwm2mServer = lwm2mUri(name, value);
                 case "--lwm2m-bootstrap" -> lwm2mBootstrap = lwm2mUri(name, value);
+                case "--ocpp-csms" -> ocppCsms = csmsUrl(name, value);
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "' (try --help)");
             }
         }
@@ -109,7 +118,7 @@ record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double
                     + "bootstrap server gets its LwM2M server from it");
         }
         return new LaunchOptions(port, dtlsPort, dataDir, postId, clockSpeed, bind, clockStart, false, lwm2mServer,
-                lwm2mBootstrap, development);
+                lwm2mBootstrap, development, ocppCsms);
     }
 
     private static String lwm2mUri(String name, String value) {
@@ -124,6 +133,21 @@ record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double
             throw new IllegalArgumentException(name + " '" + uri + "' is not a URI: " + e.getReason());
         }
         return uri;
+    }
+
+    private static String csmsUrl(String name, String value) {
+        String url = required(name, value);
+        try {
+            java.net.URI parsed = new java.net.URI(url);
+            if (!"ws".equals(parsed.getScheme()) && !"wss".equals(parsed.getScheme()) || parsed.getHost() == null
+                    || parsed.getPath() == null || parsed.getPath().endsWith("/") || parsed.getPath().isEmpty()) {
+                throw new IllegalArgumentException(name + " '" + url
+                        + "' must be wss://host:port/path/CHARGEPOINT-ID (or ws:// on a development post)");
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException(name + " '" + url + "' is not a URL: " + e.getReason());
+        }
+        return url;
     }
 
     private static String required(String name, String value) {

@@ -57,6 +57,17 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void theOcppCentralSystemIsAWebSocketUrlEndingInTheChargePointIdentity() {
+        assertThat(LaunchOptions.parse(List.of()).ocppCsms()).isEmpty();
+        assertThat(LaunchOptions.parse(List.of("--ocpp-csms", "wss://csms.example/ocpp/CP-1")).ocppCsms())
+                .isEqualTo("wss://csms.example/ocpp/CP-1");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--ocpp-csms", "https://csms.example/ocpp/CP-1")))
+                .hasMessageContaining("--ocpp-csms 'https://csms.example/ocpp/CP-1' must be wss://");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--ocpp-csms=wss://csms.example/ocpp/")))
+                .hasMessageContaining("CHARGEPOINT-ID");
+    }
+
+    @Test
     void anUnknownOptionIsRefusedByName() {
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("--colour", "red")))
                 .hasMessage("unknown option '--colour' (try --help)");

@@ -5,13 +5,17 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import org.lampyris.api.Subscription;
+import org.lampyris.api.charging.Authorisation;
 import org.lampyris.api.charging.ChargePoint;
 import org.lampyris.api.charging.ChargePointStatus;
+import org.lampyris.api.charging.Session;
+import org.lampyris.api.charging.SessionAuthoriser;
 import org.lampyris.api.lighting.LightingControl;
 import org.lampyris.api.point.InvalidValueException;
 import org.lampyris.api.point.LiveValue;
@@ -72,6 +76,10 @@ public class Charger implements ChargePoint {
     private final DecisionThread decisions;
     private final org.lampyris.hal.Subscription evseEvents;
     private volatile EvChargingConfig config;
+    /** A back office that decides on identifiers, while there is one. */
+    private volatile SessionAuthoriser authoriser;
+    /** What a back office (an OCPP charging schedule) allows; in memory only, its link sets it again. */
+    private volatile double backOfficeLimit = Double.POSITIVE_INFINITY;
 
     // Confined to the decision thread.
     private EvseStatus pending;
@@ -174,6 +182,18 @@ public class Charger implements ChargePoint {
         reconsider();
     }
 
+    /** A back office that authorises identifiers (OCPP's Authorize and local list), while there is one. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindAuthoriser(SessionAuthoriser a) {
+        authoriser = a;
+    }
+
+    void unbindAuthoriser(SessionAuthoriser a) {
+        if (authoriser == a) {
+            authoriser = null;
+        }
+    }
+
     void unbindLighting(LightingControl control) {
         if (lighting.unbind(control)) {
             reconsider();
@@ -243,8 +263,16 @@ public class Charger implements ChargePoint {
         } finally {
             deciding = false;
         }
-        published.publish(last.status(), Reading.structured(SessionsShown.document(last.running(), log.recent()),
+        published.publish(withSessions(last.status(), last.running()), Reading.structured(SessionsShown.document(last.running(), log.recent()),
                 last.status().time()));
+    }
+
+    /** The decided status with the running session and the last ended one, as the capability tells them. */
+    private ChargePointStatus withSessions(ChargePointStatus s, ChargingSession running) {
+        List<ChargingSession> recent = log.recent();
+        return new ChargePointStatus(s.time(), s.state(), s.currentAmps(), s.limitAmps(), s.powerWatts(),
+                s.energyWattHours(), running == null ? null : running.capability(),
+                recent.isEmpty() ? null : recent.get(0).capability());
     }
 
     private void carryOut(Decision decision) {
@@ -257,7 +285,8 @@ public class Charger implements ChargePoint {
 
     private Conditions conditions() {
         EvChargingConfig c = config;
-        return new Conditions(c.free_charging(), limit.amps(), c.supply_limit_watts(), lightingWatts());
+        return new Conditions(c.free_charging(), Math.min(limit.amps(), backOfficeLimit), c.supply_limit_watts(),
+                lightingWatts());
     }
 
     /** @return what the lighting draws, or the configured reserve when no lighting capability says so */
@@ -281,6 +310,7 @@ public class Charger implements ChargePoint {
         } catch (IllegalArgumentException e) {
             throw new InvalidValueException(e.getMessage());
         }
+        askAuthoriser(identifier);
         return decisions.call(() -> {
             ChargingSession started = machine.authorise(identifier, time.now());
             decide(null, false);
@@ -296,11 +326,15 @@ public class Charger implements ChargePoint {
      * @throws InvalidValueException if no session runs
      * @throws TimeoutException if the charger did not decide in time
      */
-    public Map<String, Object> stop() throws InvalidValueException, TimeoutException {
+    public Map<String, Object> stopShown() throws InvalidValueException, TimeoutException {
+        return SessionsShown.session(stopSession());
+    }
+
+    private ChargingSession stopSession() throws InvalidValueException, TimeoutException {
         return decisions.call(() -> {
             ChargingSession ended = machine.stop(time.now());
             decide(null, false);
-            return SessionsShown.session(ended);
+            return ended;
         });
     }
 
@@ -313,6 +347,59 @@ public class Charger implements ChargePoint {
     public void setLimit(double amps) throws InvalidValueException, IOException {
         limit.set(amps);
         waitFor("the new limit", () -> decide(null, false));
+    }
+
+    /**
+     * Asks the back office, if there is one, about an identifier presented at the post; off the decision thread,
+     * because the answer may take a while. The identifier of the running session is not asked about again.
+     */
+    private void askAuthoriser(String identifier) throws InvalidValueException {
+        SessionAuthoriser a = authoriser;
+        ChargePointStatus s = published.status();
+        if (a == null || s != null && s.session() != null && identifier.equals(s.session().identifier())) {
+            return;
+        }
+        Authorisation answer = a.authorise(identifier);
+        if (!answer.accepted()) {
+            throw new InvalidValueException("the identifier is refused: " + answer.reason());
+        }
+    }
+
+    /** Starts a session for a client of the capability, such as a back office's remote start. */
+    @Override
+    public Session start(String identifier) throws InvalidValueException, TimeoutException {
+        String checked;
+        try {
+            checked = Identifier.check(identifier.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidValueException(e.getMessage());
+        }
+        return decisions.call(() -> {
+            ChargingSession started = machine.authorise(checked, time.now());
+            decide(null, false);
+            ChargingSession running = machine.running();
+            return (running != null ? running : started).capability();
+        });
+    }
+
+    /** Stops the running session for a client of the capability, such as a back office's remote stop. */
+    @Override
+    public Session stop() throws InvalidValueException, TimeoutException {
+        return stopSession().capability();
+    }
+
+    @Override
+    public void setBackOfficeLimit(double amps) throws InvalidValueException, TimeoutException {
+        if (!(amps >= 0)) {
+            throw new InvalidValueException("a back office's limit is at least 0 A, got " + amps);
+        }
+        backOfficeLimit = amps;
+        decisions.await(() -> decide(null, false));
+    }
+
+    @Override
+    public double ownLimitAmps() {
+        return SupplyShare.offeredAmps(limit.amps(), evse.info(), config.supply_limit_watts(), lightingWatts());
     }
 
     /** @return the operator's current limit, observable */

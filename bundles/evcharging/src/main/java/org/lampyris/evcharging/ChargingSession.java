@@ -3,6 +3,9 @@ package org.lampyris.evcharging;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.lampyris.api.charging.Session;
+import org.lampyris.api.charging.SessionEnd;
+
 /**
  * One charging session, from its authorisation to its end. The energy is the movement of the charge point's meter
  * since the start; should the meter go backwards (a replaced meter, a restarted simulator), the energy counted so
@@ -52,5 +55,11 @@ record ChargingSession(long id, String identifier, Instant start, Instant end, d
     /** @return this session ended when it was last observed, with the energy counted until then */
     ChargingSession endedAsLastObserved(EndReason why) {
         return new ChargingSession(id, identifier, start, end, startMeterWattHours, energyWattHours, why);
+    }
+
+    /** @return this session as the charge-point capability shows it */
+    Session capability() {
+        return new Session(id, identifier, start, end, startMeterWattHours, energyWattHours,
+                reason == null ? null : SessionEnd.valueOf(reason.name()));
     }
 }

@@ -56,7 +56,7 @@ public class SessionsPoint implements Point {
         if (!(argument.value() instanceof String text)) {
             throw new InvalidValueException("POST an identifier (1 to 64 printable ASCII characters) or \"stop\"");
         }
-        Map<String, Object> answer = text.strip().toLowerCase(Locale.ROOT).equals(STOP) ? charger.stop()
+        Map<String, Object> answer = text.strip().toLowerCase(Locale.ROOT).equals(STOP) ? charger.stopShown()
                 : charger.authorise(text);
         return Reading.structured(answer, charger.now());
     }

@@ -1,5 +1,6 @@
 package org.lampyris.evcharging;
 
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -78,7 +79,9 @@ final class StatusPublisher {
         if (previous != null && previous.state().equals(next.state())
                 && previous.currentAmps() == next.currentAmps() && previous.limitAmps() == next.limitAmps()
                 && previous.powerWatts() == next.powerWatts()
-                && previous.energyWattHours() == next.energyWattHours()) {
+                && previous.energyWattHours() == next.energyWattHours()
+                && Objects.equals(previous.session(), next.session())
+                && Objects.equals(previous.lastEnded(), next.lastEnded())) {
             return;
         }
         for (Consumer<ChargePointStatus> listener : listeners) {

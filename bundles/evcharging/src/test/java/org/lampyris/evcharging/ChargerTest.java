@@ -113,6 +113,56 @@ class ChargerTest {
     }
 
     @Test
+    void theCapabilityTellsTheRunningSessionAndHowTheLastOneEndedAndLetsAClientStartAndStopOne()
+            throws Exception {
+        Charger charger = charger(Map.of("limit_amps", 10.0));
+        evse.plugIn();
+        assertThat(charger.status().session()).isNull();
+        org.lampyris.api.charging.Session started = charger.start(CARD);
+        assertThat(started.identifier()).isEqualTo(CARD);
+        assertThat(started.running()).isTrue();
+        evse.charge(Duration.ofMinutes(30));
+        assertThat(charger.status().session()).extracting(org.lampyris.api.charging.Session::id,
+                org.lampyris.api.charging.Session::energyWattHours).containsExactly(started.id(), 1150.0);
+
+        org.lampyris.api.charging.Session stopped = charger.stop();
+        assertThat(stopped.reason()).isEqualTo(org.lampyris.api.charging.SessionEnd.STOPPED);
+        assertThat(charger.status().session()).isNull();
+        assertThat(charger.status().lastEnded()).isEqualTo(stopped);
+        assertThat(stopped.endMeterWattHours()).isEqualTo(charger.status().energyWattHours());
+    }
+
+    @Test
+    void aBackOfficeLimitLowersTheCurrentButNeverTakesTheLightingsReserve() throws Exception {
+        Charger charger = charger(Map.of());
+        evse.plugIn();
+        charger.start(CARD);
+        assertThat(evse.offered).isEqualTo(31.5);
+        charger.setBackOfficeLimit(10);
+        assertThat(evse.offered).isEqualTo(10.0);
+        assertThat(charger.ownLimitAmps()).as("the plugin's own limit, whatever the back office allows")
+                .isEqualTo(31.5);
+        charger.setBackOfficeLimit(40);
+        assertThat(evse.offered).as("the supply left after the lighting's 150 W reserve").isEqualTo(31.5);
+        charger.setBackOfficeLimit(Double.POSITIVE_INFINITY);
+        assertThat(evse.offered).isEqualTo(31.5);
+        assertThatThrownBy(() -> charger.setBackOfficeLimit(-1)).isInstanceOf(InvalidValueException.class);
+    }
+
+    @Test
+    void aBackOfficeThatRefusesAnIdentifierKeepsTheSessionFromStartingAndSaysWhy() throws Exception {
+        Charger charger = charger(Map.of());
+        evse.plugIn();
+        charger.bindAuthoriser(id -> id.equals(CARD) ? org.lampyris.api.charging.Authorisation.accept()
+                : org.lampyris.api.charging.Authorisation.refuse("blocked by the back office"));
+        assertThatThrownBy(() -> charger.authorise("stolen-card")).isInstanceOf(InvalidValueException.class)
+                .hasMessage("the identifier is refused: blocked by the back office");
+        assertThat(evse.offered).isZero();
+        charger.authorise(CARD);
+        assertThat(evse.offered).isEqualTo(31.5);
+    }
+
+    @Test
     void aVehicleIsNotChargedWithoutAuthorisation() {
         Charger charger = charger(Map.of());
         evse.offered = 16; // left over by whatever ran before

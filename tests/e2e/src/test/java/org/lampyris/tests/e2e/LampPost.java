@@ -84,10 +84,10 @@ final class LampPost implements AutoCloseable {
         return post;
     }
 
-    /** Starts the same post again on its ports and data directory, after {@link #close()}. */
-    LampPost restart() throws Exception {
+    /** Starts the same post again on its ports and data directory, after {@link #close()}, with these options. */
+    LampPost restart(String... options) throws Exception {
         LampPost again = new LampPost(home, port, dtlsPort, postId, dataDir, development);
-        again.launch();
+        again.launch(options);
         return again;
     }
 
