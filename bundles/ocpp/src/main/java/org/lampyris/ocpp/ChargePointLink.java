@@ -16,6 +16,8 @@ import org.lampyris.api.Subscription;
 import org.lampyris.api.charging.ChargePoint;
 import org.lampyris.api.charging.ChargePointStatus;
 import org.lampyris.api.charging.SessionAuthoriser;
+import org.lampyris.api.health.LinkStatus;
+import org.lampyris.api.health.OutboundLink;
 import org.lampyris.hal.TimeSource;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -64,6 +66,9 @@ public class ChargePointLink implements CsmsLink.Listener {
     private SmartCharging smartCharging;
     private LocalAuthorisations authorisations;
     private ServiceRegistration<SessionAuthoriser> authoriser;
+    private ServiceRegistration<OutboundLink> health;
+    /** The status health was last given, for when the link's thread does not answer in time. */
+    private volatile LinkStatus lastStatus;
     private Subscription statusSubscription;
 
     // Confined to the executor's thread.
@@ -162,6 +167,27 @@ public class ChargePointLink implements CsmsLink.Listener {
                         pump();
                     }
                 }, executor, time, Duration.ofSeconds(config.authorize_timeout_s())), null);
+        health = context.registerService(OutboundLink.class, this::linkStatus, null);
+    }
+
+    /**
+     * @return the link's status, taken on the link's thread, where its state lives; what it was last if the thread
+     *         does not answer within a second (it never waits for the network, so that means it is closing)
+     */
+    private LinkStatus linkStatus() {
+        try {
+            lastStatus = executor.submit(() -> link.status(outbox.size(), outbox.dropped(),
+                    Map.of("registration", registration))).get(1, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException | java.util.concurrent.ExecutionException
+                | java.util.concurrent.TimeoutException e) {
+            LOG.debug("OCPP: the link's status is not known now: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (lastStatus == null) {
+            throw new IllegalStateException("the OCPP link's status is not known yet");
+        }
+        return lastStatus;
     }
 
     /** One thread; what is still scheduled when the link closes (a reconnection, a call's timeout) is dropped. */
@@ -188,6 +214,9 @@ public class ChargePointLink implements CsmsLink.Listener {
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        if (health != null) {
+            health.unregister();
+        }
         if (authoriser != null) {
             authoriser.unregister();
         }

@@ -2,6 +2,8 @@ package org.lampyris.ocpp;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -9,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
+import org.lampyris.api.health.LinkStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +50,9 @@ final class CsmsLink implements CsmsConnection.Events {
     private long generation;
     private ScheduledFuture<?> pings;
     private long lastPongNanos;
+    private Instant since = Instant.now();
+    private String lastError;
+    private Instant lastErrorAt;
 
     /**
      * @param pingSeconds the WebSocketPingInterval of the moment; 0 for no pings
@@ -77,6 +83,18 @@ final class CsmsLink implements CsmsConnection.Events {
     /** @return a number that changes with each new connection, so that a timer knows its connection is gone */
     long generation() {
         return generation;
+    }
+
+    /**
+     * @param queued the messages waiting for the link
+     * @param dropped the messages given up
+     * @param details the protocol's state
+     * @return the link's status for health; on the link's thread
+     */
+    LinkStatus status(int queued, long dropped, Map<String, String> details) {
+        return new LinkStatus("ocpp", url.uri().getScheme() + "://" + url.uri().getAuthority() + url.uri().getPath(),
+                connection != null ? LinkStatus.State.UP : LinkStatus.State.DOWN, since, lastError, lastErrorAt,
+                queued, dropped, details);
     }
 
     /** Sends a message on the open connection; the stage fails if it cannot be sent. */
@@ -129,6 +147,7 @@ final class CsmsLink implements CsmsConnection.Events {
             return;
         }
         connection = c;
+        since = Instant.now();
         generation++;
         backoffSeconds = config.reconnect_min_s();
         lastPongNanos = System.nanoTime();
@@ -165,6 +184,11 @@ final class CsmsLink implements CsmsConnection.Events {
         }
         boolean wasConnected = connection != null;
         connection = null;
+        if (wasConnected) {
+            since = Instant.now();
+        }
+        lastError = why;
+        lastErrorAt = Instant.now();
         if (pings != null) {
             pings.cancel(false);
         }

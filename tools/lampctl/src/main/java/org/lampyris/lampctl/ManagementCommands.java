@@ -66,6 +66,15 @@ final class ManagementCommands {
                 parts.add(key + " " + Json.write(l));
             }
         }
+        if (health.get("links") instanceof List<?> links) {
+            for (Object o : links) {
+                if (o instanceof Map<?, ?> link && "down".equals(link.get("state"))
+                        && link.get("queued") instanceof Number queued && queued.longValue() > 0) {
+                    parts.add("link " + link.get("name") + " down with " + queued + " messages queued ("
+                            + link.get("lastError") + ")");
+                }
+            }
+        }
         return parts.isEmpty() ? "see the report" : String.join("; ", parts);
     }
 

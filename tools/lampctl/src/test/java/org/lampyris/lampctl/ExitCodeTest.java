@@ -63,6 +63,14 @@ class ExitCodeTest {
                     .contains("started with --dev");
             assertThat(degraded.err()).isEqualTo("lampctl: " + post.host() + ": GET /mgmt/health: degraded: "
                     + "quarantined [{\"bundle\":\"vendor.flaky\",\"reason\":\"5 failures in a row\"}]\n");
+
+            post.health = "{\"status\":\"degraded\",\"links\":[{\"name\":\"ocpp\",\"state\":\"down\","
+                    + "\"lastError\":\"java.net.ConnectException\",\"queued\":4,\"dropped\":0}]}";
+            Run csmsAway = Run.of("--host", post.host(), "--psk", FakePost.PSK, "health");
+
+            assertThat(csmsAway.exit()).as("a CSMS outage with messages waiting").isEqualTo(ExitCode.REFUSED);
+            assertThat(csmsAway.err()).isEqualTo("lampctl: " + post.host() + ": GET /mgmt/health: degraded: "
+                    + "link ocpp down with 4 messages queued (java.net.ConnectException)\n");
         } finally {
             post.health = "{\"status\":\"ok\"}";
         }

@@ -19,6 +19,8 @@ import java.util.function.Function;
 
 import org.lampyris.api.Subscription;
 import org.lampyris.api.health.DtlsConnections;
+import org.lampyris.api.health.LinkStatus;
+import org.lampyris.api.health.OutboundLink;
 import org.lampyris.api.health.PluginQuarantine;
 import org.lampyris.internal.json.Json;
 import org.lampyris.api.lighting.LightingControl;
@@ -49,12 +51,13 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code /mgmt/health}: what an engineer checks first. The bundles that are not active, the components that failed
  * to activate or wait for a service, the quarantined plugins with their reasons, whether the fail-safe level holds
- * the light, the points the whiteboard refused with the reason, the DTLS connection store's figures, memory and uptime.
+ * the light, the points the whiteboard refused with the reason, the DTLS connection store's figures, the links to the
+ * systems beside and above the post ({@link OutboundLink}, such as the OCPP link to the CSMS), memory and uptime.
  * {@code "status"} is {@code ok} when nothing of that needs attention (the connection store's figures aside), otherwise
- * {@code degraded}.
+ * {@code degraded}; a link needs attention when it is down while messages wait for it.
  * <p>
- * Observable: an observer is notified when anything but the memory and uptime figures and the number of DTLS
- * connections changes, checked every {@value #CHECK_SECONDS} seconds.
+ * Observable: an observer is notified when anything but the memory and uptime figures, the number of DTLS
+ * connections and the number of messages queued on a link changes, checked every {@value #CHECK_SECONDS} seconds.
  */
 @Component(service = ManagementResource.class, property = ManagementResource.NAME + "=health")
 public class HealthResource implements ManagementResource {
@@ -127,6 +130,13 @@ public class HealthResource implements ManagementResource {
         if (report.get("dtls") instanceof Map<?, ?> dtls) {
             dtls.remove("connections"); // clients come and go all the time; a full store is news, they are not
         }
+        if (report.get("links") instanceof List<?> links) {
+            for (Object link : links) {
+                if (link instanceof Map<?, ?> l) {
+                    l.remove("queued"); // grows with every sample while a link is down; down is the news
+                }
+            }
+        }
         return report;
     }
 
@@ -156,8 +166,10 @@ public class HealthResource implements ManagementResource {
         List<Map<String, Object>> refusedPoints = refusedPoints();
         Map<String, Object> failSafe = failSafe();
         List<Map<String, Object>> devices = devices();
+        List<LinkStatus> links = links();
         boolean ok = inactive.isEmpty() && failed.isEmpty() && waiting.isEmpty() && quarantined.isEmpty()
-                && refusedPoints.isEmpty() && devices.stream().allMatch(d -> Boolean.TRUE.equals(d.get("available")));
+                && refusedPoints.isEmpty() && devices.stream().allMatch(d -> Boolean.TRUE.equals(d.get("available")))
+                && links.stream().noneMatch(LinkStatus::needsAttention);
         report.put("status", ok ? "ok" : "degraded");
         report.put("post", String.valueOf(context.getProperty("lampyris.post.id")));
         report.put("development", development());
@@ -173,6 +185,7 @@ public class HealthResource implements ManagementResource {
         if (dtls != null) {
             report.put("dtls", dtls);
         }
+        report.put("links", links.stream().map(HealthResource::link).toList());
         report.put("memory", memory());
         return report;
     }
@@ -300,6 +313,46 @@ public class HealthResource implements ManagementResource {
             return entry;
         });
         return stores.isEmpty() ? null : stores.get(0);
+    }
+
+    /** @return the status of every {@link OutboundLink} registered, by name */
+    private List<LinkStatus> links() {
+        List<LinkStatus> links = new ArrayList<>();
+        java.util.Collection<ServiceReference<OutboundLink>> references;
+        try {
+            references = context.getServiceReferences(OutboundLink.class, null);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e); // no filter given
+        }
+        for (ServiceReference<OutboundLink> r : references) {
+            OutboundLink link = context.getService(r);
+            if (link == null) {
+                continue;
+            }
+            try {
+                links.add(link.status());
+            } catch (RuntimeException e) {
+                LOG.warn("A link's status could not be read", e);
+            } finally {
+                context.ungetService(r);
+            }
+        }
+        links.sort(java.util.Comparator.comparing(LinkStatus::name));
+        return links;
+    }
+
+    static Map<String, Object> link(LinkStatus s) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("name", s.name());
+        entry.put("peer", s.peer());
+        entry.put("state", s.state().name().toLowerCase(java.util.Locale.ROOT));
+        entry.put("since", s.since().toString());
+        entry.put("lastError", s.lastError());
+        entry.put("lastErrorAt", s.lastErrorAt() == null ? null : s.lastErrorAt().toString());
+        entry.put("queued", s.queued());
+        entry.put("dropped", s.dropped());
+        entry.put("details", new java.util.TreeMap<>(s.details()));
+        return entry;
     }
 
     private Map<String, Object> failSafe() {

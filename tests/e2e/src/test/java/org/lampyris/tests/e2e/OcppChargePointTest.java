@@ -137,9 +137,21 @@ class OcppChargePointTest {
         running.add(post);
         LampPost after = post;
         Await.until("the restarted post's OCPP link", () -> after.log().contains("transaction messages queued"));
+        Await.until("health showing the link down", () -> link(after).get("lastError") != null);
+        Map<String, Object> down = link(after);
+        assertThat(down).containsEntry("name", "ocpp").containsEntry("state", "down")
+                .containsEntry("peer", "ws://127.0.0.1:" + csms.port + "/ocpp/" + IDENTITY);
+        assertThat(((Number) down.get("queued")).intValue()).as("the messages waiting").isGreaterThanOrEqualTo(2);
+        assertThat(engineerGet(after, "/mgmt/health")).as("down with messages waiting")
+                .contains("\"status\":\"degraded\"").doesNotContain("cp-secret");
         csms.up();
         csms.await("the post back", Duration.ofSeconds(20),
                 e -> csms.calls("MeterValues").size() >= beforeOutage + 5);
+        Await.until("health showing the link up with nothing queued", Duration.ofSeconds(20), () -> {
+            Map<String, Object> up = link(after);
+            return up.get("state").equals("up") && ((Number) up.get("queued")).intValue() == 0;
+        });
+        assertThat(link(after)).containsEntry("details", Map.of("registration", "Accepted"));
         assertThat(csms.call("RemoteStopTransaction", Map.of("transactionId", 1000)))
                 .containsEntry("result", Map.of("status", "Accepted"));
         Map<String, Object> stop = csms.awaitCall("StopTransaction", p -> true);
@@ -238,6 +250,16 @@ class OcppChargePointTest {
     }
 
     /** @return how many MeterValues the post's outbox holds, as its file in the bundle's data area shows */
+    /** @return the OCPP link as /mgmt/health shows it */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> link(LampPost post) throws Exception {
+        Map<String, Object> health = (Map<String, Object>) org.lampyris.internal.json.Json.parse(
+                engineerGet(post, "/mgmt/health"));
+        List<Object> links = (List<Object>) health.get("links");
+        assertThat(links).as("the links in health").hasSize(1);
+        return (Map<String, Object>) links.get(0);
+    }
+
     private static int queued(LampPost post) throws Exception {
         try (Stream<Path> files = Files.walk(post.dataDir)) {
             Path outbox = files.filter(f -> f.getFileName().toString().equals("ocpp-outbox.json")).findFirst()
