@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 
 import org.lampyris.api.Subscription;
 import org.lampyris.api.charging.Authorisation;
+import org.lampyris.api.charging.AvailabilityChange;
 import org.lampyris.api.charging.ChargePoint;
 import org.lampyris.api.charging.ChargePointStatus;
 import org.lampyris.api.charging.Session;
@@ -61,6 +62,8 @@ import org.slf4j.LoggerFactory;
 public class Charger implements ChargePoint {
     /** The sessions file in the bundle's data area. */
     static final String SESSIONS_FILE = "ev-sessions.txt";
+    /** Whether the charge point is in service, in the bundle's data area. */
+    static final String AVAILABILITY_FILE = "ev-availability.txt";
     /** The name of the thread every decision runs on, for thread dumps. */
     static final String DECISION_THREAD = "lampyris-evcharging";
     private static final Logger LOG = LoggerFactory.getLogger(Charger.class);
@@ -74,6 +77,7 @@ public class Charger implements ChargePoint {
     private final LightingPower lighting = new LightingPower();
     private final StatusPublisher published;
     private final DecisionThread decisions;
+    private final Availability availability;
     private final org.lampyris.hal.Subscription evseEvents;
     private volatile EvChargingConfig config;
     /** A back office that decides on identifiers, while there is one. */
@@ -90,13 +94,24 @@ public class Charger implements ChargePoint {
     @Activate
     public Charger(@Reference EvSupplyEquipment evse, @Reference TimeSource time,
             @Reference ConfigurationAdmin configurationAdmin, EvChargingConfig config, BundleContext context) {
-        this(evse, time, configurationAdmin, config, dataFile(context));
+        this(evse, time, configurationAdmin, config, dataFile(context, SESSIONS_FILE),
+                dataFile(context, AVAILABILITY_FILE));
     }
 
     /** @param sessionsFile where sessions are kept across restarts, or null to keep them in memory only */
     Charger(EvSupplyEquipment evse, TimeSource time, ConfigurationAdmin configurationAdmin, EvChargingConfig config,
             Path sessionsFile) {
+        this(evse, time, configurationAdmin, config, sessionsFile, null);
+    }
+
+    /**
+     * @param sessionsFile where sessions are kept across restarts, or null to keep them in memory only
+     * @param availabilityFile where whether it is in service is kept, or null to keep it in memory only
+     */
+    Charger(EvSupplyEquipment evse, TimeSource time, ConfigurationAdmin configurationAdmin, EvChargingConfig config,
+            Path sessionsFile, Path availabilityFile) {
         this.evse = evse;
+        this.availability = new Availability(availabilityFile);
         this.commands = new EquipmentCommands(evse);
         this.time = time;
         this.config = config;
@@ -125,8 +140,8 @@ public class Charger implements ChargePoint {
                 sessionsFile == null ? " (not kept across restarts: no data area)" : " in " + sessionsFile);
     }
 
-    private static Path dataFile(BundleContext context) {
-        File file = context.getDataFile(SESSIONS_FILE);
+    private static Path dataFile(BundleContext context, String name) {
+        File file = context.getDataFile(name);
         return file == null ? null : file.toPath();
     }
 
@@ -277,6 +292,9 @@ public class Charger implements ChargePoint {
 
     private void carryOut(Decision decision) {
         decision.ended().forEach(log::add);
+        if (!decision.ended().isEmpty() && decision.running() == null) {
+            availability.sessionEnded();
+        }
         commands.apply(decision.offeredAmps(), decision.connectorLocked());
         if (decision.sessionsChanged()) {
             log.save(decision.running());
@@ -285,7 +303,7 @@ public class Charger implements ChargePoint {
 
     private Conditions conditions() {
         EvChargingConfig c = config;
-        return new Conditions(c.free_charging(), Math.min(limit.amps(), backOfficeLimit), c.supply_limit_watts(),
+        return new Conditions(c.free_charging() && availability.operative(), Math.min(limit.amps(), backOfficeLimit), c.supply_limit_watts(),
                 lightingWatts());
     }
 
@@ -310,6 +328,7 @@ public class Charger implements ChargePoint {
         } catch (IllegalArgumentException e) {
             throw new InvalidValueException(e.getMessage());
         }
+        refuseWhileOutOfService(identifier);
         askAuthoriser(identifier);
         return decisions.call(() -> {
             ChargingSession started = machine.authorise(identifier, time.now());
@@ -374,6 +393,7 @@ public class Charger implements ChargePoint {
         } catch (IllegalArgumentException e) {
             throw new InvalidValueException(e.getMessage());
         }
+        refuseWhileOutOfService(checked);
         return decisions.call(() -> {
             ChargingSession started = machine.authorise(checked, time.now());
             decide(null, false);
@@ -395,6 +415,43 @@ public class Charger implements ChargePoint {
         }
         backOfficeLimit = amps;
         decisions.await(() -> decide(null, false));
+    }
+
+    /** No new session while out of service; the identifier of the running session still answers that session. */
+    private void refuseWhileOutOfService(String identifier) throws InvalidValueException {
+        ChargePointStatus s = published.status();
+        if (!availability.operative()
+                && !(s != null && s.session() != null && identifier.equals(s.session().identifier()))) {
+            throw new InvalidValueException("the charge point is out of service (Inoperative): no session starts");
+        }
+    }
+
+    @Override
+    public AvailabilityChange setOperative(boolean operative) throws TimeoutException {
+        try {
+            return changeAvailability(operative);
+        } catch (InvalidValueException e) {
+            throw new IllegalStateException(e); // every availability is valid
+        }
+    }
+
+    private AvailabilityChange changeAvailability(boolean operative) throws InvalidValueException, TimeoutException {
+        return decisions.call(() -> {
+            boolean changed = availability.set(operative, machine.running() != null);
+            if (changed) {
+                LOG.info("EV charging: the charge point is {} service", operative ? "back in" : "out of");
+                published.retell();
+            }
+            if (operative) {
+                decide(null, false); // free charging may start a session on a vehicle waiting
+            }
+            return availability.waitsForSession() ? AvailabilityChange.AFTER_SESSION : AvailabilityChange.NOW;
+        });
+    }
+
+    @Override
+    public boolean operative() {
+        return availability.operative();
     }
 
     @Override

@@ -73,6 +73,14 @@ final class StatusPublisher {
         }
     }
 
+    /** Tells the last status again, for what it does not show (the availability); on the decision thread only. */
+    void retell() {
+        ChargePointStatus now = status;
+        if (now != null) {
+            tellAll(now);
+        }
+    }
+
     private void tell(ChargePointStatus next) {
         ChargePointStatus previous = status;
         status = next;
@@ -84,6 +92,10 @@ final class StatusPublisher {
                 && Objects.equals(previous.lastEnded(), next.lastEnded())) {
             return;
         }
+        tellAll(next);
+    }
+
+    private void tellAll(ChargePointStatus next) {
         for (Consumer<ChargePointStatus> listener : listeners) {
             try {
                 listener.accept(next);

@@ -58,7 +58,7 @@ class ChargerTest {
 
     private Charger charger(FakeEvse equipment, Map<String, Object> config) {
         Charger c = new Charger(equipment, time, configurationAdmin.admin(), config(config),
-                dir.resolve(Charger.SESSIONS_FILE));
+                dir.resolve(Charger.SESSIONS_FILE), dir.resolve(Charger.AVAILABILITY_FILE));
         // The charger decides on its own thread: each change of the equipment is followed by its decision.
         equipment.settle = c::settle;
         chargers.add(c);
@@ -636,5 +636,34 @@ class ChargerTest {
         assertThat(watched.commands).as("the equipment was commanded").isNotEmpty();
         assertThat(watched.commandingThreads).containsExactly(Charger.DECISION_THREAD);
         assertThat(watched.mostAtOnce).hasValue(1);
+    }
+
+    @Test
+    void outOfServiceNoSessionStartsARunningOneEndsFirstAndItStaysSoAfterARestart() throws Exception {
+        Charger charger = charger(Map.of());
+        evse.plugIn();
+        charger.authorise(CARD);
+        assertThat(charger.setOperative(false)).as("the session goes on")
+                .isEqualTo(org.lampyris.api.charging.AvailabilityChange.AFTER_SESSION);
+        assertThat(charger.operative()).isTrue();
+        assertThat(evse.offered).isEqualTo(31.5);
+        charger.stop();
+        assertThat(charger.operative()).as("out of service once the session ended").isFalse();
+        assertThatThrownBy(() -> charger.authorise("OTHER-CARD"))
+                .hasMessageContaining("out of service (Inoperative)");
+        assertThatThrownBy(() -> charger.start("OTHER-CARD")).hasMessageContaining("out of service");
+        assertThat(evse.offered).isZero();
+        charger.deactivate();
+        chargers.remove(charger);
+
+        Charger restarted = charger(Map.of("free_charging", true));
+        assertThat(restarted.operative()).as("kept across a restart").isFalse();
+        assertThat(restarted.status().session()).as("no free charging out of service").isNull();
+        List<ChargePointStatus> told = new ArrayList<>();
+        restarted.onChange(told::add);
+        assertThat(restarted.setOperative(true)).isEqualTo(org.lampyris.api.charging.AvailabilityChange.NOW);
+        assertThat(told).as("listeners hear the change").isNotEmpty();
+        assertThat(restarted.operative()).isTrue();
+        assertThat(restarted.status().session()).as("the waiting vehicle charges for free").isNotNull();
     }
 }

@@ -317,7 +317,7 @@ public class ChargePointLink implements CsmsLink.Listener {
             }
             LOG.info("OCPP: registered with the CSMS (BootNotification Accepted, heartbeat every {} s)",
                     keys.seconds(ConfigurationKeys.HEARTBEAT_INTERVAL));
-            toTell = latest == null ? null : StatusMapping.of(latest, null);
+            toTell = latest == null ? null : StatusMapping.of(latest, null, chargePoint.operative());
             scheduleHeartbeat();
         } else {
             LOG.warn("OCPP: the CSMS answered the BootNotification {}; asking again in {} s", status,
@@ -479,7 +479,7 @@ public class ChargePointLink implements CsmsLink.Listener {
             case "Heartbeat" -> heartbeatDue = true;
             case "StatusNotification" -> {
                 if (latest != null) {
-                    toTell = StatusMapping.of(latest, told != null ? told.status() : null);
+                    toTell = StatusMapping.of(latest, told != null ? told.status() : null, chargePoint.operative());
                     told = null;
                 }
             }
@@ -504,7 +504,7 @@ public class ChargePointLink implements CsmsLink.Listener {
         } else if (started) {
             smartCharging.apply(); // a Relative or TxDefault profile starts with the transaction
         }
-        StatusMapping.Connector c = StatusMapping.of(s, told != null ? told.status() : null);
+        StatusMapping.Connector c = StatusMapping.of(s, told != null ? told.status() : null, chargePoint.operative());
         if (!c.equals(told)) {
             toTell = c;
         }

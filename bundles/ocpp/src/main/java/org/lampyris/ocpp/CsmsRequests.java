@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 import org.lampyris.api.charging.ChargePoint;
+import org.lampyris.api.charging.AvailabilityChange;
 import org.lampyris.api.charging.ChargePointStatus;
 import org.lampyris.api.point.InvalidValueException;
 import org.slf4j.Logger;
@@ -24,8 +25,7 @@ import org.slf4j.LoggerFactory;
 final class CsmsRequests {
     private static final Logger LOG = LoggerFactory.getLogger(CsmsRequests.class);
     /** The OCPP 1.6 actions a CSMS may call that the post does not carry out (yet). */
-    private static final Set<String> NOT_SUPPORTED = Set.of("CancelReservation", "ChangeAvailability",
-            "DataTransfer", "GetDiagnostics", "ReserveNow", "UpdateFirmware");
+    private static final Set<String> NOT_SUPPORTED = Set.of("CancelReservation", "DataTransfer", "GetDiagnostics", "ReserveNow", "UpdateFirmware");
 
     /** What TriggerMessage may ask for (the diagnostics and firmware status are not sent by the post). */
     private static final Set<String> TRIGGERABLE = Set.of("BootNotification", "Heartbeat", "MeterValues",
@@ -78,6 +78,7 @@ final class CsmsRequests {
             case "ClearChargingProfile" -> smartCharging.clear(payload);
             case "GetCompositeSchedule" -> smartCharging.composite(payload);
             case "UnlockConnector" -> unlock(payload);
+            case "ChangeAvailability" -> changeAvailability(payload);
             case "Reset" -> {
                 String type = CallError.oneOf(payload, "type", true, List.of("Hard", "Soft"));
                 LOG.warn("OCPP: the CSMS asks for a {} reset", type);
@@ -171,6 +172,27 @@ final class CsmsRequests {
         } catch (InvalidValueException | TimeoutException | UnsupportedOperationException e) {
             LOG.warn("OCPP: UnlockConnector failed: {}", e.getMessage());
             return Map.of("status", "UnlockFailed");
+        }
+    }
+
+    /**
+     * ChangeAvailability (OCPP 1.6, 5.2): the post's one connector and the charge point as a whole (connector 0) are
+     * the same; Scheduled when a running transaction must end first. The StatusNotification (Unavailable, Available)
+     * follows from the charge point's change; the charging plugin keeps the availability across a restart.
+     */
+    private Map<String, Object> changeAvailability(Map<String, Object> payload) throws CallError {
+        long connector = CallError.integer(payload, "connectorId", true);
+        String type = CallError.oneOf(payload, "type", true, List.of("Inoperative", "Operative"));
+        if (connector != 0 && connector != TransactionRecorder.CONNECTOR) {
+            return rejected("ChangeAvailability", "no connector " + connector);
+        }
+        try {
+            AvailabilityChange when = chargePoint.setOperative(type.equals("Operative"));
+            LOG.info("OCPP: the CSMS made the charge point {}{}", type,
+                    when == AvailabilityChange.AFTER_SESSION ? " once the running transaction ends" : "");
+            return Map.of("status", when == AvailabilityChange.AFTER_SESSION ? "Scheduled" : "Accepted");
+        } catch (TimeoutException | UnsupportedOperationException e) {
+            return rejected("ChangeAvailability", String.valueOf(e.getMessage()));
         }
     }
 

@@ -24,10 +24,14 @@ final class StatusMapping {
     /**
      * @param s the charge point's status
      * @param previous the status told before, or null: a vehicle still connected after its session is Finishing
+     * @param operative whether the charge point is in service: out of service it is Unavailable, unless faulted
      * @return the connector status to tell the CSMS
      */
-    static Connector of(ChargePointStatus s, String previous) {
+    static Connector of(ChargePointStatus s, String previous, boolean operative) {
         boolean session = s.session() != null;
+        if (!operative && !session && !s.state().equals("E") && !s.state().equals("F")) {
+            return new Connector("Unavailable", "NoError", null);
+        }
         return switch (s.state()) {
             case "A" -> new Connector("Available", "NoError", null);
             case "B" -> {

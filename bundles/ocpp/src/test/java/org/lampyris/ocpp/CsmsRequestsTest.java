@@ -19,6 +19,7 @@ class CsmsRequestsTest {
     private final List<String> started = new ArrayList<>();
     private final List<String> triggered = new ArrayList<>();
     private final List<String> resets = new ArrayList<>();
+    private final List<Boolean> availability = new ArrayList<>();
     private final Outbox outbox = new Outbox(null, 100);
     private final TransactionRecorder transactions = new TransactionRecorder(outbox, "FREE");
     private final CsmsRequests requests = new CsmsRequests(new Plugged(), new ConfigurationKeys(
@@ -44,6 +45,38 @@ class CsmsRequestsTest {
             started.add(identifier);
             return new Session(1, identifier, Instant.EPOCH, Instant.EPOCH, 0, 0, null);
         }
+
+        @Override
+        public org.lampyris.api.charging.AvailabilityChange setOperative(boolean operative) {
+            availability.add(operative);
+            return org.lampyris.api.charging.AvailabilityChange.NOW;
+        }
+    }
+
+    @Test
+    void changeAvailabilityIsAcceptedOnTheConnectorOrTheWholePostAndRejectedWhereThePluginCannot() {
+        assertThat(answer("ChangeAvailability", Map.of("connectorId", 0L, "type", "Inoperative")))
+                .isEqualTo(new Frame.Result("c1", Map.of("status", "Accepted")));
+        assertThat(answer("ChangeAvailability", Map.of("connectorId", 1L, "type", "Operative")))
+                .isEqualTo(new Frame.Result("c1", Map.of("status", "Accepted")));
+        assertThat(answer("ChangeAvailability", Map.of("connectorId", 2L, "type", "Inoperative")))
+                .as("the post has one connector").isEqualTo(new Frame.Result("c1", Map.of("status", "Rejected")));
+        assertThat(availability).containsExactly(false, true);
+        CsmsRequests unable = new CsmsRequests(new ChargePoint() {
+            @Override
+            public ChargePointStatus status() {
+                return null;
+            }
+
+            @Override
+            public Subscription onChange(Consumer<ChargePointStatus> listener) {
+                return () -> { };
+            }
+        }, new ConfigurationKeys(TestConfig.of(Map.of()), null), transactions, seconds -> { }, triggered::add, null,
+                new LocalAuthorisations(null), resets::add);
+        assertThat(unable.answer(new Frame.Call("c2", "ChangeAvailability", Map.of("connectorId", 1L, "type",
+                "Inoperative")))).as("a plugin that cannot be taken out of service")
+                .isEqualTo(new Frame.Result("c2", Map.of("status", "Rejected")));
     }
 
     private Frame answer(String action, Map<String, Object> payload) {
@@ -76,8 +109,8 @@ class CsmsRequestsTest {
 
     @Test
     void callsThePostDoesNotCarryOutAreAnsweredNotSupportedOrNotImplemented() {
-        assertThat(answer("ChangeAvailability", Map.of("connectorId", 1L, "type", "Inoperative")))
-                .extracting(f -> ((Frame.Error) f).code()).isEqualTo("NotSupported");
+        assertThat(answer("ReserveNow", Map.of())).extracting(f -> ((Frame.Error) f).code())
+                .isEqualTo("NotSupported");
         assertThat(answer("MakeCoffee", Map.of())).extracting(f -> ((Frame.Error) f).code())
                 .isEqualTo("NotImplemented");
     }

@@ -17,22 +17,30 @@ class StatusMappingTest {
 
     @Test
     void iec61851StatesBecomeOcppConnectorStatuses() {
-        assertThat(StatusMapping.of(status("A", null, 0), null).status()).isEqualTo("Available");
-        assertThat(StatusMapping.of(status("B", null, 0), "Available").status()).isEqualTo("Preparing");
-        assertThat(StatusMapping.of(status("C", SESSION, 16), "Preparing").status()).isEqualTo("Charging");
-        assertThat(StatusMapping.of(status("B", SESSION, 16), "Charging").status()).as("full")
+        assertThat(StatusMapping.of(status("A", null, 0), null, true).status()).isEqualTo("Available");
+        assertThat(StatusMapping.of(status("B", null, 0), "Available", true).status()).isEqualTo("Preparing");
+        assertThat(StatusMapping.of(status("C", SESSION, 16), "Preparing", true).status()).isEqualTo("Charging");
+        assertThat(StatusMapping.of(status("B", SESSION, 16), "Charging", true).status()).as("full")
                 .isEqualTo("SuspendedEV");
-        assertThat(StatusMapping.of(status("B", SESSION, 0), "Charging").status()).as("no current offered")
+        assertThat(StatusMapping.of(status("B", SESSION, 0), "Charging", true).status()).as("no current offered")
                 .isEqualTo("SuspendedEVSE");
-        assertThat(StatusMapping.of(status("B", null, 0), "Charging").status()).as("session over, car still there")
+        assertThat(StatusMapping.of(status("B", null, 0), "Charging", true).status()).as("session over, car still there")
                 .isEqualTo("Finishing");
     }
 
     @Test
     void faultsBecomeFaultedWithAnErrorCode() {
-        assertThat(StatusMapping.of(status("F", null, 0), null)).extracting(StatusMapping.Connector::status,
+        assertThat(StatusMapping.of(status("F", null, 0), null, true)).extracting(StatusMapping.Connector::status,
                 StatusMapping.Connector::errorCode).containsExactly("Faulted", "InternalError");
-        assertThat(StatusMapping.of(status("E", null, 0), null)).extracting(StatusMapping.Connector::status,
+        assertThat(StatusMapping.of(status("E", null, 0), null, true)).extracting(StatusMapping.Connector::status,
                 StatusMapping.Connector::errorCode).containsExactly("Faulted", "EVCommunicationError");
+    }
+
+    @Test
+    void outOfServiceIsUnavailableUnlessASessionRunsOrItIsFaulted() {
+        assertThat(StatusMapping.of(status("A", null, 0), "Available", false).status()).isEqualTo("Unavailable");
+        assertThat(StatusMapping.of(status("B", null, 0), "Charging", false).status()).isEqualTo("Unavailable");
+        assertThat(StatusMapping.of(status("C", SESSION, 16), "Charging", false).status()).isEqualTo("Charging");
+        assertThat(StatusMapping.of(status("F", null, 0), null, false).status()).isEqualTo("Faulted");
     }
 }

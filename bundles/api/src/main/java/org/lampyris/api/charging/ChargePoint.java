@@ -77,4 +77,29 @@ public interface ChargePoint {
     default double ownLimitAmps() {
         return Double.NaN;
     }
+
+    /**
+     * Takes the charge point out of service, or puts it back in (OCPP's ChangeAvailability). Out of service no
+     * session starts, neither for an identifier nor by free charging, and {@link #operative()} says so; the setting
+     * is kept across a restart. A running session is never cut short: taking the charge point out of service while
+     * one runs takes effect when it ends. Listeners of {@link #onChange(Consumer)} hear the change when it takes
+     * effect, even when the status itself is unchanged.
+     *
+     * @param operative true to put it in service, false to take it out
+     * @return when the change takes effect
+     * @throws TimeoutException if the plugin did not decide in time
+     * @throws UnsupportedOperationException if the plugin cannot be taken out of service
+     * @since 1.2
+     */
+    default AvailabilityChange setOperative(boolean operative) throws TimeoutException {
+        throw new UnsupportedOperationException("this charge point cannot be taken out of service");
+    }
+
+    /**
+     * @return whether the charge point is in service; true from a plugin that cannot be taken out of service
+     * @since 1.2
+     */
+    default boolean operative() {
+        return true;
+    }
 }

@@ -2,5 +2,5 @@
  * The charge-point capability.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.lampyris.api.charging;
