@@ -127,6 +127,10 @@ class OcppChargePointTest {
         csms.await("the current back above 10 A", e -> csms.calls("MeterValues").stream().skip(afterClear)
                 .anyMatch(p -> current(p) > 10));
 
+        // Out of service once the running transaction ends; the change waits for it over the restart below.
+        assertThat(csms.call("ChangeAvailability", Map.of("connectorId", 0, "type", "Inoperative")))
+                .containsEntry("result", Map.of("status", "Scheduled"));
+
         // The CSMS goes away in the middle of the session, the post restarts, and the CSMS comes back.
         csms.down();
         int beforeOutage = csms.calls("MeterValues").size();
@@ -175,6 +179,16 @@ class OcppChargePointTest {
         assertThat(csms.events()).as("strict mode found every message valid")
                 .noneMatch(e -> e.get("event").equals("invalid"));
         assertThat(post.log()).doesNotContain("dropped after", "got no transaction id", "cp-secret");
+
+        // The transaction over, the post is out of service until the CSMS puts it back.
+        csms.awaitCall("StatusNotification", p -> p.get("status").equals("Unavailable"));
+        assertThat(presentCard(post, "local-card")).as("no session out of service")
+                .contains("out of service (Inoperative)");
+        int toldUnavailable = csms.calls("StatusNotification").size();
+        assertThat(csms.call("ChangeAvailability", Map.of("connectorId", 1, "type", "Operative")))
+                .containsEntry("result", Map.of("status", "Accepted"));
+        csms.await("the post back in service", e -> csms.calls("StatusNotification").stream()
+                .skip(toldUnavailable).anyMatch(p -> p.get("status").equals("Preparing")));
 
         // Offline, the local list decides: a card on it starts a session, a stranger is refused.
         csms.down();
