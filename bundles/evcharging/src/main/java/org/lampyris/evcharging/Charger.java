@@ -351,7 +351,20 @@ public class Charger implements ChargePoint {
 
     private ChargingSession stopSession() throws InvalidValueException, TimeoutException {
         return decisions.call(() -> {
-            ChargingSession ended = machine.stop(time.now());
+            EvseStatus read = null;
+            if (machine.running() != null) {
+                // The current cut first and the meter read after it: the session ends with the reading /ev/energy
+                // shows from now on, not with the last one decided on, a few Wh before.
+                // As in a decision: the equipment's echo of the command waits for the decision below.
+                deciding = true;
+                try {
+                    commands.apply(0, true);
+                    read = evse.status();
+                } finally {
+                    deciding = false;
+                }
+            }
+            ChargingSession ended = machine.stop(time.now(), read);
             decide(null, false);
             return ended;
         });

@@ -170,8 +170,19 @@ final class SessionStateMachine {
      * @throws InvalidValueException if no session runs
      */
     ChargingSession stop(Instant now) throws InvalidValueException {
+        return stop(now, null);
+    }
+
+    /**
+     * @param read the equipment's status read at the stop, with the current already cut, so that the session ends
+     *            with the meter as it stays; null to end it with the last status
+     */
+    ChargingSession stop(Instant now, EvseStatus read) throws InvalidValueException {
         if (running == null) {
             throw new InvalidValueException("no charging session is running");
+        }
+        if (read != null) {
+            latest = read;
         }
         ChargingSession stopped = running.ended(now, latestStatus().energyWattHours(), EndReason.STOPPED);
         end(stopped);

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lampyris.api.charging.ChargePointStatus;
+import org.lampyris.api.charging.Session;
 import org.lampyris.api.point.InvalidValueException;
 import org.lampyris.api.point.Reading;
 import org.lampyris.hal.ev.EvseInfo;
@@ -665,5 +666,19 @@ class ChargerTest {
         assertThat(told).as("listeners hear the change").isNotEmpty();
         assertThat(restarted.operative()).isTrue();
         assertThat(restarted.status().session()).as("the waiting vehicle charges for free").isNotNull();
+    }
+
+    @Test
+    void aStoppedSessionEndsWithTheMeterAsItStaysAfterTheCurrentIsCut() throws Exception {
+        Charger charger = charger(Map.of("limit_amps", 10.0));
+        evse.plugIn();
+        charger.authorise(CARD);
+        evse.charge(Duration.ofMinutes(30));
+        evse.meter += 3.4; // delivered since the last report, which the charger has not seen
+        Session ended = charger.stop();
+        // 10 A x 230 V x 0.5 h = 1,150 Wh, and the 3.4 Wh not reported yet
+        assertThat(ended.endMeterWattHours() - ended.startMeterWattHours()).isEqualTo(1153.4,
+                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(ended.endMeterWattHours()).as("what /ev/energy reads from now on").isEqualTo(evse.meter);
     }
 }
