@@ -170,6 +170,8 @@ class OcppChargePointTest {
         assertThat(((Number) shown.get("energyWh")).doubleValue()).as("the session's energy the post shows")
                 .isCloseTo((Long) stop.get("meterStop") - (Long) start.get("meterStart"),
                         org.assertj.core.data.Offset.offset(1.0));
+        assertThat(Double.parseDouble(plainGet(post, "/ev/energy"))).as("the meter after the stop, on /ev/energy")
+                .isCloseTo((Long) stop.get("meterStop"), org.assertj.core.data.Offset.offset(0.5));
         List<Map<String, Object>> meterValues = csms.calls("MeterValues");
         assertThat(meterValues).as("every meter value once").doesNotHaveDuplicates()
                 .allSatisfy(m -> assertThat(m).containsEntry("transactionId", 1000L));
