@@ -64,6 +64,13 @@ class DaliGatewayContractTest extends LuminaireContract {
     }
 
     @Override
+    protected Duration quietTime() {
+        // Ten poll periods: a write the driver should not have made, or a notification it should not have sent, shows
+        // within one or two.
+        return Duration.ofSeconds(1);
+    }
+
+    @Override
     protected void makeUnreachable(Luminaire luminaire) throws Exception {
         deviceOf.get(luminaire).stop();
     }

@@ -74,6 +74,13 @@ class PhoenixChargerContractTest extends EvSupplyEquipmentContract {
     }
 
     @Override
+    protected Duration quietTime() {
+        // Ten poll periods: a write the driver should not have made, or a notification it should not have sent, shows
+        // within one or two.
+        return Duration.ofSeconds(1);
+    }
+
+    @Override
     protected void makeUnreachable(EvSupplyEquipment equipment) throws Exception {
         deviceOf.get(equipment).stop();
     }
