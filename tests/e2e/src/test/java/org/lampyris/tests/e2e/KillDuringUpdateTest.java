@@ -40,7 +40,7 @@ class KillDuringUpdateTest {
 
     @Test
     void aPostKilledAtAnyMomentOfAnUpdateRestartsWithTheOldOrTheNewBundleAndAWorkingLamp() throws Exception {
-        int trials = Integer.getInteger("lampyris.kill.trials", 20);
+        int trials = Integer.getInteger("lampyris.kill.trials", 12);
         Random random = new Random(Long.getLong("lampyris.kill.seed", 6));
         Path base = SignedJars.baseJar(DIMMING);
         LampPost post = LampPost.start("kill-1", dir.resolve("data"));
