@@ -75,6 +75,28 @@ final class Csms implements AutoCloseable {
         return new Csms(heartbeatSeconds, tls);
     }
 
+    /**
+     * @return whether Node.js and npm are installed, which the CSMS runs on; on CI (CI=true) their absence fails the
+     *         test instead of skipping it
+     */
+    static boolean available() {
+        boolean installed;
+        try {
+            installed = new ProcessBuilder("node", "--version").start().waitFor() == 0
+                    && new ProcessBuilder("npm", "--version").start().waitFor() == 0;
+        } catch (IOException e) {
+            installed = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            installed = false;
+        }
+        if (!installed && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("Node.js and npm are not installed: the OCPP tests run their CSMS (ocpp-rpc) on "
+                    + "them");
+        }
+        return installed;
+    }
+
     /** Installs ocpp-rpc from the lockfile if it is not there (.ci/run installs it before the build). */
     private static void install() throws Exception {
         if (Files.isDirectory(SCRIPTS.resolve("node_modules/ocpp-rpc"))) {

@@ -1,6 +1,7 @@
 package org.lampyris.tests.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lampyris.testkit.Await;
@@ -35,6 +37,11 @@ class OcppChargePointTest {
     private final List<AutoCloseable> running = new ArrayList<>();
     @TempDir
     Path work;
+
+    @BeforeAll
+    static void needsNode() {
+        assumeTrue(Csms.available(), "Node.js and npm are not installed: the OCPP tests run their CSMS on them");
+    }
 
     @AfterEach
     void stop() throws Exception {
