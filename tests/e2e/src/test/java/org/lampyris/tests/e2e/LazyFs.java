@@ -4,9 +4,12 @@ import java.io.BufferedReader;
 import java.io.FileOutputStream;
 import java.io.FileReader;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -152,6 +155,18 @@ final class LazyFs implements AutoCloseable {
         assume(Files.isRegularFile(script), "the LazyFS sources are not at " + SOURCES
                 + " (-Dlampyris.lazyfs.src names them)");
         Path binary = BUILD.resolve("lazyfs/lazyfs");
+        if (Files.isExecutable(binary)) {
+            return binary;
+        }
+        // The test command runs test classes in two JVMs: one builds, the other waits for it and takes its result.
+        Files.createDirectories(BUILD);
+        try (FileChannel lock = FileChannel.open(BUILD.resolve(".build.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+            return buildHolding(script, binary);
+        }
+    }
+
+    private static Path buildHolding(Path script, Path binary) throws Exception {
         if (Files.isExecutable(binary)) {
             return binary;
         }
