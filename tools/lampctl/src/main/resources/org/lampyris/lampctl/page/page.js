@@ -147,7 +147,8 @@ async function showHistory(id) {
   note.textContent = level.length + " readings of the light level";
   chart = new uPlot({
     width: Math.max(300, box.clientWidth || 400), height: 220,
-    scales: { x: { time: true }, pct: { range: [0, 100] } },
+    // Presence keeps to the bottom third, under the light it boosts.
+    scales: { x: { time: true }, pct: { range: [0, 100] }, n: { range: (u, min, max) => [0, Math.max(1, max) * 3] } },
     series: [{}, { label: "light %", scale: "pct", stroke: "#e0a020", width: 2 },
       { label: "power W", scale: "W", stroke: "#2e6fd6" },
       { label: "presence", scale: "n", stroke: "#2e9b4f", paths: uPlot.paths.stepped({ align: 1 }) }],
