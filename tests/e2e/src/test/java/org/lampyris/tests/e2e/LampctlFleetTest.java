@@ -139,6 +139,12 @@ class LampctlFleetTest {
                 }
             }
             assertThat(status.err()).contains("30 posts in ", "1 unreachable");
+            try (CoapTestClient engineer = CoapTestClient.withPsk(LampPost.ENGINEER)) {
+                Map<?, ?> health = (Map<?, ?>) Json.parse(engineer.get(posts.get(7).uri("/mgmt/health"))
+                        .getResponseText());
+                assertThat(health.get("site")).as("where elm-8 stands, as configured")
+                        .isEqualTo(Map.of("latitude", 52.37045, "longitude", 4.90075));
+            }
             System.out.println("lampctl status of " + POSTS + " posts: " + status.err().strip());
         } finally {
             posts.set(STOPPED, stopped.restart("--clock-speed", "60"));
@@ -178,7 +184,7 @@ class LampctlFleetTest {
         Run again = lampctl(rollout);
 
         assertThat(again.exit()).as(again.err()).isEqualTo(1); // the refusing post is still behind, and says so
-        assertThat(again.err()).contains("wave 4 of 4 (", host(0) + ": updated in an earlier run; left alone",
+        assertThat(again.err()).contains("wave 4 of 4: 19 posts", host(0) + ": updated in an earlier run; left alone",
                 host(REFUSER) + ": refused, 4.09 Conflict in an earlier run; left alone")
                 .doesNotContain("rollout stopped");
         Map<String, String> table = table(again.out());
