@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * lampctl's command line, each command and option named once, from which picocli parses arguments and writes the
- * help. A command runs on each post in turn ({@link #onEachPost}); the work is done by {@link PointCommands},
- * {@link BundleCommands}, {@link ManagementCommands} and {@link Rollout}. Each command method answers with the
+ * help. A command runs on each post in turn ({@link #onEachPost}), except status, rollout and serve, which ask the
+ * posts in parallel through a {@link PostPool}; the work is done by {@link PointCommands}, {@link BundleCommands},
+ * {@link ManagementCommands}, {@link StatusCommand}, {@link Rollout} and {@link EngineerPage}. Each command method answers with the
  * process exit status ({@link ExitCode}).
  */
 @Command(name = "lampctl", description = "The city engineer's client for Lampyris lamp posts: points, bundles, "
