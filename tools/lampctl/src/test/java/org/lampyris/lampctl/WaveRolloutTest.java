@@ -109,6 +109,24 @@ class WaveRolloutTest {
     }
 
     @Test
+    void withoutStateFileTheSameCommandFindsItsStateAgainAndAnotherJarIsAnotherRollout() throws Exception {
+        Path hosts = street(2);
+        Path jar = bundle("1.1.0");
+        String[] command = { "--hosts", hosts.toString(), "--psk", FakePost.PSK, "rollout", jar.toString() };
+
+        assertThat(Run.of(command).exit()).isEqualTo(ExitCode.SUCCESS);
+        Run again = Run.of(command);
+
+        assertThat(again.exit()).isEqualTo(ExitCode.SUCCESS);
+        assertThat(again.err()).contains(posts.get(0).host() + ": updated in an earlier run; left alone",
+                "state " + Path.of("target/lampctl-state/lampctl/rollouts").toAbsolutePath());
+        posts.forEach(p -> assertThat(p.updatesReceived).hasSize(1));
+        Run next = Run.of("--hosts", hosts.toString(), "--psk", FakePost.PSK, "rollout", bundle("1.2.0").toString());
+        assertThat(next.exit()).isEqualTo(ExitCode.SUCCESS);
+        posts.forEach(p -> assertThat(p.updatesReceived).hasSize(2));
+    }
+
+    @Test
     void aDryRunPrintsTheWavesAndSendsNothing() throws Exception {
         Path hosts = street(3);
         Path jar = bundle("1.1.0");
