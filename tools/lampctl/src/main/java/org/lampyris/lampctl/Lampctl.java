@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * lampctl's command line, each command and option named once, from which picocli parses arguments and writes the
- * help. A command runs on each post in turn ({@link #onEachPost}); the work is done by {@link PointCommands},
- * {@link BundleCommands}, {@link ManagementCommands} and {@link Rollout}. Each command method answers with the
+ * help. A command runs on each post in turn ({@link #onEachPost}), except status, rollout and serve, which ask the
+ * posts in parallel through a {@link PostPool}; the work is done by {@link PointCommands}, {@link BundleCommands},
+ * {@link ManagementCommands}, {@link StatusCommand}, {@link Rollout} and {@link EngineerPage}. Each command method answers with the
  * process exit status ({@link ExitCode}).
  */
 @Command(name = "lampctl", description = "The city engineer's client for Lampyris lamp posts: points, bundles, "
@@ -30,13 +31,15 @@ import picocli.CommandLine.Spec;
             "2:command-line error, nothing sent",
             "3:unreachable: no answer in time, or the DTLS handshake failed" },
         footerHeading = "%n",
-        footer = { "With several posts every command runs on each in turn (a rollout stops at the first failure); the "
+        footer = { "With several posts every command runs on each in turn (status, rollout and serve ask them in parallel); the "
                 + "exit status is the most serious outcome (3, then 1). Every error names the post, the request and "
                 + "the CoAP answer with the post's reason.", "", "Examples",
             "  LAMPCTL_PSK=city-engineer:engineer-secret lampctl --host 127.0.0.1 health",
             "  lampctl --host 10.0.4.17 --psk city-operator:operator-secret put /light/level 30",
             "  lampctl --host coap://10.0.4.17 get /light --accept senml",
-            "  lampctl --hosts elm-street.txt rollout org.example.dimming-1.2.0.jar",
+            "  lampctl --hosts elm-street.txt status",
+            "  lampctl --hosts elm-street.txt rollout org.example.dimming-1.2.0.jar --waves 1,5%%,25%% --dry-run",
+            "  lampctl --hosts elm-street.txt serve --port 8080",
             "  lampctl --host 10.0.4.17 identity add anna --role engineer --secret-file anna.secret",
             "  lampctl --host 10.0.4.17 trust replace city-2027.jar" })
 final class Lampctl implements Callable<Integer> {
@@ -183,15 +186,79 @@ final class Lampctl implements Callable<Integer> {
                 lines == null ? 0 : lines));
     }
 
-    @Command(name = "rollout", description = "update the first post (the canary), then the others one by one; "
-            + "stop at the first failure; print which post runs which version")
+    @Command(name = "status", description = "one row per post: reachable, plugins and versions, health, fail-safe, "
+            + "light level, last error; the posts asked in parallel")
+    int status(@Mixin ParallelOption parallel) throws UsageException {
+        List<HostAddress> hosts = posts.hosts(command(), false);
+        try (PostPool pool = pool(hosts, parallel.posts)) {
+            return new StatusCommand(pool, new Session(null, out, err, terminal)).run(hosts).status();
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    @Command(name = "rollout", description = "update the first post (the canary), then the others in growing waves, "
+            + "in parallel within a wave; stop when more posts fail than the budget allows; the same command again "
+            + "continues where it stopped; print which post runs which version")
     int rollout(@Parameters(paramLabel = "JAR", description = "a signed bundle") Path jar,
-            @Mixin RollbackOption rollback) throws UsageException {
+            @Mixin RollbackOption rollback,
+            @Option(names = "--waves", paramLabel = "SIZES", converter = WavePlan.Reader.class,
+                    defaultValue = WavePlan.DEFAULT, description = "wave sizes after each other, a number of posts or "
+                            + "a share of them; the rest make the last wave (default 1,5%%,25%%)")
+            WavePlan waves,
+            @Option(names = "--max-failures", paramLabel = "N|P%", converter = FailureBudget.Reader.class,
+                    defaultValue = "0", description = "stop once more posts than this fail, a number or a share "
+                            + "(default 0: stop at the first failure); a failed canary always stops")
+            FailureBudget budget,
+            @Option(names = "--state", paramLabel = "FILE", description = "where the rollout keeps what it did "
+                    + "(default: one file per JAR and hosts under ~/.local/state/lampctl/rollouts)") Path stateFile,
+            @Option(names = "--retry-failed", description = "send the bundle again to posts that failed in an "
+                    + "earlier run") boolean retryFailed,
+            @Option(names = "--dry-run", description = "print the waves and what earlier runs did; send nothing")
+            boolean dryRun,
+            @Mixin ParallelOption parallel) throws UsageException {
         List<HostAddress> hosts = posts.hosts(command(), true);
-        try (PostClient client = client(hosts)) {
-            BundleJar bundle = BundleJar.read(jar);
-            return new Rollout(new Session(client, out, err, terminal)).run(hosts, bundle, rollback.allowed)
+        BundleJar bundle = BundleJar.read(jar);
+        RolloutState state = RolloutState.open(stateFile != null ? stateFile
+                : RolloutState.defaultFile(env, bundle, hosts), bundle);
+        Rollout.Options options = new Rollout.Options(waves, budget, rollback.allowed, retryFailed);
+        try (PostPool pool = pool(hosts, parallel.posts)) {
+            Rollout rollout = new Rollout(pool, new Session(null, out, err, terminal));
+            return (dryRun ? rollout.plan(hosts, bundle, options, state) : rollout.run(hosts, bundle, options, state))
                     .status();
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    @Command(name = "serve", description = "the engineer's page on this machine: the posts on a plan, a post's "
+            + "detail and last night, a running rollout; lampctl talks to the posts, the browser only to lampctl")
+    int serve(@Option(names = "--port", paramLabel = "N", defaultValue = "8080",
+            description = "the local HTTP port (default ${DEFAULT-VALUE}; 0 picks a free one)") int port,
+            @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+                    description = "the address to listen on (default ${DEFAULT-VALUE}, this machine only)")
+            String bind,
+            @Option(names = "--refresh", paramLabel = "S", converter = Arguments.Seconds.class, defaultValue = "10",
+                    description = "how often the posts are asked again (default ${DEFAULT-VALUE})")
+            java.time.Duration refresh,
+            @Option(names = "--rollout-state", paramLabel = "FILE", description = "the rollout whose progress the "
+                    + "page shows (default: the newest under ~/.local/state/lampctl/rollouts)") Path rolloutState,
+            @Mixin ParallelOption parallel) throws UsageException {
+        List<HostAddress> hosts = posts.hosts(command(), false);
+        if (port < 0 || port > 65535) {
+            throw new UsageException("--port " + port + ": expected 0 to 65535");
+        }
+        try (PostPool pool = pool(hosts, parallel.posts);
+                EngineerPage page = EngineerPage.start(bind, port, hosts, pool, refresh,
+                        rolloutState != null ? rolloutState : RolloutState.folder(env), err)) {
+            out.println("lampctl serves the engineer's page on " + page.url() + " (Ctrl-C stops it)");
+            out.flush();
+            page.awaitStop();
+            return ExitCode.SUCCESS.status();
+        } catch (java.io.IOException e) {
+            throw new UsageException("cannot serve on " + bind + ":" + port + ": " + e.getMessage());
         } finally {
             out.flush();
             err.flush();
@@ -215,6 +282,13 @@ final class Lampctl implements Callable<Integer> {
         @Option(names = "--accept", paramLabel = "F", converter = MediaFormat.Accepted.class,
                 description = "the format to ask for: text, json, senml, cbor or link")
         MediaFormat format;
+    }
+
+    /** {@code --parallel} of status, rollout and serve. */
+    static final class ParallelOption {
+        @Option(names = "--parallel", paramLabel = "N", converter = Arguments.PositiveCount.class,
+                defaultValue = "16", description = "how many posts are asked at once (default ${DEFAULT-VALUE})")
+        int posts;
     }
 
     /** {@code --rollback} of update and rollout. */
@@ -264,6 +338,11 @@ final class Lampctl implements Callable<Integer> {
             out.flush();
             err.flush();
         }
+    }
+
+    private PostPool pool(List<HostAddress> hosts, int parallel) throws UsageException {
+        return new PostPool(credentials.credentials(hosts, env), patience.timeout(), patience.patience(),
+                Math.min(parallel, hosts.size()), out, err);
     }
 
     private PostClient client(List<HostAddress> hosts) throws UsageException {

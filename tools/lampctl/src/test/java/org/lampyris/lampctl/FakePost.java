@@ -43,7 +43,8 @@ final class FakePost implements AutoCloseable {
     volatile boolean refuse;
     volatile long applyMillis;
     /** What GET /mgmt/health answers (JSON). */
-    volatile String health = "{\"status\":\"ok\",\"development\":{\"active\":false}}";
+    volatile String health = "{\"status\":\"ok\",\"development\":{\"active\":false},"
+            + "\"site\":{\"latitude\":52.37,\"longitude\":4.9}}";
     private final CoapServer server;
     private final int port;
 
@@ -65,7 +66,14 @@ final class FakePost implements AutoCloseable {
         server = new CoapServer(config);
         server.addEndpoint(endpoint);
         CoapResource mgmt = new CoapResource("mgmt");
-        CoapResource bundles = new CoapResource("bundles");
+        CoapResource bundles = new CoapResource("bundles") {
+            @Override
+            public void handleGET(CoapExchange exchange) {
+                exchange.respond(ResponseCode.CONTENT, "[{\"symbolicName\":\"org.apache.felix.scr\",\"version\":"
+                        + "\"2.2.6\",\"protected\":true},{\"symbolicName\":\"" + BSN + "\",\"version\":\"" + version
+                        + "\",\"protected\":false}]", MediaTypeRegistry.APPLICATION_JSON);
+            }
+        };
         bundles.add(new BundleResource());
         mgmt.add(bundles);
         mgmt.add(new CoapResource("health") {

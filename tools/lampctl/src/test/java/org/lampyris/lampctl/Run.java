@@ -8,8 +8,10 @@ import java.util.Map;
 /** One lampctl run inside the test, with what it printed. */
 record Run(ExitCode exit, String out, String err) {
 
+    /** Runs with an environment whose only variable keeps rollouts' default state files under target/. */
     static Run of(String... args) {
-        return withEnv(Map.of(), args);
+        return withEnv(Map.of("XDG_STATE_HOME", java.nio.file.Path.of("target/lampctl-state").toAbsolutePath()
+                .toString()), args);
     }
 
     static Run withEnv(Map<String, String> env, String... args) {

@@ -32,6 +32,7 @@ import org.lampyris.api.point.PointDirectory;
 import org.lampyris.api.point.PointPath;
 import org.lampyris.api.point.StandardPoint;
 import org.lampyris.hal.DeviceServiceProperties;
+import org.lampyris.hal.Site;
 import org.lampyris.management.bundles.BundleStates;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -51,7 +52,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code /mgmt/health}: what an engineer checks first. The bundles that are not active, the components that failed
  * to activate or wait for a service, the quarantined plugins with their reasons, whether the fail-safe level holds
- * the light, the points the whiteboard refused with the reason, the DTLS connection store's figures, the links to the
+ * the light, where the post stands (its {@link Site}), the points the whiteboard refused with the reason, the DTLS connection store's figures, the links to the
  * systems beside and above the post ({@link OutboundLink}, such as the OCPP link to the CSMS), memory and uptime.
  * {@code "status"} is {@code ok} when nothing of that needs attention (the connection store's figures aside), otherwise
  * {@code degraded}; a link needs attention when it is down while messages wait for it.
@@ -155,6 +156,26 @@ public class HealthResource implements ManagementResource {
         return development;
     }
 
+    /**
+     * @return where the post stands, from the HAL's {@link Site} ({@code latitude} and {@code longitude} in degrees,
+     *         WGS 84), for a fleet's plan; null while no site is registered
+     */
+    private Map<String, Object> site() {
+        ServiceReference<Site> reference = context.getServiceReference(Site.class);
+        Site site = reference == null ? null : context.getService(reference);
+        if (site == null) {
+            return null;
+        }
+        try {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("latitude", site.latitude());
+            entry.put("longitude", site.longitude());
+            return entry;
+        } finally {
+            context.ungetService(reference);
+        }
+    }
+
     /** @return the report, as JSON-ready maps and lists */
     Map<String, Object> report() {
         Map<String, Object> report = new LinkedHashMap<>();
@@ -173,6 +194,10 @@ public class HealthResource implements ManagementResource {
         report.put("status", ok ? "ok" : "degraded");
         report.put("post", String.valueOf(context.getProperty("lampyris.post.id")));
         report.put("development", development());
+        Map<String, Object> site = site();
+        if (site != null) {
+            report.put("site", site);
+        }
         report.put("uptimeSeconds", Duration.between(started, Instant.now()).toSeconds());
         report.put("bundles", Map.of("installed", context.getBundles().length, "notActive", inactive));
         report.put("failedComponents", failed);

@@ -41,6 +41,8 @@ final class LampPost implements AutoCloseable {
     private final Path home;
     /** Started with --dev, accepting the public development identities, as every test's post but a street post's. */
     private final boolean development;
+    /** LAMPYRIS_JAVA_OPTS for the post's JVM, or null for bin/lampyris's own. */
+    private String javaOptions;
     private Process process;
 
     private LampPost(int port, int dtlsPort, String postId, Path dataDir, boolean development) throws IOException {
@@ -84,9 +86,25 @@ final class LampPost implements AutoCloseable {
         return post;
     }
 
+    /**
+     * Starts a development post in a small JVM (a smaller heap, the client compiler only), for tests that run dozens
+     * of posts on one machine, and waits until it says it listens.
+     */
+    static LampPost startLight(String postId, Path dataDir, String... options) throws Exception {
+        LampPost post = new LampPost(freePort(), freePort(), postId, dataDir, true);
+        post.javaOptions = LIGHT_JVM;
+        post.launch(options);
+        return post;
+    }
+
+    /** The JVM of {@link #startLight}: still a whole post, with less heap and less compiling at startup. */
+    static final String LIGHT_JVM = "-Xms16m -Xmx64m -XX:+UseSerialGC -XX:MaxMetaspaceSize=64m -Xss512k "
+            + "-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1";
+
     /** Starts the same post again on its ports and data directory, after {@link #close()}, with these options. */
     LampPost restart(String... options) throws Exception {
         LampPost again = new LampPost(home, port, dtlsPort, postId, dataDir, development);
+        again.javaOptions = javaOptions;
         again.launch(options);
         return again;
     }
@@ -101,7 +119,11 @@ final class LampPost implements AutoCloseable {
         args.addAll(List.of(options));
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/lampyris").toString()));
         command.addAll(args);
-        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile());
+        if (javaOptions != null) {
+            builder.environment().put("LAMPYRIS_JAVA_OPTS", javaOptions);
+        }
+        process = builder.start();
         boolean listening = Await.holdsWithin(START_TIMEOUT, () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("lamp post " + postId + " exited with " + process.exitValue()

@@ -96,6 +96,8 @@ class LampctlRolloutTest {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("LAMPCTL_PSK", LampPost.ENGINEER);
+        // The rollout's state file (a new one each run: the ports differ) under target/, not the home folder.
+        builder.environment().put("XDG_STATE_HOME", Path.of("target/lampctl-state").toAbsolutePath().toString());
         Process p = builder.start();
         p.getOutputStream().close();
         // Read both streams while it runs, so that a long rollout cannot fill a pipe and stall.
