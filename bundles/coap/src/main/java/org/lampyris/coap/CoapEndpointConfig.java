@@ -136,5 +136,5 @@ public @interface CoapEndpointConfig {
             description = "Minutes of real time between two saves of the history to the data directory; it is saved "
                     + "too when the post stops in order. A power cut loses what came since the last save. 0 saves "
                     + "only at an orderly stop.", min = "0", max = "1440")
-    int history_save_minutes() default 15;
+    int history_save_minutes() default 30;
 }

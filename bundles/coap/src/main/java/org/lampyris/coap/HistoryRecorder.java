@@ -52,6 +52,8 @@ final class HistoryRecorder {
     /** Only the notifier thread touches it, and {@link #close()} once the notifier has stopped. */
     private final Map<String, Followed> followed = new HashMap<>();
     private boolean fullLogged;
+    /** Whether the history read back was checked against the post's clock, which may come after the endpoint. */
+    private boolean clockChecked;
     private Subscription treeChanges;
     private ScheduledFuture<?> saving;
 
@@ -125,10 +127,18 @@ final class HistoryRecorder {
 
     /** On the notifier: follows the points published since, lets go of those withdrawn. */
     private void follow() {
+        if (!clockChecked && clock.get() != null) {
+            clockChecked = true;
+            List<String> dropped = history.dropNewerThan(nowMillis());
+            if (!dropped.isEmpty()) {
+                LOG.warn("History dropped, its newest minute being after the post's time now (was the clock set "
+                        + "back?): {}", dropped);
+            }
+        }
         Map<String, PointInfo> points = tree.points();
         followed.entrySet().removeIf(e -> {
-            if (tree.point(e.getKey()) == e.getValue().point()) {
-                return false;
+            if (tree.point(e.getKey()) == e.getValue().point() && history.get(e.getKey()) == e.getValue().series()) {
+                return false; // still published, and its history not dropped
             }
             e.getValue().subscription().close();
             e.getValue().series().ring().pause(nowMillis());

@@ -89,6 +89,25 @@ public final class PointHistory {
     }
 
     /**
+     * Drops the history of points whose newest minute lies after now: the post's clock was set back (as a simulated
+     * clock started again at the same moment is), and those minutes stand for times that have not come yet.
+     *
+     * @param nowMillis post time now
+     * @return the paths dropped
+     */
+    public List<String> dropNewerThan(long nowMillis) {
+        long nowMinute = Math.floorDiv(nowMillis, 60_000L);
+        List<String> dropped = new ArrayList<>();
+        series.forEach((path, s) -> {
+            long newest = s.ring().newestMinute();
+            if (newest != MinuteRing.NONE && newest > nowMinute && series.remove(path, s)) {
+                dropped.add(path);
+            }
+        });
+        return dropped;
+    }
+
+    /**
      * @param nowMillis post time now: the minutes of followed points are filled in up to it
      * @return every point's history as bytes: per point its path, unit, newest minute and values, oldest first
      */
