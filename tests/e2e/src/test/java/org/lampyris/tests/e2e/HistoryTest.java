@@ -31,10 +31,10 @@ import com.upokecenter.cbor.CBORObject;
  */
 class HistoryTest {
     /**
-     * 14:00 local time on 21 December, so that the post is up well before sunset at 16:29; the profile dims to 50 % at
-     * 22:00 local (21:00 UTC).
+     * Noon local time on 21 December, so that the post is up well before sunset at 16:29 (booting takes a few real
+     * seconds, half an hour of post time each); the profile dims to 50 % at 22:00 local (21:00 UTC).
      */
-    private static final Instant START = Instant.parse("2026-12-21T13:00:00Z");
+    private static final Instant START = Instant.parse("2026-12-21T11:00:00Z");
     private static final long TEN_PM_LOCAL = Instant.parse("2026-12-21T21:00:00Z").getEpochSecond();
 
     @TempDir
@@ -65,9 +65,13 @@ class HistoryTest {
             assertThat(Instant.ofEpochSecond(dusk.time())).as("on at dusk, 16:29 local")
                     .isBetween(Instant.parse("2026-12-21T15:20:00Z"), Instant.parse("2026-12-21T15:45:00Z"));
             Minute dimmed = first(seen, m -> m.value() == 50);
-            // The dimmer looks at its plan once a real second (evaluation.ms), ten minutes of post time at 600x.
-            assertThat(dimmed.time()).as("dimmed by the profile at 22:00 local, within one evaluation of the plan")
-                    .isBetween(TEN_PM_LOCAL, TEN_PM_LOCAL + 12 * 60);
+            // The dimmer looks at its plan once a real second (evaluation.ms), ten minutes of post time at 600x, and a
+            // boost in force at 22:00 holds the light at 100 % until two minutes after the last road user passed.
+            assertThat(dimmed.time()).as("dimmed by the profile at 22:00 local, never before")
+                    .isBetween(TEN_PM_LOCAL, TEN_PM_LOCAL + 60 * 60);
+            assertThat(seen).as("at 100 % from dusk until the profile's step")
+                    .filteredOn(m -> m.time() >= dusk.time() && m.time() < dimmed.time())
+                    .allMatch(m -> m.value() == 100);
             assertThat(seen).as("every minute, in order, one minute apart").extracting(Minute::time)
                     .isSorted().doesNotHaveDuplicates();
             assertThat(seen.stream().filter(m -> m.time() > dimmed.time()).map(Minute::value).distinct())
