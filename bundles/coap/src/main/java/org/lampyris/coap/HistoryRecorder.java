@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * It runs on the endpoint's notifier thread, which tells it of points published and withdrawn and of their values,
  * and which it saves on: it has no thread of its own. A save rewrites one file through {@link DurableFile}, so a power
- * cut leaves the previous save or this one; what the post saw since the last save is lost.
+ * cut leaves the previous save or this one; what the post saw since the last save is lost. A point newly published is
+ * read once, within its plugin's time budget, so that a quiet point has a value from the start; that read, like a
+ * save (a few hundred KB and two fsyncs), holds up the notifications of other points for as long as it takes.
  */
 final class HistoryRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryRecorder.class);
