@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.config.CoapConfig;
@@ -25,6 +26,7 @@ import org.lampyris.api.management.ManagementResource;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointDirectory;
 import org.lampyris.api.point.PointPath;
+import org.lampyris.coap.history.PointHistory;
 import org.lampyris.coap.security.AccessPolicy;
 import org.lampyris.coap.security.DtlsEndpoint;
 import org.lampyris.coap.security.GuardedDeliverer;
@@ -33,6 +35,7 @@ import org.lampyris.coap.security.IdentityChanges;
 import org.lampyris.coap.security.PostCredentials;
 import org.lampyris.coap.security.PskSessions;
 import org.lampyris.coap.security.SecurityConfig;
+import org.lampyris.hal.TimeSource;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -77,6 +80,9 @@ public class CoapEndpoint implements PluginQuarantine {
     private volatile Quarantine quarantine = new Quarantine(0, Set.of());
     /** Every management resource offered, by service id: its name under /mgmt and the service. */
     private final Map<Long, Map.Entry<String, ManagementResource>> managers = new ConcurrentHashMap<>();
+    /** The post's clock, by which the history counts its minutes; optional, so that the endpoint never waits for it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile TimeSource time;
 
     /**
      * The parts of a running endpoint, stopped together.
@@ -85,7 +91,8 @@ public class CoapEndpoint implements PluginQuarantine {
      *            first when it stops
      */
     private record Running(CoapServer server, PointTree tree, ManagementTree mgmt, PluginCalls calls,
-            ScheduledExecutorService notifier, Quarantine quarantine, List<ServiceRegistration<?>> services) {
+            ScheduledExecutorService notifier, Quarantine quarantine, HistoryRecorder history,
+            List<ServiceRegistration<?>> services) {
 
         InetSocketAddress address() {
             return server.getEndpoints().get(0).getAddress();
@@ -103,6 +110,13 @@ public class CoapEndpoint implements PluginQuarantine {
             mgmt.close();
             server.destroy();
             notifier.shutdownNow();
+            try {
+                // A save in progress on the notifier ends first: the history file has one writer at a time.
+                notifier.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            history.close();
             calls.close();
             quarantine.close();
         }
@@ -170,12 +184,16 @@ public class CoapEndpoint implements PluginQuarantine {
                 config.notify_min_interval_ms(), config.observed_value_max_age_ms(), guards::guard));
         ManagementTree mgmt = new ManagementTree();
         coap.add(mgmt);
-        Running started = new Running(coap, tree, mgmt, calls, notifier, guards, new CopyOnWriteArrayList<>());
+        HistoryRecorder history = history(dataDir, config, tree);
+        coap.add(new HistoryResource(history.history(), post, history::nowMillis));
+        Running started = new Running(coap, tree, mgmt, calls, notifier, guards, history,
+                new CopyOnWriteArrayList<>());
         quarantine = guards;
         running = started;
         // The points offered so far, before the server answers its first request. An offer made meanwhile reaches the
         // tree from addPoint or from here, or both: add() publishes an offer once, and never one withdrawn meanwhile.
         points.values().forEach(tree::add);
+        history.start(notifier, config.history_save_minutes());
         managers.values().forEach(m -> mgmt.publish(m.getKey(), m.getValue()));
         if (identityChanges != null) {
             mgmt.publish(IDENTITIES, identityChanges);
@@ -202,6 +220,15 @@ public class CoapEndpoint implements PluginQuarantine {
         Hashtable<String, Object> where = new Hashtable<>();
         where.put(LISTENING_PROPERTY, uris.toArray(new String[0]));
         started.services().add(context.registerService(Object.class.getName(), new Object(), where));
+    }
+
+    /** The points' history, taken over from the data directory's history file if there is one. */
+    private HistoryRecorder history(String dataDir, CoapEndpointConfig config, PointTree tree) {
+        Path file = dataDir == null ? null : Path.of(dataDir).resolve(HistoryRecorder.FILE);
+        TimeSource clock = time;
+        PointHistory kept = HistoryRecorder.load(file, config.history_minutes(), config.history_points(),
+                clock == null ? Long.MAX_VALUE : clock.now().toEpochMilli());
+        return new HistoryRecorder(tree, kept, () -> time, file);
     }
 
     private static StrictUdpParser parser(Configuration settings) {

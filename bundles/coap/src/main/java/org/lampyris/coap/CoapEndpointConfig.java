@@ -120,4 +120,21 @@ public @interface CoapEndpointConfig {
     @AttributeDefinition(name = "UDP sender threads", description = "Threads that send datagrams.", min = "1",
             max = "16")
     int udp_sender_threads() default 1;
+
+    @AttributeDefinition(name = "History (minutes)",
+            description = "Minutes of post time kept of each numeric point, one value a minute, at /history; 2880 "
+                    + "is two days. Each point takes 4 bytes a minute of memory and of the history file.",
+            min = "60", max = "20160")
+    int history_minutes() default 2880;
+
+    @AttributeDefinition(name = "History points",
+            description = "Most points that keep a history; further points get none (said once in the log). With "
+                    + "the default minutes, 64 points take 737 KB at most.", min = "0", max = "1024")
+    int history_points() default 64;
+
+    @AttributeDefinition(name = "History save interval (min)",
+            description = "Minutes of real time between two saves of the history to the data directory; it is saved "
+                    + "too when the post stops in order. A power cut loses what came since the last save. 0 saves "
+                    + "only at an orderly stop.", min = "0", max = "1440")
+    int history_save_minutes() default 30;
 }

@@ -313,7 +313,8 @@ final class PointTree {
         if (segments.length > MAX_DEPTH) {
             return "the path has more than " + MAX_DEPTH + " segments";
         }
-        if (segments[0].equals(".well-known") || segments[0].equals("mgmt")) {
+        if (segments[0].equals(".well-known") || segments[0].equals("mgmt")
+                || segments[0].equals(HistoryResource.NAME)) {
             return "/" + segments[0] + " is reserved for the platform";
         }
         for (String s : segments) {
