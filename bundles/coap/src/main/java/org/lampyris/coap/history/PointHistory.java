@@ -5,6 +5,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.InflaterInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +26,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PointHistory {
     /** "LMPH", then the format's version. */
     private static final int MAGIC = 0x4c4d5048;
-    private static final int VERSION = 1;
+    /** 2: everything after the magic number and the version is deflated (a minute repeats its neighbour's value
+     * more often than not, so a day of a point is a few hundred bytes instead of 11.5 KB: fewer bytes on flash). */
+    private static final int VERSION = 2;
+    /** More minutes than any history keeps (a year): a count above it is a damaged file. */
+    private static final int MOST_MINUTES = 366 * 24 * 60;
 
     /** A point's unit and its ring. */
     public record Series(String unit, MinuteRing ring) {
@@ -112,27 +119,37 @@ public final class PointHistory {
      * @return every point's history as bytes: per point its path, unit, newest minute and values, oldest first
      */
     public byte[] encode(long nowMillis) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + series.size() * (minutes * 4 + 64));
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeInt(VERSION);
-            List<String> paths = new ArrayList<>(paths());
-            out.writeInt(paths.size());
-            for (String path : paths) {
-                Series s = series.get(path);
-                MinuteRing.Saved saved = s.ring().save(nowMillis);
-                out.writeUTF(path);
-                out.writeUTF(s.unit());
-                out.writeLong(saved.newest());
-                out.writeInt(saved.values().length);
-                for (float v : saved.values()) {
-                    out.writeFloat(v);
-                }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+        try (DataOutputStream head = new DataOutputStream(bytes)) {
+            head.writeInt(MAGIC);
+            head.writeInt(VERSION);
+            head.flush();
+            Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
+            try (DataOutputStream out = new DataOutputStream(new DeflaterOutputStream(bytes, deflater))) {
+                encodeSeries(out, nowMillis);
+            } finally {
+                deflater.end();
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot happen in memory", e);
         }
         return bytes.toByteArray();
+    }
+
+    private void encodeSeries(DataOutputStream out, long nowMillis) throws IOException {
+        List<String> paths = new ArrayList<>(paths());
+        out.writeInt(paths.size());
+        for (String path : paths) {
+            Series s = series.get(path);
+            MinuteRing.Saved saved = s.ring().save(nowMillis);
+            out.writeUTF(path);
+            out.writeUTF(s.unit());
+            out.writeLong(saved.newest());
+            out.writeInt(saved.values().length);
+            for (float v : saved.values()) {
+                out.writeFloat(v);
+            }
+        }
     }
 
     /**
@@ -147,21 +164,22 @@ public final class PointHistory {
             List<String> dropped) throws IOException {
         PointHistory history = new PointHistory(minutes, maxPoints);
         long nowMinute = Math.floorDiv(nowMillis, 60_000L);
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
-            if (in.readInt() != MAGIC) {
-                throw new IOException("not a Lampyris history file");
-            }
-            int version = in.readInt();
-            if (version != VERSION) {
-                throw new IOException("history format " + version + " is not " + VERSION);
-            }
+        DataInputStream head = new DataInputStream(new ByteArrayInputStream(encoded));
+        if (encoded.length < 8 || head.readInt() != MAGIC) {
+            throw new IOException("not a Lampyris history file");
+        }
+        int version = head.readInt();
+        if (version != VERSION) {
+            throw new IOException("history format " + version + " is not " + VERSION);
+        }
+        try (DataInputStream in = new DataInputStream(new InflaterInputStream(head))) {
             int count = in.readInt();
             for (int i = 0; i < count; i++) {
                 String path = in.readUTF();
                 String unit = in.readUTF();
                 long newest = in.readLong();
                 int n = in.readInt();
-                if (n < 0 || n > encoded.length / 4) {
+                if (n < 0 || n > MOST_MINUTES) {
                     throw new IOException("history of " + path + " claims " + n + " minutes");
                 }
                 float[] values = new float[n];
