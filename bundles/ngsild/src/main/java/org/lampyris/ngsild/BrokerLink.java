@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the {@link Outbox} to the broker, oldest first, one batch upsert at a time
- * ({@code POST /ngsi-ld/v1/entityOperations/upsert}): with one {@code @context} it goes in a {@code Link} header and
- * the body is {@code application/json}; with several, each entity carries them and the body is
- * {@code application/ld+json}. What the broker takes leaves the outbox; what it refuses (a 207 error, or a 400 for an
+ * ({@code POST /ngsi-ld/v1/entityOperations/upsert}): with one {@code @context} (the model's subject context, or the
+ * one configured) it goes in a {@code Link} header and the body is {@code application/json}, one batch per context;
+ * with several configured, each entity carries them and the body is {@code application/ld+json}. What the broker takes leaves the outbox; what it refuses (a 207 error, or a 400 for an
  * entity sent alone) leaves it too, counted, with the reason shown in health, so that one refused entity never
  * blocks the others. When the broker cannot be reached, fails (5xx), or refuses the post's credentials, the batch
  * stays and is sent again after a wait that doubles up to {@code retry.max.s}.
@@ -69,7 +69,8 @@ final class BrokerLink {
                 + upsert.getRawPath().replace("/ngsi-ld/v1/entityOperations/upsert", "");
         this.config = config;
         this.outbox = outbox;
-        this.contexts = List.of(config.context_urls());
+        this.contexts = java.util.Arrays.stream(config.context_urls()).map(String::trim).filter(c -> !c.isEmpty())
+                .toList();
         this.authorization = authorization(config);
         this.backoffSeconds = config.retry_min_s();
     }
@@ -84,7 +85,7 @@ final class BrokerLink {
         if (closed || inFlight != null || waiting || outbox.size() == 0) {
             return;
         }
-        List<Outbox.Entry> batch = outbox.head(config.batch_size());
+        List<Outbox.Entry> batch = outbox.head(config.batch_size(), e -> String.join(" ", contexts(e)));
         if (!batch.isEmpty() && batch.get(0).number() <= isolateUntil) {
             batch = batch.subList(0, 1);
         }
@@ -129,14 +130,21 @@ final class BrokerLink {
                 details);
     }
 
+    /** @return the contexts of an update: the configured ones, or its model's subject context */
+    private List<String> contexts(Outbox.Entry e) {
+        return contexts.isEmpty() ? List.of(SmartDataModels.subjectContext((String) e.entity().get("type")))
+                : contexts;
+    }
+
     private HttpRequest request(List<Outbox.Entry> batch) {
+        List<String> shared = contexts(batch.get(0));
         List<Object> entities = new ArrayList<>();
         for (Outbox.Entry e : batch) {
-            if (contexts.size() == 1) {
+            if (shared.size() == 1) {
                 entities.add(e.entity());
             } else {
                 Map<String, Object> withContext = new LinkedHashMap<>(e.entity());
-                withContext.put("@context", contexts);
+                withContext.put("@context", shared);
                 entities.add(withContext);
             }
         }
@@ -144,9 +152,9 @@ final class BrokerLink {
                 .timeout(Duration.ofSeconds(config.request_timeout_s()))
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(entities), StandardCharsets.UTF_8));
-        if (contexts.size() == 1) {
+        if (shared.size() == 1) {
             b.header("Content-Type", "application/json");
-            b.header("Link", "<" + contexts.get(0)
+            b.header("Link", "<" + shared.get(0)
                     + ">; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"");
         } else {
             b.header("Content-Type", "application/ld+json");

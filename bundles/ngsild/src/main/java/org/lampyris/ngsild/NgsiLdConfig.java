@@ -36,10 +36,12 @@ public @interface NgsiLdConfig {
     String basic_auth_password() default "";
 
     @AttributeDefinition(name = "@context URLs",
-            description = "The JSON-LD contexts of the entities. One: sent in a Link header with application/json "
-                    + "bodies. Several: each entity carries them inline (application/ld+json). The broker adds the "
-                    + "NGSI-LD core context itself.")
-    String[] context_urls() default { "https://smartdatamodels.org/context.jsonld" };
+            description = "The JSON-LD contexts of the entities. None: each model's own Smart Data Models subject "
+                    + "context (dataModel.Streetlighting, dataModel.Environment, dataModel.Transportation), in a Link "
+                    + "header, one batch per subject. One: that context, in a Link header, for every entity. "
+                    + "Several: each entity carries them inline (application/ld+json). The broker adds the NGSI-LD "
+                    + "core context itself.")
+    String[] context_urls() default {};
 
     @AttributeDefinition(name = "Deadband",
             description = "A number changes an entity when it moves by more than this fraction of its last sent "

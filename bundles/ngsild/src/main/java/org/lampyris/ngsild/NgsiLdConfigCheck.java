@@ -9,7 +9,7 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * The rules of the NGSI-LD configuration that its metatype cannot say: the broker URL's form (no {@code http://} on
- * a street post, no credentials in it) and at least one {@code @context}. {@code /mgmt/config} refuses a
+ * a street post, no credentials in it). {@code /mgmt/config} refuses a
  * configuration that breaks them (4.00 with the reason); the publisher checks the same when it starts.
  */
 @Component(property = ConfigurationCheck.PID + "=" + NgsiLdConfig.PID)
@@ -27,10 +27,6 @@ public final class NgsiLdConfigCheck implements ConfigurationCheck {
 
     @Override
     public String problem(Map<String, Object> properties) {
-        Object contexts = properties.get("context.urls");
-        if (contexts instanceof String[] a && a.length == 0 || contexts instanceof String s && s.isBlank()) {
-            return "context.urls needs at least one @context URL";
-        }
         Object url = properties.get("broker.url");
         if (url == null || url.toString().isBlank()) {
             return null; // off

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import org.lampyris.internal.durable.DurableFile;
 import org.lampyris.internal.json.Json;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The entity updates on their way to the broker, kept in a folder of the bundle's data area so that none is lost
  * while the broker is out of reach, nor when the post restarts in between: one file per update, written durably
- * before it counts as queued, deleted once the broker answered it. They leave in the order they came.
+ * before it counts as queued, deleted once the broker answered it. The updates of an entity leave in the order they
+ * came.
  * <p>
  * Bounded: when full, the oldest update goes first, and is counted as dropped. The counts (delivered, refused,
  * dropped) are kept beside the updates. Not thread-safe: the publisher uses it on its one thread; the counts may be
@@ -94,14 +96,27 @@ final class Outbox {
 
     /**
      * @param max how many at most
-     * @return the oldest updates, in order, up to the first that updates an entity already among them: a batch
-     *         upsert carries each entity once, so that the broker applies the updates in their order
+     * @param group what the updates of one batch share (their {@code @context}); the first update's group is taken
+     * @return the oldest updates of the first update's group, in order, up to the first that updates an entity
+     *         already among them: a batch upsert carries each entity once, so that the broker applies the updates of
+     *         an entity in their order. Updates of other groups are passed over: they concern other entities.
      */
-    List<Entry> head(int max) {
+    List<Entry> head(int max, Function<Entry, String> group) {
         List<Entry> batch = new ArrayList<>();
         Set<String> ids = new HashSet<>();
+        String first = null;
+        int looked = 0;
         for (Entry e : queue) {
-            if (batch.size() >= max || !ids.add(e.id())) {
+            if (batch.size() >= max || looked++ >= 4 * max) {
+                break;
+            }
+            String g = group.apply(e);
+            if (first == null) {
+                first = g;
+            } else if (!first.equals(g)) {
+                continue;
+            }
+            if (!ids.add(e.id())) {
                 break;
             }
             batch.add(e);

@@ -31,7 +31,22 @@ final class SmartDataModels {
     private static final List<String> EAQI_LEVELS = List.of("good", "fair", "moderate", "poor", "very poor",
             "extremely poor");
 
+    /** Where the Smart Data Models subjects publish their JSON-LD contexts, as the models' own examples cite them. */
+    static final String SUBJECT_CONTEXT = "https://raw.githubusercontent.com/smart-data-models/dataModel.%s/master/"
+            + "context.jsonld";
+
     private SmartDataModels() {
+    }
+
+    /** @return the context of the Smart Data Models subject a type belongs to, which defines its every term */
+    static String subjectContext(String type) {
+        String subject = switch (type) {
+            case STREETLIGHT -> "Streetlighting";
+            case AIR_QUALITY -> "Environment";
+            case CHARGING_STATION, CROWD_FLOW, TRAFFIC_FLOW -> "Transportation";
+            default -> throw new IllegalArgumentException("not a model of this bundle: " + type);
+        };
+        return String.format(SUBJECT_CONTEXT, subject);
     }
 
     /** Where the post stands, WGS 84 degrees. */
