@@ -53,6 +53,8 @@ final class BrokerLink {
     private int backoffSeconds;
     /** Updates up to this number go one by one: their batch was refused as a whole. */
     private long isolateUntil;
+    /** The last failure the log told, so that a broker away for hours does not fill the log with the same line. */
+    private String lastLogged;
 
     // Read by health from any thread.
     private volatile LinkStatus.State state = LinkStatus.State.DOWN;
@@ -217,6 +219,7 @@ final class BrokerLink {
 
     private void up() {
         backoffSeconds = config.retry_min_s();
+        lastLogged = null;
         if (state != LinkStatus.State.UP) {
             state = LinkStatus.State.UP;
             since = Instant.now();
@@ -240,9 +243,13 @@ final class BrokerLink {
         if (wasUp) {
             LOG.warn("NGSI-LD: the broker {} is out of reach ({}); {} updates queued, trying again in {} s", peer, why,
                     outbox.size(), wait);
+        } else if (!why.equals(lastLogged)) {
+            LOG.info("NGSI-LD: cannot deliver to the broker {} ({}); trying again, every {} s at most", peer, why,
+                    config.retry_max_s());
         } else {
-            LOG.info("NGSI-LD: cannot deliver to the broker {} ({}); trying again in {} s", peer, why, wait);
+            LOG.debug("NGSI-LD: cannot deliver to the broker {} ({}); trying again in {} s", peer, why, wait);
         }
+        lastLogged = why;
         waiting = true;
         executor.schedule(() -> {
             waiting = false;
