@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * came.
  * <p>
  * Bounded: when full, the oldest update goes first, and is counted as dropped. The counts (delivered, refused,
- * dropped) are kept beside the updates. Not thread-safe: the publisher uses it on its one thread; the counts may be
+ * dropped, and the next update's number) are kept beside the updates, so that every update ever queued is accounted
+ * for: the numbers below the next are delivered, refused, dropped or still queued. Not thread-safe: the publisher uses it on its one thread; the counts may be
  * read from any.
  */
 final class Outbox {
@@ -192,6 +193,7 @@ final class Outbox {
         counts.put("delivered", delivered);
         counts.put("refused", refused);
         counts.put("dropped", dropped);
+        counts.put("next", next);
         try {
             DurableFile.write(folder.resolve(COUNTS), Json.write(counts).getBytes(StandardCharsets.UTF_8));
         } catch (IOException x) {
@@ -210,6 +212,9 @@ final class Outbox {
             delivered = (Long) counts.get("delivered");
             refused = (Long) counts.get("refused");
             dropped = (Long) counts.get("dropped");
+            if (counts.get("next") instanceof Long n) {
+                next = n;
+            }
         } catch (NoSuchFileException e) {
             // a new outbox
         } catch (IOException | JsonException | RuntimeException e) {
@@ -239,7 +244,7 @@ final class Outbox {
                     LOG.warn("NGSI-LD: cannot set the unreadable update aside: {}", moved.toString());
                 }
             }
-            next = f.getKey() + 1;
+            next = Math.max(next, f.getKey() + 1);
         }
         size = queue.size();
     }
