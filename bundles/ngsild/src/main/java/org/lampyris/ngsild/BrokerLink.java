@@ -92,6 +92,7 @@ final class BrokerLink {
             batch = batch.subList(0, 1);
         }
         sending = List.copyOf(batch);
+        outbox.sending(sending);
         CompletableFuture<HttpResponse<String>> request = http.sendAsync(request(sending),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         inFlight = request;
@@ -179,12 +180,14 @@ final class BrokerLink {
         List<Outbox.Entry> batch = sending;
         sending = null;
         if (failure != null) {
+            outbox.unanswered(batch);
             unreachable(why(failure));
             return;
         }
         List<String> ids = batch.stream().map(Outbox.Entry::id).toList();
         UpsertAnswer answer = UpsertAnswer.of(ids, response.statusCode(), response.body());
         if (answer.problem() != null && !(answer.entityProblem() && batch.size() == 1)) {
+            outbox.unanswered(batch);
             if (answer.entityProblem()) {
                 // Refused as a whole for what was sent: one by one, the entity that causes it is found and refused.
                 isolateUntil = batch.get(batch.size() - 1).number();

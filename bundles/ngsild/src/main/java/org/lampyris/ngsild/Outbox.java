@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * before it counts as queued, deleted once the broker answered it. The updates of an entity leave in the order they
  * came.
  * <p>
- * Bounded: when full, the oldest update goes first, and is counted as dropped. The counts (delivered, refused,
+ * Bounded: when full, the oldest update goes first, and is counted as dropped; updates on their way to the broker stay
+ * until it answered (the outbox may hold one batch more than its limit meanwhile). The counts (delivered, refused,
  * dropped, and the next update's number) are kept beside the updates, so that every update ever queued is accounted
  * for: the numbers below the next are delivered, refused, dropped or still queued. Not thread-safe: the publisher uses it on its one thread; the counts may be
  * read from any.
@@ -55,6 +56,8 @@ final class Outbox {
     private final Path folder;
     private final int limit;
     private final Deque<Entry> queue = new ArrayDeque<>();
+    /** The updates on their way to the broker: never dropped, so that what the broker took counts as delivered. */
+    private final Set<Long> sending = new HashSet<>();
     private long next = 1;
     private volatile int size;
     private volatile long delivered;
@@ -85,8 +88,12 @@ final class Outbox {
         queue.addLast(e);
         int over = queue.size() - limit;
         List<Entry> gone = new ArrayList<>();
-        for (int i = 0; i < over; i++) {
-            gone.add(queue.removeFirst());
+        for (java.util.Iterator<Entry> i = queue.iterator(); i.hasNext() && gone.size() < over;) {
+            Entry old = i.next();
+            if (!sending.contains(old.number())) {
+                i.remove();
+                gone.add(old);
+            }
         }
         if (!gone.isEmpty()) {
             dropped += gone.size();
@@ -125,6 +132,16 @@ final class Outbox {
         return batch;
     }
 
+    /** These updates are on their way to the broker: they stay until it answered, even when the outbox is full. */
+    void sending(List<Entry> entries) {
+        entries.forEach(e -> sending.add(e.number()));
+    }
+
+    /** The broker did not answer these updates: they may be dropped again when the outbox is full. */
+    void unanswered(List<Entry> entries) {
+        entries.forEach(e -> sending.remove(e.number()));
+    }
+
     /** The broker took these updates: they leave the outbox. */
     void delivered(List<Entry> entries) {
         delivered += leave(entries);
@@ -157,6 +174,7 @@ final class Outbox {
     private int leave(List<Entry> entries) {
         Set<Long> numbers = new HashSet<>();
         entries.forEach(e -> numbers.add(e.number()));
+        sending.removeAll(numbers);
         int before = queue.size();
         queue.removeIf(e -> numbers.contains(e.number()));
         size = queue.size();

@@ -51,6 +51,22 @@ class OutboxTest {
     }
 
     @Test
+    void anUpdateOnItsWayToTheBrokerIsNotDroppedSoThatWhatTheBrokerTookCountsAsDelivered() {
+        Outbox outbox = new Outbox(null, 10);
+        for (int i = 1; i <= 10; i++) {
+            outbox.add(update("e" + i, i));
+        }
+        List<Outbox.Entry> batch = outbox.head(2, e -> "");
+        outbox.sending(batch);
+        outbox.add(update("e11", 11));
+        outbox.add(update("e12", 12));
+        outbox.delivered(batch);
+        assertThat(outbox.delivered()).isEqualTo(2);
+        assertThat(outbox.dropped()).as("e3 and e4, not the two on their way").isEqualTo(2);
+        assertThat(outbox.head(100, e -> "")).extracting(Outbox.Entry::id).startsWith("e5").endsWith("e12");
+    }
+
+    @Test
     void aBatchCarriesEachEntityOnceAndOnlyUpdatesOfTheFirstOnesContext() {
         Outbox outbox = new Outbox(null, 100);
         outbox.add(update("a", 1));

@@ -64,12 +64,27 @@ public final class SmartDataModelsReferee {
     private final ObjectMapper mapper = new ObjectMapper();
     private final JsonSchemaFactory factory;
     private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
-    private final DocumentLoader contexts = this::context;
+    private final Map<String, com.apicatalog.jsonld.document.Document> loaded = new ConcurrentHashMap<>();
+    /** The contexts, each read once: a few hundred entities expand in seconds, not minutes. */
+    private final DocumentLoader contexts = (url, options) -> {
+        com.apicatalog.jsonld.document.Document d = loaded.get(url.toString());
+        if (d == null) {
+            d = context(url, options);
+            loaded.put(url.toString(), d);
+        }
+        return d;
+    };
 
     private SmartDataModelsReferee(Path root) {
         this.root = root;
         String files = root.toUri().toString();
+        // The Smart Data Models' own annotations ($schemaVersion, modelTags) validate nothing: known, so not warned of.
+        com.networknt.schema.JsonMetaSchema meta = com.networknt.schema.JsonMetaSchema
+                .builder(com.networknt.schema.JsonMetaSchema.getV202012())
+                .keyword(new com.networknt.schema.NonValidationKeyword("$schemaVersion"))
+                .keyword(new com.networknt.schema.NonValidationKeyword("modelTags")).build();
         this.factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, b -> b
+                .metaSchema(meta)
                 .schemaMappers(m -> m
                         .mapPrefix("https://smart-data-models.github.io/", files)
                         .mapPrefix("https://raw.githubusercontent.com/smart-data-models/dataModel.Environment/master/",
