@@ -209,8 +209,13 @@ final class BrokerLink {
                 taken.add(e);
             } else {
                 refused.add(e);
-                lastRefused = e.id() + ": " + (reason == null ? "refused" : reason);
-                LOG.warn("NGSI-LD: the broker refused an update of {}: {}", e.id(), reason);
+                String refusal = e.id() + ": " + (reason == null ? "refused" : reason);
+                if (refusal.equals(lastRefused)) {
+                    LOG.debug("NGSI-LD: the broker refused an update of {} again: {}", e.id(), reason);
+                } else {
+                    LOG.warn("NGSI-LD: the broker refused an update of {}: {}", e.id(), reason);
+                }
+                lastRefused = refusal;
             }
         }
         outbox.delivered(taken);
