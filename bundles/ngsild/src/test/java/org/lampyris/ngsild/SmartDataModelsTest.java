@@ -18,7 +18,7 @@ import org.lampyris.api.lighting.LightingStatus;
 import org.lampyris.internal.json.Json;
 import org.lampyris.ngsild.SmartDataModels.CountInterval;
 import org.lampyris.ngsild.SmartDataModels.Position;
-import org.lampyris.testkit.SmartDataModelsReferee;
+import org.lampyris.testkit.smartdatamodels.SmartDataModelsReferee;
 
 class SmartDataModelsTest {
     private static final Instant T = Instant.parse("2026-12-21T17:30:00.250Z");

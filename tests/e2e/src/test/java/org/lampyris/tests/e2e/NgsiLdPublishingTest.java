@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lampyris.internal.json.Json;
 import org.lampyris.testkit.Await;
 import org.lampyris.testkit.CoapTestClient;
-import org.lampyris.testkit.SmartDataModelsReferee;
+import org.lampyris.testkit.smartdatamodels.SmartDataModelsReferee;
 
 /**
  * The post publishing itself to a city's NGSI-LD context broker ({@link NgsiLdBroker}, a batch upsert in the test

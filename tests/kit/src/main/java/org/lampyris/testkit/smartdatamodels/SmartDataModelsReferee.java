@@ -1,4 +1,4 @@
-package org.lampyris.testkit;
+package org.lampyris.testkit.smartdatamodels;
 
 import java.io.IOException;
 import java.io.InputStream;
