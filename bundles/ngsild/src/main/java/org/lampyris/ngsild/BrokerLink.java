@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 final class BrokerLink {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerLink.class);
     static final String NAME = "ngsi-ld";
+    static final int CLOSE_WAIT_SECONDS = 5;
 
     private final ScheduledExecutorService executor;
     private final HttpClient http;
@@ -103,13 +104,18 @@ final class BrokerLink {
         });
     }
 
-    /** Waits for a request on its way, so that what the broker took is not sent again after a restart. */
+    /**
+     * Waits a little for a request on its way, so that what the broker took is not sent again after a restart; a
+     * broker that does not answer in {@value #CLOSE_WAIT_SECONDS} s does not hold up the post's stop (the batch is
+     * sent again then, and the broker's upsert takes it again).
+     */
     void close() {
         closed = true;
         CompletableFuture<HttpResponse<String>> request = inFlight;
         if (request != null) {
             try {
-                answered(request, request.get(config.request_timeout_s(), TimeUnit.SECONDS), null);
+                answered(request, request.get(Math.min(CLOSE_WAIT_SECONDS, config.request_timeout_s()),
+                        TimeUnit.SECONDS), null);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (Exception e) {

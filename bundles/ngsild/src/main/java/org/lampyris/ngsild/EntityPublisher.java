@@ -252,7 +252,7 @@ public class EntityPublisher {
         }
         executor.execute(link::close);
         executor.shutdown();
-        if (!executor.awaitTermination(config.request_timeout_s() + 5L, TimeUnit.SECONDS)) {
+        if (!executor.awaitTermination(BrokerLink.CLOSE_WAIT_SECONDS + 5L, TimeUnit.SECONDS)) {
             executor.shutdownNow();
         }
     }
