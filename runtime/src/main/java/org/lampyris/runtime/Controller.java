@@ -176,6 +176,9 @@ final class Controller {
         if (!options.ocppCsms().isEmpty()) {
             p.put("lampyris.ocpp.csms", options.ocppCsms());
         }
+        if (!options.ngsiLdBroker().isEmpty()) {
+            p.put("lampyris.ngsild.broker", options.ngsiLdBroker());
+        }
         p.put("lampyris.clock.speed", Double.toString(options.clockSpeed()));
         p.put("lampyris.clock.start", options.clockStart());
         return p;

@@ -22,10 +22,12 @@ import java.util.regex.Pattern;
  *            {@code conf/security/}; otherwise a street post, which never does
  * @param ocppCsms the OCPP 1.6J central system to report the charge point to, or empty for the one of the
  *            configuration
+ * @param ngsiLdBroker the NGSI-LD context broker to publish the post's entities to, or empty for the one of the
+ *            configuration
  */
 record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double clockSpeed, String bind,
         String clockStart, boolean help, String lwm2mServer, String lwm2mBootstrap, boolean development,
-        String ocppCsms) {
+        String ocppCsms, String ngsiLdBroker) {
 
     static final String USAGE = """
             Usage: lampyris [options]
@@ -45,6 +47,10 @@ record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double
               --ocpp-csms URL    report the charge point to this OCPP 1.6J central system,
                                  wss://host:port/path/CHARGEPOINT-ID (ws:// only with --dev; default: the csms.url
                                  of conf/org.lampyris.ocpp.cfg, where the password is set; none there: no OCPP)
+              --ngsi-ld-broker URL
+                                 publish the post as FIWARE Smart Data Models entities to this NGSI-LD context
+                                 broker, https://host:port (http:// only with --dev; default: the broker.url of
+                                 conf/org.lampyris.ngsild.cfg, where the tenant and token are set; none there: off)
               --dev              a development post: accepts the public development identities, client
                                  certificates and code-signing authority of conf/security/ (never in a street);
                                  without it, a street post, which uses only the city's credentials or its own
@@ -69,12 +75,13 @@ record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double
         String lwm2mServer = "";
         String lwm2mBootstrap = "";
         String ocppCsms = "";
+        String ngsiLdBroker = "";
         boolean development = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--help") || arg.equals("-h")) {
                 return new LaunchOptions(port, dtlsPort, dataDir, postId, clockSpeed, bind, clockStart, true, "", "",
-                        false, "");
+                        false, "", "");
             }
             if (arg.equals("--dev")) {
                 development = true;
@@ -107,6 +114,7 @@ record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double
                 case "--lwm2m-server" -> lwm2mServer = lwm2mUri(name, value);
                 case "--lwm2m-bootstrap" -> lwm2mBootstrap = lwm2mUri(name, value);
                 case "--ocpp-csms" -> ocppCsms = csmsUrl(name, value);
+                case "--ngsi-ld-broker" -> ngsiLdBroker = brokerUrl(name, value);
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "' (try --help)");
             }
         }
@@ -118,7 +126,22 @@ record LaunchOptions(int port, int dtlsPort, Path dataDir, String postId, double
                     + "bootstrap server gets its LwM2M server from it");
         }
         return new LaunchOptions(port, dtlsPort, dataDir, postId, clockSpeed, bind, clockStart, false, lwm2mServer,
-                lwm2mBootstrap, development, ocppCsms);
+                lwm2mBootstrap, development, ocppCsms, ngsiLdBroker);
+    }
+
+    private static String brokerUrl(String name, String value) {
+        String url = required(name, value);
+        try {
+            java.net.URI parsed = new java.net.URI(url);
+            if (!"http".equals(parsed.getScheme()) && !"https".equals(parsed.getScheme()) || parsed.getHost() == null
+                    || parsed.getQuery() != null || parsed.getUserInfo() != null) {
+                throw new IllegalArgumentException(name + " '" + url
+                        + "' must be https://host:port[/path] without credentials (or http:// on a development post)");
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException(name + " '" + url + "' is not a URL: " + e.getReason());
+        }
+        return url;
     }
 
     private static String lwm2mUri(String name, String value) {

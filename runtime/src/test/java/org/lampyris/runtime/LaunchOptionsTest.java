@@ -68,6 +68,17 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void theNgsiLdBrokerIsAnHttpUrlWithoutCredentials() {
+        assertThat(LaunchOptions.parse(List.of()).ngsiLdBroker()).isEmpty();
+        assertThat(LaunchOptions.parse(List.of("--ngsi-ld-broker", "https://broker.city.example")).ngsiLdBroker())
+                .isEqualTo("https://broker.city.example");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--ngsi-ld-broker", "ws://broker.city.example")))
+                .hasMessageContaining("--ngsi-ld-broker 'ws://broker.city.example' must be https://host:port");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--ngsi-ld-broker=https://u:p@broker.city.example")))
+                .hasMessageContaining("without credentials");
+    }
+
+    @Test
     void anUnknownOptionIsRefusedByName() {
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("--colour", "red")))
                 .hasMessage("unknown option '--colour' (try --help)");

@@ -219,6 +219,13 @@ final class LampPost implements AutoCloseable {
         }
     }
 
+    /** @return a TCP port free on loopback now, for a peer a test starts (an HTTP server, say) */
+    static int freeTcpPort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
     static int freePort() throws IOException {
         try (DatagramSocket s = new DatagramSocket(0)) {
             return s.getLocalPort();

@@ -1,0 +1,37 @@
+package org.lampyris.ngsild;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class ChangeFilterTest {
+    private static final Instant T = Instant.parse("2026-12-21T17:00:00Z");
+    private final ChangeFilter filter = new ChangeFilter(0.02, Duration.ofSeconds(10), Duration.ofSeconds(900));
+
+    private static Map<String, Object> light(double level, String status, int second) {
+        return Map.of("id", "urn:ngsi-ld:Streetlight:p", "type", "Streetlight",
+                "illuminanceLevel", Map.of("type", "Property", "value", level, "observedAt", "t" + second),
+                "status", Map.of("type", "Property", "value", status, "observedAt", "t" + second));
+    }
+
+    @Test
+    void anIdlePostSendsItsFirstStateAndThenOnlyTheRefresh() {
+        assertThat(filter.offer(light(0.5, "ok", 0), T)).isTrue();
+        assertThat(filter.offer(light(0.505, "ok", 20), T.plusSeconds(20))).as("within the deadband").isFalse();
+        assertThat(filter.offer(light(0.5, "ok", 899), T.plusSeconds(899))).isFalse();
+        assertThat(filter.offer(light(0.5, "ok", 900), T.plusSeconds(900))).as("the refresh").isTrue();
+    }
+
+    @Test
+    void aChangeBeyondTheDeadbandWaitsForTheMinimumIntervalAndIsThenSent() {
+        assertThat(filter.offer(light(0.5, "ok", 0), T)).isTrue();
+        assertThat(filter.offer(light(0.8, "ok", 3), T.plusSeconds(3))).as("too soon").isFalse();
+        assertThat(filter.offer(light(0.8, "ok", 10), T.plusSeconds(10))).isTrue();
+        assertThat(filter.offer(light(0.8, "defectiveLamp", 25), T.plusSeconds(25))).as("a text changed").isTrue();
+        assertThat(filter.offer(light(0.0, "defectiveLamp", 40), T.plusSeconds(40))).as("to zero").isTrue();
+    }
+}
