@@ -99,8 +99,14 @@ class MisbehavingPluginsTest {
             Await.until("the bad plugin's level point is published", () -> coap.get("/light/level").getCode()
                     == ResponseCode.INTERNAL_SERVER_ERROR);
             luminaire.setLevel(30, java.time.Duration.ZERO); // what a lighting plugin in control may have done
+            // Every failed read counts towards the quarantine, the history's first read of the new point too: until
+            // the plugin is stopped, a read answers 5.00.
             for (int i = 1; i < 5; i++) {
-                assertThat(coap.get("/light/level").getCode()).isEqualTo(ResponseCode.INTERNAL_SERVER_ERROR);
+                ResponseCode code = coap.get("/light/level").getCode();
+                if (bad.getState() != Bundle.ACTIVE) { // stopping or stopped: its point is withdrawn
+                    break;
+                }
+                assertThat(code).isEqualTo(ResponseCode.INTERNAL_SERVER_ERROR);
             }
             Await.until("the plugin is quarantined", () -> bad.getState() == Bundle.RESOLVED);
             Await.until("the fail-safe takes the light back", () -> luminaire.state().targetLevel() == 100);
