@@ -75,6 +75,7 @@ public final class Benchmark {
                 for (Side side : order) {
                     measurement.measure(side, r);
                 }
+                measurement.measureOcpp(r);
             }
         } finally {
             children.stopAll();
@@ -166,8 +167,11 @@ public final class Benchmark {
                 + HotUpdate.BUNDLE + " then lists the new version; meanwhile " + OtherPointReads.RATE_PER_SECOND
                 + " reads/s of " + String.join(", ", OtherPointReads.PATHS) + " (plain CoAP, no 2.05 within "
                 + OtherPointReads.TIMEOUT_NANOS / 1_000_000 + " ms = failed)");
+        out.println("  platform+ocpp: the platform with " + String.join(" ", ServerLaunch.OCPP_ON) + " (its OCPP "
+                + "client on, the CSMS absent, reconnecting), after both sides of each repetition; boot, idle memory "
+                + "and threads only, against the same bare server; the platform's rows have the client off");
         out.println("  boot: from just before the process starts to the first 2.05 answer to GET "
-                + SideMeasurement.PATH + " (a GET every 5 ms); memory: VmRSS and VmHWM of /proc/<pid>/status; CPU: "
+                + SideMeasurement.PATH + " (a GET every 5 ms); memory and threads: VmRSS, VmHWM and Threads of /proc/<pid>/status; CPU: "
                 + "utime+stime of /proc/<pid>/stat");
         out.println();
     }

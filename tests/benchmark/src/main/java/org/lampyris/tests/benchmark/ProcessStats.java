@@ -34,12 +34,17 @@ final class ProcessStats {
 
     /** @return the resident set size now ({@code VmRSS}), in bytes */
     long residentBytes(long pid) {
-        return statusKilobytes(pid, "VmRSS:") * 1024;
+        return statusNumber(pid, "VmRSS:") * 1024;
     }
 
     /** @return the largest resident set size the process ever had ({@code VmHWM}), in bytes */
     long peakResidentBytes(long pid) {
-        return statusKilobytes(pid, "VmHWM:") * 1024;
+        return statusNumber(pid, "VmHWM:") * 1024;
+    }
+
+    /** @return the threads of the process now ({@code Threads} of {@code /proc/<pid>/status}) */
+    long threads(long pid) {
+        return statusNumber(pid, "Threads:");
     }
 
     /** @return user plus system CPU time of the process so far, in nanoseconds (to the precision of a clock tick) */
@@ -74,7 +79,7 @@ final class ProcessStats {
         return drops;
     }
 
-    private static long statusKilobytes(long pid, String key) {
+    private static long statusNumber(long pid, String key) {
         for (String line : read(Path.of("/proc", Long.toString(pid), "status")).split("\n")) {
             if (line.startsWith(key)) {
                 return Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]);

@@ -36,6 +36,12 @@ record ServerLaunch(Path distribution, List<String> javaOptions, String javaOpti
 
     private static final Pattern DEFAULT_OPTIONS = Pattern.compile("LAMPYRIS_JAVA_OPTS:=([^}\"]*)}");
     static final String POST_ID = "benchmark";
+    /**
+     * The options of the platform with its OCPP client on: pointed at a CSMS that is not there (port 1 of the
+     * loopback refuses), so that the client runs, fails to connect and reconnects with its backoff, as a post whose
+     * back office is out of reach would; the variant that weighs the OCPP bundle.
+     */
+    static final List<String> OCPP_ON = List.of("--ocpp-csms", "ws://127.0.0.1:1/ocpp/BENCH");
 
     /** Reads the JVM flags and the CoAP settings of a distribution. */
     static ServerLaunch of(Path distribution) throws IOException {
@@ -145,11 +151,21 @@ record ServerLaunch(Path distribution, List<String> javaOptions, String javaOpti
 
     /** @return the command line of one side on a port, with a data directory of its own */
     List<String> commandLine(Side side, int port, int dtlsPort, Path dataDir) {
+        return commandLine(side, port, dtlsPort, dataDir, List.of());
+    }
+
+    /**
+     * @param extra further options of the platform's {@code bin/lampyris}, such as {@link #OCPP_ON}; the bare server
+     *              takes none
+     * @return the command line of one side on a port, with a data directory of its own
+     */
+    List<String> commandLine(Side side, int port, int dtlsPort, Path dataDir, List<String> extra) {
         List<String> command = new ArrayList<>();
         if (side == Side.PLATFORM) {
             command.addAll(List.of(distribution.resolve("bin/lampyris").toString(), "--port", Integer.toString(port),
                     "--dtls-port", Integer.toString(dtlsPort), "--data-dir", dataDir.toString(), "--post-id",
                     POST_ID, "--bind", "127.0.0.1", "--dev"));
+            command.addAll(extra);
         } else {
             command.add("java");
             command.addAll(javaOptions);

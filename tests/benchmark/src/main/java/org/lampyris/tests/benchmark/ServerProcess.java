@@ -46,10 +46,19 @@ final class ServerProcess implements AutoCloseable {
      */
     static ServerProcess start(Side side, ServerLaunch command, String path, Path log,
             java.util.function.Consumer<Process> onStart) throws IOException, InterruptedException {
+        return start(side, command, List.of(), path, log, onStart);
+    }
+
+    /**
+     * Starts a server with further options of the platform's command line (see
+     * {@link ServerLaunch#commandLine(Side, int, int, Path, List)}).
+     */
+    static ServerProcess start(Side side, ServerLaunch command, List<String> extra, String path, Path log,
+            java.util.function.Consumer<Process> onStart) throws IOException, InterruptedException {
         int port = CoapProbe.freePort();
         int dtlsPort = CoapProbe.freePort();
         Path dataDir = Files.createTempDirectory("lampyris-benchmark-");
-        List<String> commandLine = command.commandLine(side, port, dtlsPort, dataDir);
+        List<String> commandLine = command.commandLine(side, port, dtlsPort, dataDir, extra);
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(commandLine).redirectErrorStream(true)
                 .redirectOutput(log.toFile());

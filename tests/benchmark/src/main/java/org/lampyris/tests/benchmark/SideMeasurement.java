@@ -79,9 +79,16 @@ final class SideMeasurement {
             results.put(Figures.BOOT, side, repetition, boot);
             Thread.sleep((long) (options.idleSeconds() * 1000));
             double idle = stats.residentBytes(server.pid()) / MIB;
+            long threads = stats.threads(server.pid());
             results.put(Figures.IDLE_RSS, side, repetition, idle);
-            progress.printf(Locale.ROOT, "%s pid %d, boot %.0f ms, idle resident %.1f MiB%n", tag, server.pid(), boot,
-                    idle);
+            results.put(Figures.IDLE_THREADS, side, repetition, threads);
+            if (side == Side.BARE) { // the platform+ocpp rows compare with the same bare server
+                results.put(Figures.OCPP_BOOT, side, repetition, boot);
+                results.put(Figures.OCPP_IDLE_RSS, side, repetition, idle);
+                results.put(Figures.OCPP_IDLE_THREADS, side, repetition, threads);
+            }
+            progress.printf(Locale.ROOT, "%s pid %d, boot %.0f ms, idle resident %.1f MiB, %d threads%n", tag,
+                    server.pid(), boot, idle, threads);
             int most = options.outstanding().stream().mapToInt(Integer::intValue).max().orElse(32);
             for (Transport transport : Transport.values()) {
                 measureGets(server, transport, repetition, most, tag, generatorLog);
@@ -123,6 +130,28 @@ final class SideMeasurement {
             if (!server.isAlive()) {
                 throw new IOException(side.label() + " exited during the measurements");
             }
+        }
+    }
+
+    /**
+     * Weighs the OCPP bundle with the same figures as the rest: the platform started with its OCPP client on
+     * ({@link ServerLaunch#OCPP_ON}, a CSMS that is not there), boot to first answer, then resident memory and threads
+     * after the same idle pause as the other sides. The platform's own rows are with the client off, as shipped.
+     */
+    void measureOcpp(int repetition) throws IOException, InterruptedException {
+        String tag = String.format(Locale.ROOT, "[platform+ocpp %d/%d]", repetition + 1, options.repetitions());
+        Path log = options.out().resolve("logs").resolve("platform+ocpp-" + (repetition + 1) + ".log");
+        try (ServerProcess server = ServerProcess.start(Side.PLATFORM, launch, ServerLaunch.OCPP_ON, PATH, log,
+                children::add)) {
+            double boot = server.bootNanos() / 1e6;
+            Thread.sleep((long) (options.idleSeconds() * 1000));
+            double idle = stats.residentBytes(server.pid()) / MIB;
+            long threads = stats.threads(server.pid());
+            results.put(Figures.OCPP_BOOT, Side.PLATFORM, repetition, boot);
+            results.put(Figures.OCPP_IDLE_RSS, Side.PLATFORM, repetition, idle);
+            results.put(Figures.OCPP_IDLE_THREADS, Side.PLATFORM, repetition, threads);
+            progress.printf(Locale.ROOT, "%s pid %d, boot %.0f ms, idle resident %.1f MiB, %d threads%n", tag,
+                    server.pid(), boot, idle, threads);
         }
     }
 
