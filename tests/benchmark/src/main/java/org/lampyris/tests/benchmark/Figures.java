@@ -16,6 +16,10 @@ final class Figures {
     static final String IDLE_THREADS = "threads.idle";
     /** The same three figures of the platform with its OCPP client on ({@link ServerLaunch#OCPP_ON}), against bare. */
     static final String OCPP_BOOT = "ocpp.boot";
+    static final String STORAGE_FIRST_BOOT = "storage.boot.first";
+    static final String STORAGE_BOOT = "storage.boot";
+    static final String STORAGE_IDLE_HOUR = "storage.idle.hour";
+    static final String LAMP_AT_LEVEL = "lamp.level";
     static final String OCPP_IDLE_RSS = "ocpp.rss.idle";
     static final String OCPP_IDLE_THREADS = "ocpp.threads.idle";
     static final String SUSTAINED_THROUGHPUT = "sustained.throughput";
@@ -89,6 +93,14 @@ final class Figures {
         rows.add(Figure.measured(OCPP_IDLE_RSS, "platform+ocpp: resident memory, idle after boot", "MiB",
                 Target.NONE));
         rows.add(Figure.measured(OCPP_IDLE_THREADS, "platform+ocpp: threads, idle after boot", "threads",
+                Target.NONE));
+        rows.add(Figure.measured(STORAGE_FIRST_BOOT, "storage written, first boot (empty data directory)", "KiB",
+                Target.NONE));
+        rows.add(Figure.measured(STORAGE_BOOT, "storage written, a later boot (the first one's data directory)",
+                "KiB", Target.platformAtMost(64)));
+        rows.add(Figure.measured(STORAGE_IDLE_HOUR, "storage written per idle hour (extrapolated)", "KiB",
+                Target.platformAtMost(100)));
+        rows.add(Figure.platformOnly(LAMP_AT_LEVEL, "power-on to lamp at its scheduled level (a later boot)", "ms",
                 Target.NONE));
         rows.add(Figure.measured(PEAK_RSS, "resident memory, peak (VmHWM) after sustained load", "MiB",
                 Target.ratioAtMost(1.6)));

@@ -47,6 +47,20 @@ final class ProcessStats {
         return statusNumber(pid, "Threads:");
     }
 
+    /**
+     * @return the bytes the process (all its threads, those ended included) caused to be written to storage so far
+     *         ({@code write_bytes} of {@code /proc/<pid>/io}): what reaches the disk or flash, whether through
+     *         write() or a dirtied page of a mapped file such as the JVM's performance-data file
+     */
+    long storageWriteBytes(long pid) {
+        for (String line : read(Path.of("/proc", Long.toString(pid), "io")).split("\n")) {
+            if (line.startsWith("write_bytes:")) {
+                return Long.parseLong(line.substring("write_bytes:".length()).trim());
+            }
+        }
+        throw new IllegalStateException("no write_bytes in /proc/" + pid + "/io");
+    }
+
     /** @return user plus system CPU time of the process so far, in nanoseconds (to the precision of a clock tick) */
     long cpuNanos(long pid) {
         String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
