@@ -177,8 +177,9 @@ public final class Benchmark {
         out.println("  platform+ocpp: the platform with " + String.join(" ", ServerLaunch.OCPP_ON) + " (its OCPP "
                 + "client on, the CSMS absent, reconnecting), after both sides of each repetition; boot, idle memory "
                 + "and threads only, against the same bare server; the platform's rows have the client off");
-        out.println("  power cycle (after each side's measurements): a boot on an empty data directory, SIGTERM, and a "
-                + "boot on the same directory, the platform's simulated clock starting at " + SideMeasurement.EVENING
+        out.println("  power cycle (after each side's measurements): a boot on an empty data directory, SIGTERM, a "
+                + "second boot and SIGTERM, and a third boot on the same directory, measured; the platform's simulated "
+                + "clock starting at " + SideMeasurement.EVENING
                 + " (its plan: " + (int) SideMeasurement.SCHEDULED_LEVEL + " %); storage written: write_bytes of "
                 + "/proc/<pid>/io, by " + options.idleSeconds() + " s after the first answer, then over "
                 + options.ioSeconds() + " s idle, extrapolated to an hour; lamp: process start to the first GET "

@@ -96,11 +96,11 @@ final class Figures {
                 Target.NONE));
         rows.add(Figure.measured(STORAGE_FIRST_BOOT, "storage written, first boot (empty data directory)", "KiB",
                 Target.NONE));
-        rows.add(Figure.measured(STORAGE_BOOT, "storage written, a later boot (the first one's data directory)",
+        rows.add(Figure.measured(STORAGE_BOOT, "storage written, a later boot (the third on its data directory)",
                 "KiB", Target.platformAtMost(64)));
         rows.add(Figure.measured(STORAGE_IDLE_HOUR, "storage written per idle hour (extrapolated)", "KiB",
                 Target.platformAtMost(100)));
-        rows.add(Figure.platformOnly(LAMP_AT_LEVEL, "power-on to lamp at its scheduled level (a later boot)", "ms",
+        rows.add(Figure.platformOnly(LAMP_AT_LEVEL, "power-on to lamp at its scheduled level (the third boot)", "ms",
                 Target.NONE));
         rows.add(Figure.measured(PEAK_RSS, "resident memory, peak (VmHWM) after sustained load", "MiB",
                 Target.ratioAtMost(1.6)));
