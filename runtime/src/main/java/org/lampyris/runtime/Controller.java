@@ -155,6 +155,14 @@ final class Controller {
         p.put("org.osgi.framework.storage.clean", "none");
         p.put("felix.cache.locking", "true");
         p.put("felix.log.level", "1");
+        // The resolver runs at boot and on an update only; in the caller's thread it costs a controller's one or two
+        // cores nothing, while a pool of one thread per core stays alive a minute after each resolve.
+        p.put("felix.resolver.parallelism", "1");
+        // Scandium imports this package only to recognise a BouncyCastle X25519 key by name (by reflection); the JDK's
+        // provider does its cryptography, so the system bundle exports the name instead of an 8 MB bcprov bundle
+        // (bnd/lampyris.bndrun says the same to the build's resolver).
+        p.put("org.osgi.framework.system.packages.extra",
+                "org.bouncycastle.jcajce.provider.asymmetric.edec;version=1.78.1");
         // Configuration Admin keeps configurations through the durable store of the conf bundle, and waits for it:
         // Felix's own file persistence does not fsync (org.lampyris.conf.DurableConfigurationStore).
         p.put("felix.cm.pm", "lampyris.durable");

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +18,9 @@ import org.eclipse.californium.core.network.CoapEndpoint.Builder;
 import org.eclipse.californium.core.network.serialization.UdpDataSerializer;
 import org.eclipse.californium.core.server.resources.Resource;
 import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.util.DaemonThreadFactory;
+import org.eclipse.californium.elements.util.ExecutorsUtil;
+import org.eclipse.californium.elements.util.NamedThreadFactory;
 import org.lampyris.api.health.DtlsConnections;
 import org.lampyris.api.health.PluginQuarantine;
 import org.lampyris.api.health.QuarantinedPlugin;
@@ -172,13 +174,17 @@ public class CoapEndpoint implements PluginQuarantine {
         coap.setMessageDeliverer(new GuardedDeliverer(coap.getRoot(), settings, identities, policy));
         PluginCalls calls = new PluginCalls(config.handler_timeout_ms(), config.plugin_threads(),
                 config.plugin_queue(), config.plugin_thread_idle_s());
-        // One thread notifies the observers of every point. Its queue is bounded by the number of points: each point
-        // has at most one notification queued (ObservedValue), whatever its plugin does.
-        ScheduledExecutorService notifier = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lampyris-coap-notify");
-            t.setDaemon(true);
-            return t;
-        });
+        // Californium's own executors, made here so that its timers get one thread instead of its default two and
+        // share it with the notifications: a controller's one or two cores gain nothing from more idle threads.
+        ScheduledExecutorService protocol = ExecutorsUtil.newScheduledThreadPool(
+                settings.get(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT), new NamedThreadFactory("CoapServer(main)#"));
+        ScheduledExecutorService timers = ExecutorsUtil.newScheduledThreadPool(1,
+                new DaemonThreadFactory("CoapServer(secondary)#"));
+        coap.setExecutors(protocol, timers, false);
+        // One thread notifies the observers of every point: the one of Californium's timers, whose tasks are short.
+        // Its queue is bounded by the number of points: each point has at most one notification queued
+        // (ObservedValue), whatever its plugin does.
+        ScheduledExecutorService notifier = timers;
         Quarantine guards = new Quarantine(config.quarantine_failures(), Set.of(config.quarantine_exempt()));
         PointTree tree = new PointTree(coap.getRoot(), new PointContext(post, calls, notifier,
                 config.notify_min_interval_ms(), config.observed_value_max_age_ms(), guards::guard));

@@ -37,16 +37,66 @@ final class PluginCalls implements AutoCloseable {
     PluginCalls(long budgetMillis, int maxThreads, int queueCapacity, long idleSeconds) {
         this.budgetMillis = budgetMillis;
         AtomicInteger count = new AtomicInteger();
-        // A fixed set of threads with a bounded queue: calls wait for a free thread rather than being refused in
+        // Up to maxThreads threads with a bounded queue: calls wait for a free thread rather than being refused in
         // the moment a finished thread takes to come back, and threads that hung plugins hold cannot grow without
-        // bound. Idle threads time out, so a quiet post holds none.
-        this.executor = new ThreadPoolExecutor(maxThreads, maxThreads, idleSeconds, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(queueCapacity), r -> {
-                    Thread t = new Thread(r, "lampyris-plugin-call-" + count.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        this.executor.allowCoreThreadTimeOut(true);
+        // bound. A thread is made only when no idle one can take the call (a plain pool with maxThreads core threads
+        // makes a new one for each of its first maxThreads calls, so a post held 16 idle threads after booting), and
+        // idle threads time out, so a quiet post holds none.
+        IdleFirstQueue queue = new IdleFirstQueue(queueCapacity);
+        this.executor = new ThreadPoolExecutor(0, maxThreads, idleSeconds, TimeUnit.SECONDS, queue, r -> {
+            Thread t = new Thread(r, "lampyris-plugin-call-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }, (call, pool) -> {
+            // Refused a thread (the pool filled up since the queue looked): queue it after all, if there is room.
+            if (pool.isShutdown() || !queue.enqueue(call)) {
+                throw new RejectedExecutionException("no thread and no room in the queue");
+            }
+        }) {
+            @Override
+            public void execute(Runnable command) {
+                queue.inFlight.incrementAndGet();
+                try {
+                    super.execute(command);
+                } catch (RejectedExecutionException e) {
+                    queue.inFlight.decrementAndGet();
+                    throw e;
+                }
+            }
+
+            @Override
+            protected void afterExecute(Runnable r, Throwable t) {
+                queue.inFlight.decrementAndGet();
+            }
+        };
+        queue.pool = executor;
+    }
+
+    /**
+     * The queue of calls waiting for a thread, which says it is full (so that the pool makes a thread) while every
+     * thread is busy and the pool may still grow; a call that finds an idle thread is queued for it.
+     */
+    private static final class IdleFirstQueue extends LinkedBlockingQueue<Runnable> {
+        private static final long serialVersionUID = 1L;
+        final AtomicInteger inFlight = new AtomicInteger(); // submitted and not finished, this one included
+        transient volatile ThreadPoolExecutor pool;
+
+        IdleFirstQueue(int capacity) {
+            super(capacity);
+        }
+
+        @Override
+        public boolean offer(Runnable call) {
+            ThreadPoolExecutor p = pool;
+            if (p != null && inFlight.get() > p.getPoolSize() && p.getPoolSize() < p.getMaximumPoolSize()) {
+                return false;
+            }
+            return super.offer(call);
+        }
+
+        boolean enqueue(Runnable call) {
+            return super.offer(call);
+        }
     }
 
     long budgetMillis() {

@@ -22,6 +22,17 @@ class PluginCallsTest {
     }
 
     @Test
+    void callsOneAfterAnotherShareOneThreadSoAnIdlePostHoldsNoSpareOnes() throws Exception {
+        try (PluginCalls sixteen = new PluginCalls(200, 16, 64, 30)) {
+            java.util.Set<String> threads = new java.util.HashSet<>();
+            for (int i = 0; i < 20; i++) {
+                threads.add(sixteen.call(() -> Thread.currentThread().getName()));
+            }
+            assertThat(threads).hasSize(1);
+        }
+    }
+
+    @Test
     void aPluginExceptionReachesTheCallerUnwrapped() {
         assertThatThrownBy(() -> calls.call(() -> {
             throw new IOException("bus error");

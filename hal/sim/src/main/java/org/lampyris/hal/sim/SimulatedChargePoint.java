@@ -94,13 +94,18 @@ public class SimulatedChargePoint implements EvSupplyEquipment {
             this, "simulated charge point");
 
     @Activate
-    public SimulatedChargePoint(@Reference TimeSource time, Config config, BundleContext context) {
-        this(time, config);
+    public SimulatedChargePoint(@Reference TimeSource time, @Reference SimulatorThread thread, Config config,
+            BundleContext context) {
+        this(time, config, thread);
         steppingBack.offer(context);
     }
 
     /** A simulated device that is no service: for tests, which call it directly. */
     public SimulatedChargePoint(TimeSource time, Config config) {
+        this(time, config, new SimulatorThread());
+    }
+
+    private SimulatedChargePoint(TimeSource time, Config config, SimulatorThread thread) {
         this.time = time;
         double max = config.max_current();
         if (!(max >= MIN_CURRENT && max <= 32)) {
@@ -124,7 +129,7 @@ public class SimulatedChargePoint implements EvSupplyEquipment {
         if (config.vehicle_connected()) {
             vehicle = new VehicleArrivals.Visit(accountedAt, Instant.MAX, CONNECTED_VEHICLE_WATT_HOURS);
         }
-        this.ticker = new Ticker<>("lampyris-sim-ev", this::tick);
+        this.ticker = new Ticker<>("lampyris-sim-ev", thread, this::tick);
         LOG.info("Simulated charge point {} A, {} phase(s) at {} V, seed {}, {} arrivals a day{}{}", max, phases,
                 voltage, config.seed(), config.arrivals_per_day(), vehicle != null ? ", vehicle connected" : "",
                 fault ? ", fault" : "");

@@ -75,8 +75,13 @@ public class SimulatedCountingSensor implements CountingSensor {
     private final Ticker<Detection> ticker;
     private Instant emittedUntil;
 
+    /** A simulated sensor that is no service: for tests, which call it directly. */
+    public SimulatedCountingSensor(TimeSource time, Config config) {
+        this(time, new SimulatorThread(), config);
+    }
+
     @Activate
-    public SimulatedCountingSensor(@Reference TimeSource time, Config config) {
+    public SimulatedCountingSensor(@Reference TimeSource time, @Reference SimulatorThread thread, Config config) {
         this.time = time;
         this.noise = new SeededNoise(config.seed());
         this.perHour = new double[] { rate("pedestrians.per.hour", config.pedestrians_per_hour()),
@@ -88,7 +93,7 @@ public class SimulatedCountingSensor implements CountingSensor {
         }
         this.dwell = Duration.ofSeconds(config.dwell_seconds() < 1 ? 10 : config.dwell_seconds());
         this.emittedUntil = time.now();
-        this.ticker = new Ticker<>("lampyris-sim-counting", this::tick);
+        this.ticker = new Ticker<>("lampyris-sim-counting", thread, this::tick);
         LOG.info("Simulated counting sensor: up to {} pedestrians, {} cyclists, {} vehicles an hour, dwell {} s, "
                 + "seed {}", perHour[0], perHour[1], perHour[2], dwell.toSeconds(), config.seed());
     }

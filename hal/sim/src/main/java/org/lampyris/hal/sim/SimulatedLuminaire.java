@@ -100,13 +100,18 @@ public class SimulatedLuminaire implements Luminaire {
     private LuminaireState lastNotified;
 
     @Activate
-    public SimulatedLuminaire(@Reference TimeSource time, Config config, BundleContext context) {
-        this(time, config);
+    public SimulatedLuminaire(@Reference TimeSource time, @Reference SimulatorThread thread, Config config,
+            BundleContext context) {
+        this(time, config, thread);
         steppingBack.offer(context);
     }
 
     /** A simulated luminaire that is no service: for tests, which call it directly. */
     public SimulatedLuminaire(TimeSource time, Config config) {
+        this(time, config, new SimulatorThread());
+    }
+
+    private SimulatedLuminaire(TimeSource time, Config config, SimulatorThread thread) {
         this.time = time;
         this.steppingBack = new SteppingBack<>(Luminaire.class, this, "simulated luminaire");
         double rated = config.rated_power();
@@ -119,7 +124,7 @@ public class SimulatedLuminaire implements Luminaire {
         this.injectedLampFailure = config.lamp_failure();
         this.gearFailure = config.gear_failure();
         this.failureAfterHours = Math.max(0, config.failure_after_hours());
-        this.ticker = new Ticker<>("lampyris-sim-luminaire", this::tick);
+        this.ticker = new Ticker<>("lampyris-sim-luminaire", thread, this::tick);
         Instant now = time.now();
         // Dark until told otherwise: the fail-safe bundle drives the level as soon as it sees this service.
         this.fadeStart = now;

@@ -2,9 +2,9 @@ package org.lampyris.hal.sim;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The listeners of a simulated device and the one daemon thread that serves them. The thread exists only while
- * someone listens: it starts with the first subscription and stops with the last one, so an unobserved device costs
- * nothing. Every notification, whether it comes from the periodic tick or from a call such as {@code setLevel}, is
- * delivered on this thread in the order it was published, so that a listener never runs on a caller's thread (where it
+ * The listeners of a simulated device and its ticks, served by the bundle's one simulator thread
+ * ({@link SimulatorThread}). A device uses it only while someone listens: from the first subscription to the last one,
+ * so an unobserved device costs nothing. Every notification, whether it comes from the periodic tick or from a call
+ * such as {@code setLevel}, is delivered on that thread in the order it was published, so that a listener never runs on a caller's thread (where it
  * could re-enter the device or deadlock on the caller's locks). A listener that throws is logged and kept; it never
  * stops the thread or the other listeners.
  *
@@ -27,20 +27,26 @@ final class Ticker<T> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Ticker.class);
 
     private final String threadName;
+    private final SimulatorThread thread;
     private final LongSupplier tick;
     private final List<Consumer<T>> listeners = new CopyOnWriteArrayList<>();
 
-    // Guarded by this.
+    // Guarded by this. The executor is shared with the other devices; the run token tells this device's tick chain
+    // from one of an earlier subscription period, which must stop rescheduling itself.
     private ScheduledExecutorService executor;
+    private Object run;
+    private ScheduledFuture<?> next;
     private boolean closed;
 
     /**
-     * @param threadName the name of the thread, for thread dumps
+     * @param threadName the device's name, for the log
+     * @param thread     the thread that serves it, shared with the bundle's other devices
      * @param tick what to do on each tick (typically advance the device and {@link #publish} its state); returns how
      *            many real milliseconds to wait before the next tick
      */
-    Ticker(String threadName, LongSupplier tick) {
+    Ticker(String threadName, SimulatorThread thread, LongSupplier tick) {
         this.threadName = threadName;
+        this.thread = thread;
         this.tick = tick;
     }
 
@@ -66,7 +72,7 @@ final class Ticker<T> implements AutoCloseable {
         }
     }
 
-    /** @return whether the thread is running, that is, whether anybody listens */
+    /** @return whether the device ticks, that is, whether anybody listens */
     synchronized boolean running() {
         return executor != null;
     }
@@ -97,24 +103,32 @@ final class Ticker<T> implements AutoCloseable {
     }
 
     private void start() {
-        ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, threadName);
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService ex = thread.acquire();
+        Object token = new Object();
         executor = ex;
-        ex.execute(() -> tickAndReschedule(ex));
+        run = token;
+        ex.execute(() -> tickAndReschedule(ex, token));
     }
 
     private void stop() {
         if (executor != null) {
-            executor.shutdownNow();
+            if (next != null) {
+                next.cancel(false);
+                next = null;
+            }
             executor = null;
+            run = null;
+            thread.release();
         }
     }
 
-    /** Runs one tick and schedules the next on the same executor, unless that executor has been stopped meanwhile. */
-    private void tickAndReschedule(ScheduledExecutorService ex) {
+    /** Runs one tick and schedules the next, unless the device has stopped (or stopped and started again) meanwhile. */
+    private void tickAndReschedule(ScheduledExecutorService ex, Object token) {
+        synchronized (this) {
+            if (run != token) {
+                return;
+            }
+        }
         long delay = 1000;
         try {
             delay = Math.max(10, tick.getAsLong());
@@ -122,9 +136,9 @@ final class Ticker<T> implements AutoCloseable {
             LOG.warn("{} tick failed; ticking on", threadName, e);
         }
         synchronized (this) {
-            if (executor == ex) {
+            if (run == token) {
                 try {
-                    ex.schedule(() -> tickAndReschedule(ex), delay, TimeUnit.MILLISECONDS);
+                    next = ex.schedule(() -> tickAndReschedule(ex, token), delay, TimeUnit.MILLISECONDS);
                 } catch (RejectedExecutionException e) {
                     // Stopped concurrently.
                 }
@@ -132,7 +146,7 @@ final class Ticker<T> implements AutoCloseable {
         }
     }
 
-    /** Stops the thread for good and forgets the listeners; called when the component deactivates. */
+    /** Stops for good and forgets the listeners; called when the component deactivates. */
     @Override
     public synchronized void close() {
         closed = true;

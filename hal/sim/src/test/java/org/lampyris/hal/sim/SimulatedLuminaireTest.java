@@ -228,7 +228,7 @@ class SimulatedLuminaireTest {
             s = heard.poll(5, TimeUnit.SECONDS);
             assertThat(s).as("a notification of the new level").isNotNull();
         } while (s.targetLevel() != 30);
-        assertThat(threads.poll()).isEqualTo("lampyris-sim-luminaire");
+        assertThat(threads.poll()).isEqualTo(SimulatorThread.NAME);
     }
 
     @Test

@@ -54,7 +54,7 @@ public final class Benchmark {
     }
 
     BenchmarkRun run() throws IOException, InterruptedException {
-        ServerLaunch launch = ServerLaunch.of(options.distribution());
+        ServerLaunch launch = ServerLaunch.of(options.distribution(), options.singleCore());
         ProcessStats stats = ProcessStats.ofThisMachine();
         Files.createDirectories(options.out().resolve("logs"));
         List<Figure> figures = Figures.of(options);
@@ -74,7 +74,9 @@ public final class Benchmark {
                 List<Side> order = r % 2 == 0 ? List.of(Side.PLATFORM, Side.BARE) : List.of(Side.BARE, Side.PLATFORM);
                 for (Side side : order) {
                     measurement.measure(side, r);
+                    measurement.measurePowerCycle(side, r);
                 }
+                measurement.measureOcpp(r);
             }
         } finally {
             children.stopAll();
@@ -101,7 +103,8 @@ public final class Benchmark {
         generatorCosts.writeCsv(generatorThreads);
         ResultCsv.writeSummary(csv, summaries);
         ResultCsv.writeRepetitions(repetitions, figures, results);
-        RatioChart.write(chart, summaries, "Lampyris platform / bare Californium 3.14" + (options.smoke()
+        RatioChart.write(chart, summaries, "Lampyris platform / bare Californium 3.14"
+                + (options.singleCore() ? ", single core" : "") + (options.smoke()
                 ? " (smoke run, not a measurement)" : ""), String.format(Locale.ROOT, "%s; %d repetition(s); %s",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), options.repetitions(),
                 machine.get(0)));
@@ -124,7 +127,12 @@ public final class Benchmark {
         out.println("    bundles: " + bundles(launch.distribution()));
         out.println("  bare:     " + launch.display(Side.BARE));
         out.println("  JVM flags of both sides: " + String.join(" ", launch.javaOptions()) + "  (from "
-                + launch.javaOptionsSource() + ")");
+                + launch.javaOptionsSource() + ")" + (options.singleCore() ? " " + ServerLaunch.ONE_PROCESSOR : ""));
+        if (options.singleCore()) {
+            out.println("  SINGLE-CORE PROFILE: both servers pinned to CPU " + ServerLaunch.SERVER_CPU + " and the load "
+                    + "generator to CPU " + ServerLaunch.GENERATOR_CPU + " (taskset -c), every JVM with "
+                    + ServerLaunch.ONE_PROCESSOR);
+        }
         out.println("  Californium settings of both sides (platform: org.lampyris.coap.CaliforniumSettings with "
                 + "conf/org.lampyris.coap.cfg; bare: the same keys in code, with the values of that file):");
         List<String> keys = new ArrayList<>();
@@ -166,8 +174,18 @@ public final class Benchmark {
                 + HotUpdate.BUNDLE + " then lists the new version; meanwhile " + OtherPointReads.RATE_PER_SECOND
                 + " reads/s of " + String.join(", ", OtherPointReads.PATHS) + " (plain CoAP, no 2.05 within "
                 + OtherPointReads.TIMEOUT_NANOS / 1_000_000 + " ms = failed)");
+        out.println("  platform+ocpp: the platform with " + String.join(" ", ServerLaunch.OCPP_ON) + " (its OCPP "
+                + "client on, the CSMS absent, reconnecting), after both sides of each repetition; boot, idle memory "
+                + "and threads only, against the same bare server; the platform's rows have the client off");
+        out.println("  power cycle (after each side's measurements): a boot on an empty data directory, SIGTERM, a "
+                + "second boot and SIGTERM, and a third boot on the same directory, measured; the platform's simulated "
+                + "clock starting at " + SideMeasurement.EVENING
+                + " (its plan: " + (int) SideMeasurement.SCHEDULED_LEVEL + " %); storage written: write_bytes of "
+                + "/proc/<pid>/io, by " + options.idleSeconds() + " s after the first answer, then over "
+                + options.ioSeconds() + " s idle, extrapolated to an hour; lamp: process start to the first GET "
+                + SideMeasurement.PATH + " answering the plan's level");
         out.println("  boot: from just before the process starts to the first 2.05 answer to GET "
-                + SideMeasurement.PATH + " (a GET every 5 ms); memory: VmRSS and VmHWM of /proc/<pid>/status; CPU: "
+                + SideMeasurement.PATH + " (a GET every 5 ms); memory and threads: VmRSS, VmHWM and Threads of /proc/<pid>/status; CPU: "
                 + "utime+stime of /proc/<pid>/stat");
         out.println();
     }

@@ -17,18 +17,26 @@ import java.util.List;
  * @param distribution      the built distribution, {@code runtime/target/lampyris}
  * @param out               where the CSV, the chart and the servers' logs go
  * @param smoke             whether this is the short mode that only proves the harness works
+ * @param ioSeconds         the idle window whose bytes written to storage are extrapolated to an hour
+ * @param singleCore        the single-core profile: servers pinned to CPU 0, the load generator to CPU 1 (taskset),
+ *                          every JVM with {@code -XX:ActiveProcessorCount=1}
  */
 record BenchmarkOptions(int repetitions, double warmupSeconds, double durationSeconds, double sustainSeconds,
         double idleSeconds, double settleSeconds, List<Integer> outstanding, List<Integer> observers, Path distribution, Path out,
-        boolean smoke) {
+        boolean smoke, double ioSeconds, boolean singleCore) {
 
     static final String USAGE = """
             usage: run-benchmark.sh [--repetitions R] [--duration-seconds S] [--warmup-seconds S]
-                                    [--sustain-seconds S] [--smoke] [--out DIR] [--dist DIR]
+                                    [--sustain-seconds S] [--io-seconds S] [--single-core] [--smoke]
+                                    [--out DIR] [--dist DIR]
               --repetitions R       times each side is measured, alternating platform and bare (default 5)
               --duration-seconds S  measured window of each GET load (default 10)
               --warmup-seconds S    warm-up before each GET window (default 3)
               --sustain-seconds S   sustained load for the peak resident memory (default 60)
+              --io-seconds S        idle window whose bytes written to storage are extrapolated to an hour
+                                    (default 60)
+              --single-core         the single-core profile: both servers pinned to CPU 0 and the load generator
+                                    to CPU 1 with taskset, every JVM with -XX:ActiveProcessorCount=1
               --smoke               a short run that only proves the harness works (1 repetition, 1.5 s windows,
                                     10 and 50 observers, 3 s sustained load, one hot update); the other
                                     options still apply
@@ -48,18 +56,20 @@ record BenchmarkOptions(int repetitions, double warmupSeconds, double durationSe
      */
     static BenchmarkOptions parse(List<String> args, Path defaultDist, Path defaultOut) {
         boolean smoke = args.contains("--smoke");
+        boolean singleCore = args.contains("--single-core");
         int repetitions = smoke ? 1 : 5;
         double warmup = smoke ? 0.5 : 3;
         double duration = smoke ? 1.5 : 10;
         double sustain = smoke ? 3 : 60;
         double idle = smoke ? 0.5 : 2;
         double settle = smoke ? 0.5 : 3.5;
+        double io = smoke ? 2 : 60;
         List<Integer> observers = smoke ? List.of(10, 50) : List.of(100, 1000);
         Path dist = defaultDist;
         Path out = defaultOut;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
-            if (option.equals("--smoke")) {
+            if (option.equals("--smoke") || option.equals("--single-core")) {
                 continue;
             }
             if (i + 1 >= args.size()) {
@@ -71,6 +81,7 @@ record BenchmarkOptions(int repetitions, double warmupSeconds, double durationSe
                 case "--duration-seconds" -> duration = Double.parseDouble(value);
                 case "--warmup-seconds" -> warmup = Double.parseDouble(value);
                 case "--sustain-seconds" -> sustain = Double.parseDouble(value);
+                case "--io-seconds" -> io = Double.parseDouble(value);
                 case "--out" -> out = Path.of(value);
                 case "--dist" -> dist = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + option);
@@ -82,8 +93,10 @@ record BenchmarkOptions(int repetitions, double warmupSeconds, double durationSe
         check("--duration-seconds", duration, 0.1);
         check("--warmup-seconds", warmup, 0);
         check("--sustain-seconds", sustain, 0.5);
+        check("--io-seconds", io, 1);
         return new BenchmarkOptions(repetitions, warmup, duration, sustain, idle, settle, List.of(1, 8, 32), observers,
-                dist.toAbsolutePath().normalize(), out.toAbsolutePath().normalize(), smoke);
+                dist.toAbsolutePath().normalize(), out.toAbsolutePath().normalize(), smoke, io,
+                singleCore);
     }
 
     private static void check(String option, double seconds, double min) {

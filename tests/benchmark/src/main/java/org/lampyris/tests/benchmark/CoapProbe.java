@@ -23,6 +23,16 @@ final class CoapProbe {
      * @throws IOException when the deadline passes or the server exits first
      */
     static long firstAnswer(int port, String path, long deadline, Process process) throws IOException {
+        return firstAnswer(port, path, deadline, process, payload -> true);
+    }
+
+    /**
+     * @param wanted whether the payload of a 2.05 answer is the one waited for
+     * @return the {@link System#nanoTime()} at which the first 2.05 Content with a wanted payload arrived
+     * @throws IOException when the deadline passes or the server exits first
+     */
+    static long firstAnswer(int port, String path, long deadline, Process process,
+            java.util.function.Predicate<String> wanted) throws IOException {
         InetSocketAddress server = new InetSocketAddress("127.0.0.1", port);
         byte[] buffer = new byte[2048];
         DatagramPacket received = new DatagramPacket(buffer, buffer.length);
@@ -44,13 +54,14 @@ final class CoapProbe {
                     } catch (SocketTimeoutException e) {
                         break;
                     }
-                    if (received.getLength() >= 4 && CoapDatagram.code(buffer) == CoapDatagram.CONTENT) {
+                    if (received.getLength() >= 4 && CoapDatagram.code(buffer) == CoapDatagram.CONTENT
+                            && wanted.test(CoapDatagram.payload(buffer, received.getLength()))) {
                         return System.nanoTime();
                     }
                 }
             }
         }
-        throw new IOException("no answer on coap://127.0.0.1:" + port + path + " in time");
+        throw new IOException("no wanted answer on coap://127.0.0.1:" + port + path + " in time");
     }
 
     /** @return a UDP port that is free on 127.0.0.1 at the moment */

@@ -63,8 +63,14 @@ final class GetLoad {
             double warmupSeconds, double durationSeconds, Path log, Consumer<Process> onStart)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
+        if (server.singleCore()) {
+            command.addAll(List.of("taskset", "-c", ServerLaunch.GENERATOR_CPU));
+        }
         command.add("java");
         command.addAll(GENERATOR_JVM);
+        if (server.singleCore()) {
+            command.add(ServerLaunch.ONE_PROCESSOR);
+        }
         command.addAll(List.of("-cp", ServerLaunch.classpathOf(LoadGenerator.class,
                 org.eclipse.californium.elements.RawData.class, org.eclipse.californium.scandium.DTLSConnector.class,
                 org.slf4j.LoggerFactory.class, ServerLaunch.loggingBackend()), LoadGenerator.class.getName(),

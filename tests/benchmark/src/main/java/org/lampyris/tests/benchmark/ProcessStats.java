@@ -34,12 +34,31 @@ final class ProcessStats {
 
     /** @return the resident set size now ({@code VmRSS}), in bytes */
     long residentBytes(long pid) {
-        return statusKilobytes(pid, "VmRSS:") * 1024;
+        return statusNumber(pid, "VmRSS:") * 1024;
     }
 
     /** @return the largest resident set size the process ever had ({@code VmHWM}), in bytes */
     long peakResidentBytes(long pid) {
-        return statusKilobytes(pid, "VmHWM:") * 1024;
+        return statusNumber(pid, "VmHWM:") * 1024;
+    }
+
+    /** @return the threads of the process now ({@code Threads} of {@code /proc/<pid>/status}) */
+    long threads(long pid) {
+        return statusNumber(pid, "Threads:");
+    }
+
+    /**
+     * @return the bytes the process (all its threads, those ended included) caused to be written to storage so far
+     *         ({@code write_bytes} of {@code /proc/<pid>/io}): what reaches the disk or flash, whether through
+     *         write() or a dirtied page of a mapped file such as the JVM's performance-data file
+     */
+    long storageWriteBytes(long pid) {
+        for (String line : read(Path.of("/proc", Long.toString(pid), "io")).split("\n")) {
+            if (line.startsWith("write_bytes:")) {
+                return Long.parseLong(line.substring("write_bytes:".length()).trim());
+            }
+        }
+        throw new IllegalStateException("no write_bytes in /proc/" + pid + "/io");
     }
 
     /** @return user plus system CPU time of the process so far, in nanoseconds (to the precision of a clock tick) */
@@ -74,7 +93,7 @@ final class ProcessStats {
         return drops;
     }
 
-    private static long statusKilobytes(long pid, String key) {
+    private static long statusNumber(long pid, String key) {
         for (String line : read(Path.of("/proc", Long.toString(pid), "status")).split("\n")) {
             if (line.startsWith(key)) {
                 return Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]);

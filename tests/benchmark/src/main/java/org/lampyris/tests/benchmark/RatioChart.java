@@ -78,7 +78,8 @@ final class RatioChart {
                         + " stroke=\"black\" stroke-width=\"2.5\"/>%n", t, mid - 10, t, mid + 10));
             }
             String value = String.format(Locale.ROOT, "%.2fx", s.ratio().median());
-            if (s.figure().target().kind() == Target.Kind.PLATFORM_BELOW) {
+            if (s.figure().target().kind() == Target.Kind.PLATFORM_BELOW
+                    || s.figure().target().kind() == Target.Kind.PLATFORM_AT_MOST) {
                 value += "  (platform " + ResultTable.number(s.platform().median()) + " " + s.figure().unit()
                         + "; target " + s.figure().target().describe(s.figure().unit()) + ")";
             }

@@ -30,15 +30,33 @@ import java.util.stream.Collectors;
  * @param dtls              the DTLS settings of both sides
  * @param readerKey         the distribution's first pre-shared key with the reader role; the bare server knows it too
  * @param classpath         the bare server's classpath: this module's classes, Californium, slf4j
+ * @param singleCore        whether both sides run pinned to {@link #SERVER_CPU} with {@link #ONE_PROCESSOR}
  */
 record ServerLaunch(Path distribution, List<String> javaOptions, String javaOptionsSource,
-        ControllerSettings settings, DtlsSettings dtls, PskKey readerKey, String classpath) {
+        ControllerSettings settings, DtlsSettings dtls, PskKey readerKey, String classpath, boolean singleCore) {
+
+    /** The CPU the servers are pinned to in the single-core profile; the load generator gets {@link #GENERATOR_CPU}. */
+    static final String SERVER_CPU = "0";
+    static final String GENERATOR_CPU = "1";
+    /** The JVM flag of the single-core profile, on every JVM, so that each sizes its pools for one processor. */
+    static final String ONE_PROCESSOR = "-XX:ActiveProcessorCount=1";
 
     private static final Pattern DEFAULT_OPTIONS = Pattern.compile("LAMPYRIS_JAVA_OPTS:=([^}\"]*)}");
     static final String POST_ID = "benchmark";
+    /**
+     * The options of the platform with its OCPP client on: pointed at a CSMS that is not there (port 1 of the
+     * loopback refuses), so that the client runs, fails to connect and reconnects with its backoff, as a post whose
+     * back office is out of reach would; the variant that weighs the OCPP bundle.
+     */
+    static final List<String> OCPP_ON = List.of("--ocpp-csms", "ws://127.0.0.1:1/ocpp/BENCH");
 
     /** Reads the JVM flags and the CoAP settings of a distribution. */
     static ServerLaunch of(Path distribution) throws IOException {
+        return of(distribution, false);
+    }
+
+    /** Reads the JVM flags and the CoAP settings of a distribution, for the single-core profile or not. */
+    static ServerLaunch of(Path distribution, boolean singleCore) throws IOException {
         Path script = distribution.resolve("bin/lampyris");
         if (!Files.isExecutable(script)) {
             throw new IOException("no distribution at " + distribution
@@ -66,7 +84,7 @@ record ServerLaunch(Path distribution, List<String> javaOptions, String javaOpti
                 org.eclipse.californium.core.CoapServer.class,
                 org.eclipse.californium.elements.config.Configuration.class,
                 org.eclipse.californium.scandium.DTLSConnector.class, org.slf4j.LoggerFactory.class,
-                loggingBackend()));
+                loggingBackend()), singleCore);
     }
 
     private static Properties properties(Path cfg) throws IOException {
@@ -145,20 +163,46 @@ record ServerLaunch(Path distribution, List<String> javaOptions, String javaOpti
 
     /** @return the command line of one side on a port, with a data directory of its own */
     List<String> commandLine(Side side, int port, int dtlsPort, Path dataDir) {
+        return commandLine(side, port, dtlsPort, dataDir, List.of());
+    }
+
+    /**
+     * @param extra further options of the platform's {@code bin/lampyris}, such as {@link #OCPP_ON}; the bare server
+     *              takes none
+     * @return the command line of one side on a port, with a data directory of its own
+     */
+    List<String> commandLine(Side side, int port, int dtlsPort, Path dataDir, List<String> extra) {
         List<String> command = new ArrayList<>();
+        if (singleCore) {
+            command.addAll(List.of("taskset", "-c", SERVER_CPU));
+        }
         if (side == Side.PLATFORM) {
             command.addAll(List.of(distribution.resolve("bin/lampyris").toString(), "--port", Integer.toString(port),
                     "--dtls-port", Integer.toString(dtlsPort), "--data-dir", dataDir.toString(), "--post-id",
                     POST_ID, "--bind", "127.0.0.1", "--dev"));
+            command.addAll(extra);
         } else {
             command.add("java");
             command.addAll(javaOptions);
+            if (singleCore) {
+                command.add(ONE_PROCESSOR);
+            }
             command.addAll(List.of("-cp", classpath, BareServer.class.getName(), "--port", Integer.toString(port),
                     "--dtls-port", Integer.toString(dtlsPort), "--psk", readerKey.argument()));
             command.addAll(List.of(settings.arguments()));
             command.addAll(List.of(dtls.arguments()));
         }
         return command;
+    }
+
+    /**
+     * @return what the side's process gets in its environment beyond this one's: in the single-core profile the
+     *         platform's {@code LAMPYRIS_JAVA_OPTS}, its JVM flags and {@link #ONE_PROCESSOR}
+     */
+    java.util.Map<String, String> environment(Side side) {
+        return singleCore && side == Side.PLATFORM
+                ? java.util.Map.of("LAMPYRIS_JAVA_OPTS", String.join(" ", javaOptions) + " " + ONE_PROCESSOR)
+                : java.util.Map.of();
     }
 
     /** @return the command line for display, with the classpath shortened */

@@ -24,11 +24,17 @@ final class ServerProcess implements AutoCloseable {
     private final Path log;
     private final Path dataDir;
     private final long bootNanos;
+    private final long startedNanos;
+    private final boolean ownsDataDir;
+    private final boolean singleCore;
 
     private final int dtlsPort;
 
     private ServerProcess(Side side, Process process, int port, int dtlsPort, Path log, Path dataDir,
-            long bootNanos) {
+            long startedNanos, long bootNanos, boolean ownsDataDir, boolean singleCore) {
+        this.startedNanos = startedNanos;
+        this.ownsDataDir = ownsDataDir;
+        this.singleCore = singleCore;
         this.dtlsPort = dtlsPort;
         this.side = side;
         this.process = process;
@@ -46,23 +52,46 @@ final class ServerProcess implements AutoCloseable {
      */
     static ServerProcess start(Side side, ServerLaunch command, String path, Path log,
             java.util.function.Consumer<Process> onStart) throws IOException, InterruptedException {
+        return start(side, command, List.of(), path, log, onStart);
+    }
+
+    /**
+     * Starts a server with further options of the platform's command line (see
+     * {@link ServerLaunch#commandLine(Side, int, int, Path, List)}).
+     */
+    static ServerProcess start(Side side, ServerLaunch command, List<String> extra, String path, Path log,
+            java.util.function.Consumer<Process> onStart) throws IOException, InterruptedException {
+        return start(side, command, extra, path, log, onStart, null);
+    }
+
+    /**
+     * Starts a server on a data directory the caller keeps (null: a fresh one of its own, removed on close), so that
+     * a second boot finds what a first one left, as a post that is powered every evening does.
+     */
+    static ServerProcess start(Side side, ServerLaunch command, List<String> extra, String path, Path log,
+            java.util.function.Consumer<Process> onStart, Path keptDataDir) throws IOException, InterruptedException {
         int port = CoapProbe.freePort();
         int dtlsPort = CoapProbe.freePort();
-        Path dataDir = Files.createTempDirectory("lampyris-benchmark-");
-        List<String> commandLine = command.commandLine(side, port, dtlsPort, dataDir);
+        boolean owns = keptDataDir == null;
+        Path dataDir = owns ? Files.createTempDirectory("lampyris-benchmark-") : keptDataDir;
+        List<String> commandLine = command.commandLine(side, port, dtlsPort, dataDir, extra);
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(commandLine).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
+        builder.environment().putAll(command.environment(side));
         long started = System.nanoTime();
         Process process = builder.start();
         onStart.accept(process);
         ServerProcess server;
         try {
             long answered = CoapProbe.firstAnswer(port, path, started + BOOT_TIMEOUT_NANOS, process);
-            server = new ServerProcess(side, process, port, dtlsPort, log, dataDir, answered - started);
+            server = new ServerProcess(side, process, port, dtlsPort, log, dataDir, started, answered - started,
+                    owns, command.singleCore());
         } catch (IOException | RuntimeException e) {
             stop(process);
-            deleteTree(dataDir);
+            if (owns) {
+                deleteTree(dataDir);
+            }
             throw new IOException(side.label() + " did not answer: " + e.getMessage() + "\n" + tail(log), e);
         }
         try {
@@ -112,7 +141,24 @@ final class ServerProcess implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         stop(process);
-        deleteTree(dataDir);
+        if (ownsDataDir) {
+            deleteTree(dataDir);
+        }
+    }
+
+    /** @return the {@link System#nanoTime()} just before the process was started */
+    long startedNanos() {
+        return startedNanos;
+    }
+
+    /** @return whether it runs in the single-core profile, so that its load generator is pinned too */
+    boolean singleCore() {
+        return singleCore;
+    }
+
+    /** @return the process, to notice that it exits */
+    Process process() {
+        return process;
     }
 
     /** Stops a process with SIGTERM, and kills it (and anything it started) if it does not stop in 15 s. */
@@ -126,7 +172,7 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -17,6 +17,14 @@ final class SideMeasurement {
     /** The point measured, served by the dimming plugin on the platform and by {@link ChangeableLevel} on bare. */
     static final String PATH = "/light/level";
     private static final double MIB = 1024 * 1024;
+    private static final double KIB = 1024;
+    /**
+     * The moment the simulated clock of the power-cycled post starts at: an evening in December, dark at the post's
+     * site (Amsterdam), before the night profile's 22:00 step, so that its plan says {@link #SCHEDULED_LEVEL}.
+     */
+    static final String EVENING = "2026-12-21T17:00:00Z";
+    static final double SCHEDULED_LEVEL = 100;
+    private static final long LAMP_TIMEOUT_NANOS = 60_000_000_000L;
 
     private final BenchmarkOptions options;
     private final ServerLaunch launch;
@@ -79,9 +87,16 @@ final class SideMeasurement {
             results.put(Figures.BOOT, side, repetition, boot);
             Thread.sleep((long) (options.idleSeconds() * 1000));
             double idle = stats.residentBytes(server.pid()) / MIB;
+            long threads = stats.threads(server.pid());
             results.put(Figures.IDLE_RSS, side, repetition, idle);
-            progress.printf(Locale.ROOT, "%s pid %d, boot %.0f ms, idle resident %.1f MiB%n", tag, server.pid(), boot,
-                    idle);
+            results.put(Figures.IDLE_THREADS, side, repetition, threads);
+            if (side == Side.BARE) { // the platform+ocpp rows compare with the same bare server
+                results.put(Figures.OCPP_BOOT, side, repetition, boot);
+                results.put(Figures.OCPP_IDLE_RSS, side, repetition, idle);
+                results.put(Figures.OCPP_IDLE_THREADS, side, repetition, threads);
+            }
+            progress.printf(Locale.ROOT, "%s pid %d, boot %.0f ms, idle resident %.1f MiB, %d threads%n", tag,
+                    server.pid(), boot, idle, threads);
             int most = options.outstanding().stream().mapToInt(Integer::intValue).max().orElse(32);
             for (Transport transport : Transport.values()) {
                 measureGets(server, transport, repetition, most, tag, generatorLog);
@@ -123,6 +138,91 @@ final class SideMeasurement {
             if (!server.isAlive()) {
                 throw new IOException(side.label() + " exited during the measurements");
             }
+        }
+    }
+
+    /**
+     * A power cycle, as a post on a switched circuit has every evening: boots once on an empty data directory (the
+     * bytes written by then are the first boot's), stops, boots and stops again, and boots a third time on the same
+     * directory. Of the third boot
+     * it measures the bytes written to storage by the end of the idle pause after its first answer, and those written
+     * in the next {@link BenchmarkOptions#ioSeconds()} of idling, extrapolated to an hour; and on the platform, whose
+     * simulated clock starts at {@link #EVENING}, the time from the process start to {@code /light/level} answering
+     * the plan's level (polled every 5 ms). Written bytes come from {@code write_bytes} of {@code /proc/<pid>/io}.
+     */
+    void measurePowerCycle(Side side, int repetition) throws IOException, InterruptedException {
+        String tag = String.format(Locale.ROOT, "[%s %d/%d]", side.label(), repetition + 1, options.repetitions());
+        Path logs = options.out().resolve("logs");
+        List<String> extra = side == Side.PLATFORM ? List.of("--clock-start", EVENING) : List.of();
+        Path data = java.nio.file.Files.createTempDirectory("lampyris-benchmark-cycle-");
+        try {
+            double first;
+            try (ServerProcess server = ServerProcess.start(side, launch, extra, PATH,
+                    logs.resolve(side.label() + "-" + (repetition + 1) + "-cycle-first.log"), children::add, data)) {
+                Thread.sleep((long) (options.idleSeconds() * 1000));
+                first = stats.storageWriteBytes(server.pid()) / KIB;
+            }
+            // The second boot still writes what the first one left to do (about 60 KiB more than the ones after it),
+            // so the boot measured is the third: the one a post has every evening.
+            try (ServerProcess server = ServerProcess.start(side, launch, extra, PATH,
+                    logs.resolve(side.label() + "-" + (repetition + 1) + "-cycle-second.log"), children::add, data)) {
+                Thread.sleep((long) (options.idleSeconds() * 1000));
+            }
+            try (ServerProcess server = ServerProcess.start(side, launch, extra, PATH,
+                    logs.resolve(side.label() + "-" + (repetition + 1) + "-cycle-third.log"), children::add, data)) {
+                String lamp = "";
+                if (side == Side.PLATFORM) {
+                    long at = CoapProbe.firstAnswer(server.port(), PATH, server.startedNanos() + LAMP_TIMEOUT_NANOS,
+                            server.process(), payload -> level(payload) == SCHEDULED_LEVEL);
+                    double millis = (at - server.startedNanos()) / 1e6;
+                    results.put(Figures.LAMP_AT_LEVEL, side, repetition, millis);
+                    lamp = String.format(Locale.ROOT, ", lamp at its scheduled %.0f %% after %.0f ms", SCHEDULED_LEVEL,
+                            millis);
+                }
+                Thread.sleep((long) (options.idleSeconds() * 1000));
+                long boot = stats.storageWriteBytes(server.pid());
+                Thread.sleep((long) (options.ioSeconds() * 1000));
+                long idle = stats.storageWriteBytes(server.pid()) - boot;
+                double perHour = idle / KIB * 3600 / options.ioSeconds();
+                results.put(Figures.STORAGE_FIRST_BOOT, side, repetition, first);
+                results.put(Figures.STORAGE_BOOT, side, repetition, boot / KIB);
+                results.put(Figures.STORAGE_IDLE_HOUR, side, repetition, perHour);
+                progress.printf(Locale.ROOT, "%s power cycle: first boot wrote %.0f KiB, the next %.0f KiB%s, then "
+                        + "%.0f KiB in %.0f s idle (%.0f KiB an hour)%n", tag, first, boot / KIB, lamp, idle / KIB,
+                        options.ioSeconds(), perHour);
+            }
+        } finally {
+            ServerProcess.deleteTree(data);
+        }
+    }
+
+    private static double level(String payload) {
+        try {
+            return Double.parseDouble(payload.trim());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /**
+     * Weighs the OCPP bundle with the same figures as the rest: the platform started with its OCPP client on
+     * ({@link ServerLaunch#OCPP_ON}, a CSMS that is not there), boot to first answer, then resident memory and threads
+     * after the same idle pause as the other sides. The platform's own rows are with the client off, as shipped.
+     */
+    void measureOcpp(int repetition) throws IOException, InterruptedException {
+        String tag = String.format(Locale.ROOT, "[platform+ocpp %d/%d]", repetition + 1, options.repetitions());
+        Path log = options.out().resolve("logs").resolve("platform+ocpp-" + (repetition + 1) + ".log");
+        try (ServerProcess server = ServerProcess.start(Side.PLATFORM, launch, ServerLaunch.OCPP_ON, PATH, log,
+                children::add)) {
+            double boot = server.bootNanos() / 1e6;
+            Thread.sleep((long) (options.idleSeconds() * 1000));
+            double idle = stats.residentBytes(server.pid()) / MIB;
+            long threads = stats.threads(server.pid());
+            results.put(Figures.OCPP_BOOT, Side.PLATFORM, repetition, boot);
+            results.put(Figures.OCPP_IDLE_RSS, Side.PLATFORM, repetition, idle);
+            results.put(Figures.OCPP_IDLE_THREADS, Side.PLATFORM, repetition, threads);
+            progress.printf(Locale.ROOT, "%s pid %d, boot %.0f ms, idle resident %.1f MiB, %d threads%n", tag,
+                    server.pid(), boot, idle, threads);
         }
     }
 

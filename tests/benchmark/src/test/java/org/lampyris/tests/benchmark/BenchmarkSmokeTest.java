@@ -47,10 +47,12 @@ class BenchmarkSmokeTest {
                 Figures.throughput(Transport.DTLS, 8), Figures.throughput(Transport.DTLS, 32),
                 Figures.p50(Transport.DTLS, 32), Figures.p99(Transport.DTLS, 32), Figures.cpu(Transport.DTLS, 32),
                 Figures.generatorCpu(Transport.DTLS, 32), Figures.fanOut(10), Figures.fanOut(50), Figures.BOOT,
-                Figures.IDLE_RSS, Figures.PEAK_RSS);
+                Figures.IDLE_RSS, Figures.PEAK_RSS, Figures.IDLE_THREADS, Figures.OCPP_BOOT, Figures.OCPP_IDLE_RSS,
+                Figures.OCPP_IDLE_THREADS, Figures.STORAGE_FIRST_BOOT, Figures.STORAGE_BOOT,
+                Figures.STORAGE_IDLE_HOUR);
         for (FigureSummary s : measured) {
-            if (s.figure().unit().equals("count")) {
-                // Failures and drops are counted, and zero is the good count.
+            if (s.figure().unit().equals("count") || s.figure().unit().equals("KiB")) {
+                // Failures, drops and bytes written are counted, and zero is the good count.
                 assertThat(s.platform().median()).as(s.figure().label()).isGreaterThanOrEqualTo(0);
                 assertThat(s.bare().median()).as(s.figure().label()).isGreaterThanOrEqualTo(0);
                 continue;
@@ -96,6 +98,17 @@ class BenchmarkSmokeTest {
         assertThat(time.bare().isEmpty()).isTrue();
         assertThat(run.table()).contains("hot update: end of upload to new version answering")
                 .doesNotContain("not implemented yet");
+    }
+
+    @Test
+    void aPowerCycledPostHasItsLampAtThePlansLevelAndAFirstBootWritesItsBundleCache() {
+        assertThat(summary(Figures.LAMP_AT_LEVEL).platform().median()).as("power-on to lamp at its level, ms")
+                .isPositive();
+        // The first boot copies every base bundle into the data directory; a later one finds them there.
+        assertThat(summary(Figures.STORAGE_FIRST_BOOT).platform().median())
+                .isGreaterThan(summary(Figures.STORAGE_BOOT).platform().median());
+        assertThat(run.table()).contains("platform+ocpp: resident memory, idle after boot",
+                "storage written per idle hour", "power-on to lamp at its scheduled level");
     }
 
     @Test
