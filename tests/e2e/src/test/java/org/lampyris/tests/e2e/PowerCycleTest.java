@@ -192,7 +192,7 @@ class PowerCycleTest {
             CoapClient level = reader.client(post.uri("/light/level"));
             try {
                 Await.until("the lamp is at its scheduled level, " + expected + " % at " + moment.toLocalTime(),
-                        Duration.ofSeconds(60), Duration.ofMillis(50), () -> {
+                        Duration.ofSeconds(60), () -> {
                             CoapResponse r = level.get();
                             return r == null ? null : r.getResponseText();
                         }, expected::equals);
