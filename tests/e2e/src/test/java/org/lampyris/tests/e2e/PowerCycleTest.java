@@ -98,6 +98,7 @@ class PowerCycleTest {
             Path data = fs.root().resolve("data");
             ZonedDateTime moment = moment(random);
             LampPost post = LampPost.startFrom(home, "cycle-post", data, clock(moment));
+            long baseline = -1;
             try {
                 // A first write of every kind, each acknowledged: what a year of cycles keeps, from the start.
                 awaitScheduledLevel(post, moment);
@@ -107,9 +108,9 @@ class PowerCycleTest {
                 fs.cut(post.process());
                 moment = moment(random);
                 post = boot(post, moment, bootMillis);
-                long baseline = size(data);
-                System.out.printf("Power cycle: data directory %d KiB after a first cycle of every kind of write%n",
-                        baseline / 1024);
+                baseline = size(data);
+                System.out.printf("Power cycle: data directory %d bytes after a first cycle of every kind of write%n",
+                        baseline);
                 for (int trial = 1; trial <= trials; trial++) {
                     String outcome = switch (trial % 4) {
                     case 1 -> {
@@ -127,8 +128,8 @@ class PowerCycleTest {
                     long size = size(data);
                     sizes.add(size);
                     outcomes.add(String.format("trial %d: %s; power back at %s, scheduled level %d %% after %d ms, "
-                            + "data %d KiB", trial, outcome, moment.toLocalTime(), scheduledLevel(moment),
-                            bootMillis.get(bootMillis.size() - 1), size / 1024));
+                            + "data %d bytes", trial, outcome, moment.toLocalTime(), scheduledLevel(moment),
+                            bootMillis.get(bootMillis.size() - 1), size));
                     if (size > baseline + ALLOWANCE_BYTES) {
                         lost.add("trial " + trial + ": the data directory grew from " + baseline + " to " + size
                                 + " bytes: " + largest(data));
@@ -140,11 +141,10 @@ class PowerCycleTest {
             System.out.println(String.join("\n", outcomes));
             long[] sorted = bootMillis.stream().mapToLong(Long::longValue).sorted().toArray();
             System.out.printf("Power cycle: %d trials, %d cuts; power-on to scheduled level min %d, median %d, max %d "
-                    + "ms; data directory %d KiB after the first cycle, %d-%d KiB after the trials; %d losses%s%n",
-                    trials, fs.cuts(), sorted[0], sorted[sorted.length / 2], sorted[sorted.length - 1],
-                    sizes.isEmpty() ? 0 : sizes.get(0) / 1024,
-                    sizes.stream().mapToLong(Long::longValue).min().orElse(0) / 1024,
-                    sizes.stream().mapToLong(Long::longValue).max().orElse(0) / 1024, lost.size(),
+                    + "ms; data directory %d bytes after the first cycle, %d to %d bytes after the trials; %d losses%s%n",
+                    trials, fs.cuts(), sorted[0], sorted[sorted.length / 2], sorted[sorted.length - 1], baseline,
+                    sizes.stream().mapToLong(Long::longValue).min().orElse(0),
+                    sizes.stream().mapToLong(Long::longValue).max().orElse(0), lost.size(),
                     lost.isEmpty() ? "" : ": " + lost);
         }
         assertThat(lost).as("boots at the wrong level, acknowledged writes lost, a growing data directory").isEmpty();
