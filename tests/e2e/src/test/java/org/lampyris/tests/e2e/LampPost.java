@@ -72,8 +72,14 @@ final class LampPost implements AutoCloseable {
      * test's configuration) and waits until it says it listens.
      */
     static LampPost startFrom(Path home, String postId, Path dataDir, String... options) throws Exception {
+        return startFrom(home, postId, dataDir, START_TIMEOUT, options);
+    }
+
+    /** As {@link #startFrom(Path, String, Path, String...)}, waiting this long: for posts that boot together. */
+    static LampPost startFrom(Path home, String postId, Path dataDir, Duration timeout, String... options)
+            throws Exception {
         LampPost post = new LampPost(home, freePort(), freePort(), postId, dataDir, true);
-        post.launch(options);
+        post.launch(timeout, options);
         return post;
     }
 
@@ -92,6 +98,10 @@ final class LampPost implements AutoCloseable {
     }
 
     private void launch(String... options) throws Exception {
+        launch(START_TIMEOUT, options);
+    }
+
+    private void launch(Duration timeout, String... options) throws Exception {
         List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port), "--dtls-port",
                 Integer.toString(dtlsPort), "--data-dir", dataDir.toString(), "--post-id", postId, "--bind",
                 "127.0.0.1"));
@@ -102,7 +112,7 @@ final class LampPost implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/lampyris").toString()));
         command.addAll(args);
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
-        boolean listening = Await.holdsWithin(START_TIMEOUT, () -> {
+        boolean listening = Await.holdsWithin(timeout, () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("lamp post " + postId + " exited with " + process.exitValue()
                         + ":\n" + log());
@@ -111,7 +121,7 @@ final class LampPost implements AutoCloseable {
         });
         if (!listening) {
             close();
-            throw new IllegalStateException("lamp post " + postId + " did not start within " + START_TIMEOUT
+            throw new IllegalStateException("lamp post " + postId + " did not start within " + timeout
                     + ":\n" + log());
         }
     }

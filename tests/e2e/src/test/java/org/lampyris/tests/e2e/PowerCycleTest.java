@@ -60,7 +60,8 @@ class PowerCycleTest {
      * then on.
      */
     private static final List<Map.Entry<LocalTime, Integer>> PLAN = List.of(Map.entry(LocalTime.of(5, 0), 100),
-            Map.entry(LocalTime.of(8, 48), 0), Map.entry(LocalTime.of(16, 29), 100), Map.entry(LocalTime.of(22, 0), 50));
+            Map.entry(LocalTime.of(8, 48), 0), Map.entry(LocalTime.of(16, 29), 100),
+            Map.entry(LocalTime.of(22, 0), 50));
     /** Moments this close after a change of the plan (the clock runs on while the post boots) are not drawn. */
     private static final Duration BEFORE_CHANGE = Duration.ofMinutes(75);
     private static final Duration AFTER_CHANGE = Duration.ofMinutes(10);
@@ -141,7 +142,8 @@ class PowerCycleTest {
             System.out.println(String.join("\n", outcomes));
             long[] sorted = bootMillis.stream().mapToLong(Long::longValue).sorted().toArray();
             System.out.printf("Power cycle: %d trials, %d cuts; power-on to scheduled level min %d, median %d, max %d "
-                    + "ms; data directory %d bytes after the first cycle, %d to %d bytes after the trials; %d losses%s%n",
+                    + "ms; data directory %d bytes after the first cycle, %d to %d bytes after the trials; "
+                    + "%d losses%s%n",
                     trials, fs.cuts(), sorted[0], sorted[sorted.length / 2], sorted[sorted.length - 1], baseline,
                     sizes.stream().mapToLong(Long::longValue).min().orElse(0),
                     sizes.stream().mapToLong(Long::longValue).max().orElse(0), lost.size(),
