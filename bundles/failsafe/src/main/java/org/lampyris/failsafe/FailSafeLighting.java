@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,14 +14,14 @@ import org.lampyris.api.point.InvalidValueException;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointInfo;
 import org.lampyris.api.point.PointPath;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceRegistration;
 import org.lampyris.api.point.Reading;
 import org.lampyris.api.point.StandardPoint;
 import org.lampyris.api.lighting.LightingControl;
 import org.lampyris.hal.TimeSource;
 import org.lampyris.hal.luminaire.Luminaire;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -130,7 +131,7 @@ public class FailSafeLighting implements Point {
     private void showHeldLevel() {
         try {
             recheck.execute(this::updateHeldLevel);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // deactivated: deactivate() withdrew the point
         }
     }
@@ -141,7 +142,7 @@ public class FailSafeLighting implements Point {
         } else if (heldLevelRegistration == null) {
             Dictionary<String, Object> props = new Hashtable<>();
             props.put(PointPath.PROPERTY, StandardPoint.Paths.LIGHT_LEVEL);
-            // the lowest ranking: should a lighting plugin's level point be waiting for the path, it goes first
+            // The lowest ranking makes it a stand-in: the platform gives its path to any other point at once.
             props.put(Constants.SERVICE_RANKING, Integer.MIN_VALUE);
             heldLevelRegistration = context.registerService(Point.class, heldLevel, props);
         }

@@ -61,9 +61,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The post as an OMA LwM2M 1.1 client (Eclipse Leshan): it registers with the configured server when it starts,
- * updates its registration as plugins come and go, and registers again when the server or the network comes back.
- * With a bootstrap-server account instead, it first gets its server account from the city's bootstrap server, keeps
+ * The post as an OMA LwM2M 1.1 client (Eclipse Leshan): it registers with the configured server when it starts, at
+ * a random moment of its {@link RegistrationWindow registration window}, updates its registration as plugins come and
+ * go, and registers again when the server or the network comes back. With a bootstrap-server account instead, it first gets its server account from the city's bootstrap server, keeps
  * it ({@link BootstrappedAccounts}) and registers with it; it bootstraps again when that server keeps refusing the
  * registration or a server executes Bootstrap-Request Trigger (/1/x/9), as Leshan's registration engine does.
  * Objects: Security (0), Server (1), Device (3), Software Management (9) over the post's bundle transactions, and the
