@@ -73,7 +73,11 @@ final class JournalReplay {
                     log.warn("Bundle journal: " + e.getMessage() + "; left as it is");
                     continue;
                 }
-                remember(settle(t), decisions);
+                Transaction settled = settle(t);
+                // A transaction the power cut short never reached the step that drops the JARs it no longer needs:
+                // drop them here, or every update cut before its answer would leave one behind for good.
+                journal.forgetUnused(settled);
+                remember(settled, decisions);
             }
         } catch (IOException | BundleException e) {
             throw new StartupException("cannot replay the bundle journal in " + journal.dir() + ": " + e.getMessage(),

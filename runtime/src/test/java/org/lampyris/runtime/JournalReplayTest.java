@@ -68,6 +68,22 @@ class JournalReplayTest {
     }
 
     @Test
+    void updatesCutShortOneAfterAnotherLeaveNoJarsBehindButThoseTheLastRecordNames() throws Exception {
+        Bundle b = install("1.0.0");
+        String earlier = keep("1.1.0"); // the new JAR of an update cut short before this one, which nothing names now
+        b.update(new ByteArrayInputStream(bundleBytes("1.2.0")));
+        record("update", "applying", "1.0.0", keep("1.0.0"), "1.2.0", keep("1.2.0"), "1.0.0", keep("1.0.0"));
+
+        replay();
+
+        assertThat(mgmt.resolve(earlier)).as("a JAR no transaction needs").doesNotExist();
+        assertThat(mgmt.resolve(record().getProperty("fromJar"))).as("the JAR the post runs").exists();
+        try (var jars = Files.list(mgmt.resolve("jars/" + BSN))) {
+            assertThat(jars.count()).as("the old and the new JAR of the last transaction").isEqualTo(2);
+        }
+    }
+
+    @Test
     void anUpdateInterruptedBeforeTheFrameworkWasTouchedStaysOnTheOldOne() throws Exception {
         install("1.0.0");
         record("update", "applying", "1.0.0", keep("1.0.0"), "1.1.0", keep("1.1.0"), "1.0.0", keep("1.0.0"));

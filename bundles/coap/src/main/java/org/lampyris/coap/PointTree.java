@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * A point whose path is malformed or already taken is not published; the refusal is logged and kept in
  * {@link #refusals()}. The first point at a path keeps it; when it goes, the best of the points refused for that path
- * takes it over: the highest service ranking, then the lowest service id, as OSGi orders services.
+ * takes it over: the highest service ranking, then the lowest service id, as OSGi orders services. A stand-in (a
+ * point of ranking {@link #STAND_IN}) is the exception: any other point at its path takes the path from it at once,
+ * and the stand-in waits for the path as a refused point would, without being reported as refused.
  * <p>
  * Plugin code ({@code info()}, {@code observe()}, closing a subscription) is never called under the tree's lock, so
  * that a slow plugin holds up nothing but its own point. Offers are therefore published in two steps, and an offer
@@ -45,8 +47,14 @@ final class PointTree {
     private static final int MAX_DEPTH = 4;
 
 
-    /** A published point and the CoAP resource that serves it in the tree. */
-    private record Publication(PublishedPoint point, PointResource resource) {
+    /**
+     * The service ranking of a stand-in: a point published only until another takes its path, such as the fail-safe's
+     * read-only light level while no lighting plugin holds the lamp.
+     */
+    static final int STAND_IN = Integer.MIN_VALUE;
+
+    /** A published point, the CoAP resource that serves it in the tree, and the offer it came from. */
+    private record Publication(PublishedPoint point, PointResource resource, PointOffer offer) {
     }
 
     /** Best first: the highest service ranking, then the lowest service id. */
@@ -118,12 +126,20 @@ final class PointTree {
             offer.info(info); // constant for the life of the service: not asked again if it has to wait
         }
         PublishedPoint published;
+        Publication displaced = null;
         synchronized (this) {
             if (cleared || offer.cancelled()) {
                 return false; // withdrawn while its plugin was being asked for its info
             }
             if (byService.containsKey(offer.serviceId())) {
                 return true;
+            }
+            if (problem == null && byPath.containsKey(path) && offer.ranking() > STAND_IN
+                    && byService.get(byPath.get(path)).offer().ranking() == STAND_IN) {
+                displaced = byService.remove(byPath.remove(path));
+                displaced.point().withdraw();
+                displaced.resource().delete(); // its CoAP observers get a final 4.04, and observe the new point
+                waiting.put(displaced.offer().serviceId(), displaced.offer());
             }
             if (problem == null && byPath.containsKey(path)) {
                 problem = "path already taken by service " + byPath.get(path);
@@ -133,6 +149,10 @@ final class PointTree {
             Resource parent = problem == null ? folder(segments) : null;
             if (problem == null && parent == null) {
                 problem = "the path or one of its folders is already taken";
+            }
+            if (problem != null && offer.ranking() == STAND_IN && waiting.containsKey(offer.serviceId())) {
+                LOG.debug("Stand-in point service {} waits for '{}'", offer.serviceId(), path);
+                return false;
             }
             if (problem != null) {
                 LOG.warn("Point service {} at '{}' is not published: {}", offer.serviceId(), path, problem);
@@ -145,8 +165,12 @@ final class PointTree {
             published = new PublishedPoint(path, offer.point(), info, context, context.guards().apply(offer.bundle()));
             PointResource resource = new PointResource(segments[segments.length - 1], published, context.post());
             parent.add(resource);
-            byService.put(offer.serviceId(), new Publication(published, resource));
+            byService.put(offer.serviceId(), new Publication(published, resource, offer));
             byPath.put(path, offer.serviceId());
+        }
+        if (displaced != null) {
+            displaced.point().unsubscribe();
+            LOG.debug("Point service {} takes {} from its stand-in", offer.serviceId(), path);
         }
         published.open();
         LOG.debug("Published point {}", path);

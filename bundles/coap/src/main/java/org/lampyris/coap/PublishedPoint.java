@@ -229,9 +229,15 @@ final class PublishedPoint {
         return changing(PluginCall.ACT, () -> point.post(argument));
     }
 
-    /** @return why a write is refused when the point is read-only, as every protocol tells it */
+    /**
+     * @return why a write is refused when the point is read-only, as every protocol tells it. An actuator is read-only
+     *         only for a reason (the fail-safe's stand-in light level, while no lighting plugin holds the lamp), which
+     *         its title tells.
+     */
     String whyNotWritable() {
-        return path + " is read-only";
+        return info.iface() == PointInfo.Interface.ACTUATOR && !info.title().isEmpty()
+                ? path + " is read-only: " + info.title()
+                : path + " is read-only";
     }
 
     /** @return why an action is refused when the point has none, as every protocol tells it */

@@ -140,6 +140,33 @@ class PointTreeTest {
     }
 
     @Test
+    void aStandInGivesItsPathToAnyOtherPointAtOnceAndTakesItBackWhenThatOneGoes() throws Exception {
+        assertThat(tree.add(offer(1, "/light/level", point(StandardPoint.LIGHT_LEVEL, 100), PointTree.STAND_IN)))
+                .isTrue();
+        assertThat(published("/light/level")).isEqualTo(100.0);
+
+        assertThat(tree.add(offer(2, "/light/level", point(StandardPoint.LIGHT_LEVEL, 30), -50))).as(
+                "a plugin's point displaces the stand-in, whatever its ranking").isTrue();
+        assertThat(published("/light/level")).isEqualTo(30.0);
+        assertThat(tree.refusals()).as("a waiting stand-in is no refusal").isEmpty();
+
+        tree.remove(2);
+        assertThat(published("/light/level")).as("the stand-in is back").isEqualTo(100.0);
+        tree.remove(1);
+        assertThat(tree.paths()).isEmpty();
+    }
+
+    @Test
+    void aStandInOfferedWhileThePathIsTakenWaitsForItWithoutARefusal() throws Exception {
+        tree.add(offer(2, "/light/level", point(StandardPoint.LIGHT_LEVEL, 30), 0));
+        assertThat(tree.add(offer(1, "/light/level", point(StandardPoint.LIGHT_LEVEL, 100), PointTree.STAND_IN)))
+                .isFalse();
+        assertThat(tree.refusals()).isEmpty();
+        tree.remove(2);
+        assertThat(published("/light/level")).isEqualTo(100.0);
+    }
+
+    @Test
     void aPointWithdrawnBeforeItsInfoArrivedIsNeverPublished() throws Exception {
         java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);

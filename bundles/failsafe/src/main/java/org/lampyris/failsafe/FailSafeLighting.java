@@ -2,8 +2,10 @@ package org.lampyris.failsafe;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,6 +19,9 @@ import org.lampyris.api.point.StandardPoint;
 import org.lampyris.api.lighting.LightingControl;
 import org.lampyris.hal.TimeSource;
 import org.lampyris.hal.luminaire.Luminaire;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -37,6 +42,8 @@ import org.slf4j.LoggerFactory;
  * gear holds it on its own should the controller die.
  * <p>
  * The level is itself a point, {@code /light/failsafe}, kept in Configuration Admin so that it survives a restart.
+ * While the fail-safe holds the lamp, it also publishes {@code /light/level} as a read-only {@link HeldLevel}, so that
+ * the lamp stays in sight of integrators and of the LwM2M server.
  */
 @Component(service = Point.class, configurationPid = FailSafeConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
@@ -59,15 +66,22 @@ public class FailSafeLighting implements Point {
     @Reference
     private ConfigurationAdmin configurationAdmin;
     private volatile FailSafeConfig config;
+    private final HeldLevel heldLevel = new HeldLevel(this::read);
+    private BundleContext context; // guarded by this, with heldLevelRegistration
+    private ServiceRegistration<Point> heldLevelRegistration;
 
     /** Every reference, the lighting plugins included, is bound before this runs. */
     @Activate
-    void activate(FailSafeConfig initial) {
+    void activate(BundleContext bundleContext, FailSafeConfig initial) {
         this.config = initial;
+        synchronized (this) {
+            this.context = bundleContext;
+        }
         luminaire.setSystemFailureLevel(initial.level());
         if (holders.get() == 0) {
             apply("no lighting plugin is in control");
         }
+        showHeldLevel();
     }
 
     @Modified
@@ -76,22 +90,29 @@ public class FailSafeLighting implements Point {
         luminaire.setSystemFailureLevel(changed.level());
         if (holders.get() == 0) {
             apply("the fail-safe level changed");
+            heldLevel.changed();
         }
     }
 
     @Deactivate
     void deactivate() {
         recheck.shutdownNow();
+        synchronized (this) {
+            context = null;
+            withdrawHeldLevel();
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addLighting(LightingControl lighting) {
         holders.incrementAndGet();
+        showHeldLevel();
     }
 
     void removeLighting(LightingControl lighting) {
         if (holders.decrementAndGet() == 0 && config != null) {
             apply("the lighting plugin left");
+            showHeldLevel();
             long delay = config.recheck_ms();
             if (delay > 0 && !recheck.isShutdown()) {
                 recheck.schedule(() -> {
@@ -100,6 +121,41 @@ public class FailSafeLighting implements Point {
                     }
                 }, delay, TimeUnit.MILLISECONDS);
             }
+        }
+    }
+
+    /**
+     * Publishes or withdraws {@code /light/level} as the fail-safe holds the lamp or not, on the re-check thread: not
+     * from inside a reference's bind or unbind, and in the order the changes came.
+     */
+    private void showHeldLevel() {
+        try {
+            recheck.execute(this::updateHeldLevel);
+        } catch (RejectedExecutionException e) {
+            // deactivated: deactivate() withdrew the point
+        }
+    }
+
+    private synchronized void updateHeldLevel() {
+        if (holders.get() > 0 || context == null) {
+            withdrawHeldLevel();
+        } else if (heldLevelRegistration == null) {
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put(PointPath.PROPERTY, StandardPoint.Paths.LIGHT_LEVEL);
+            // The lowest ranking makes it a stand-in: the platform gives its path to any other point at once.
+            props.put(Constants.SERVICE_RANKING, Integer.MIN_VALUE);
+            heldLevelRegistration = context.registerService(Point.class, heldLevel, props);
+        }
+    }
+
+    private synchronized void withdrawHeldLevel() {
+        if (heldLevelRegistration != null) {
+            try {
+                heldLevelRegistration.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
+            heldLevelRegistration = null;
         }
     }
 

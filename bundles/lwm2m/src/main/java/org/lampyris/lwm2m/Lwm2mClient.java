@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -60,9 +61,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The post as an OMA LwM2M 1.1 client (Eclipse Leshan): it registers with the configured server when it starts,
- * updates its registration as plugins come and go, and registers again when the server or the network comes back.
- * With a bootstrap-server account instead, it first gets its server account from the city's bootstrap server, keeps
+ * The post as an OMA LwM2M 1.1 client (Eclipse Leshan): it registers with the configured server when it starts, at
+ * a random moment of its {@link RegistrationWindow registration window}, updates its registration as plugins come and
+ * go, and registers again when the server or the network comes back. With a bootstrap-server account instead, it first gets its server account from the city's bootstrap server, keeps
  * it ({@link BootstrappedAccounts}) and registers with it; it bootstraps again when that server keeps refusing the
  * registration or a server executes Bootstrap-Request Trigger (/1/x/9), as Leshan's registration engine does.
  * Objects: Security (0), Server (1), Device (3), Software Management (9) over the post's bundle transactions, and the
@@ -89,6 +90,8 @@ public final class Lwm2mClient {
      * triggers while no registration is in place, so the registration is followed by one.
      */
     private final AtomicBoolean treeChanged = new AtomicBoolean();
+    /** Set when the component stops: a client still waiting for its moment in the registration window never starts. */
+    private boolean stopped; // guarded by this
 
     @Activate
     public Lwm2mClient(BundleContext context, Lwm2mConfig config, @Reference PointDirectory points,
@@ -119,11 +122,14 @@ public final class Lwm2mClient {
         }
 
         // One thread for the work of the objects; what comes after the client stopped (a late bundle event) is dropped.
-        worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+        // It also starts the client at the moment drawn in the registration window.
+        ScheduledThreadPoolExecutor scheduled = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "lampyris-lwm2m");
             t.setDaemon(true);
             return t;
         }, new ThreadPoolExecutor.DiscardPolicy());
+        scheduled.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        worker = scheduled;
         ucifi = new UcifiObjects(model, points, worker);
         software = new SoftwareManagement(model.getObjectModel(SoftwareManagement.OBJECT), bundles, worker,
                 direct ? "lwm2m:" + serverUri : "lwm2m:bootstrapped-by:" + bootstrapUri);
@@ -182,8 +188,21 @@ public final class Lwm2mClient {
         // The first registration lists the instances of now: plugins' objects are in place before it is sent.
         awaitQuietly(ucifi.start(client));
         awaitQuietly(software.start(client));
-        client.start();
-        LOG.info("{}", started);
+        RegistrationWindow window = RegistrationWindow.draw(config.registration_window_s(),
+                Boolean.parseBoolean(context.getProperty("lampyris.development")), ThreadLocalRandom.current());
+        if (window.delay().isZero()) {
+            client.start();
+        } else {
+            scheduled.schedule(this::startClient, window.delay().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        LOG.info("{}{}", started, window.describe());
+    }
+
+    /** Starts the client after its delay, unless it was stopped meanwhile. */
+    private synchronized void startClient() {
+        if (!stopped) {
+            client.start();
+        }
     }
 
     /**
@@ -240,6 +259,9 @@ public final class Lwm2mClient {
     void deactivate() {
         if (client == null) {
             return;
+        }
+        synchronized (this) {
+            stopped = true;
         }
         context.removeBundleListener(bundleListener);
         ucifi.close();

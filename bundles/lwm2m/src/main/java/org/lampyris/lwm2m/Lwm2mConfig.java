@@ -37,6 +37,12 @@ public @interface Lwm2mConfig {
             min = "1")
     int retry_s() default 30;
 
+    @AttributeDefinition(name = "Registration window (s)",
+            description = "The client first registers at a random moment within this many seconds of its start, so "
+                    + "that the posts of a district powered at once reach the server spread over the window. -1: 30 s "
+                    + "on a street post, none on a development post (--dev).", min = "-1", max = "3600")
+    int registration_window_s() default -1;
+
     @AttributeDefinition(name = "Request timeout (s)",
             description = "How long the client waits for the server's answer to a registration or an update.",
             min = "1")

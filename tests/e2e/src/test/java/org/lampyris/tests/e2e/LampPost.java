@@ -74,8 +74,14 @@ final class LampPost implements AutoCloseable {
      * test's configuration) and waits until it says it listens.
      */
     static LampPost startFrom(Path home, String postId, Path dataDir, String... options) throws Exception {
+        return startFrom(home, postId, dataDir, START_TIMEOUT, options);
+    }
+
+    /** As {@link #startFrom(Path, String, Path, String...)}, waiting this long: for posts that boot together. */
+    static LampPost startFrom(Path home, String postId, Path dataDir, Duration timeout, String... options)
+            throws Exception {
         LampPost post = new LampPost(home, freePort(), freePort(), postId, dataDir, true);
-        post.launch(options);
+        post.launch(timeout, options);
         return post;
     }
 
@@ -110,6 +116,10 @@ final class LampPost implements AutoCloseable {
     }
 
     private void launch(String... options) throws Exception {
+        launch(START_TIMEOUT, options);
+    }
+
+    private void launch(Duration timeout, String... options) throws Exception {
         List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port), "--dtls-port",
                 Integer.toString(dtlsPort), "--data-dir", dataDir.toString(), "--post-id", postId, "--bind",
                 "127.0.0.1"));
@@ -124,7 +134,7 @@ final class LampPost implements AutoCloseable {
             builder.environment().put("LAMPYRIS_JAVA_OPTS", javaOptions);
         }
         process = builder.start();
-        boolean listening = Await.holdsWithin(START_TIMEOUT, () -> {
+        boolean listening = Await.holdsWithin(timeout, () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("lamp post " + postId + " exited with " + process.exitValue()
                         + ":\n" + log());
@@ -133,7 +143,7 @@ final class LampPost implements AutoCloseable {
         });
         if (!listening) {
             close();
-            throw new IllegalStateException("lamp post " + postId + " did not start within " + START_TIMEOUT
+            throw new IllegalStateException("lamp post " + postId + " did not start within " + timeout
                     + ":\n" + log());
         }
     }

@@ -125,6 +125,27 @@ class Lwm2mFleetTest {
         assertThat(post.log()).contains("restarts its platform, as asked");
         assertThat(server.send("lw-lamp", new ReadRequest(3416, 0, 3)).isSuccess()).isTrue();
         assertThat(code(post, "/light/level")).isEqualTo(CoAP.ResponseCode.CONTENT);
+
+        // While no lighting plugin holds the lamp, an integrator and the server still see the level it is held at.
+        engineerPost(coap, post, "/mgmt/bundles/org.lampyris.dimming", "stop");
+        awaitPlain(post, "/light/level", "100", "the platform answers the fail-safe level");
+        CoapClient level = coap.client(post.uri("/light/level"));
+        CoapResponse put = level.put("30", MediaTypeRegistry.TEXT_PLAIN);
+        level.shutdown();
+        assertThat(put.getCode()).as("read-only while the fail-safe holds the lamp")
+                .isEqualTo(CoAP.ResponseCode.METHOD_NOT_ALLOWED);
+        assertThat(put.getResponseText()).contains("no lighting plugin holds the luminaire");
+        assertThat(value(server.send("lw-lamp", new ReadRequest(3416, 0, 3)))).as("/3416/0/3 while held")
+                .isEqualTo(100L);
+        WriteResponse command = server.send("lw-lamp", new WriteRequest(3416, 0, 1, 30L));
+        assertThat(command.getCode()).as("no command while held").isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
+        assertThat(command.getErrorMessage()).contains("no lighting plugin holds the luminaire");
+        assertThat(plain(post, "/light/level")).as("a refused command changes nothing").isEqualTo("100");
+
+        engineerPost(coap, post, "/mgmt/bundles/org.lampyris.dimming", "start");
+        await(() -> server.send("lw-lamp", new WriteRequest(3416, 0, 1, 40L)).isSuccess(),
+                "the dimming plugin takes commands again");
+        awaitPlain(post, "/light/level", "40", "the lamp follows the LwM2M command again");
     }
 
     @Test
@@ -170,10 +191,13 @@ class Lwm2mFleetTest {
         // Uninstalling the lighting plugin leaves the lamp at its fail-safe level, not dark.
         int dimming = instanceOf("lw-sw", "org.lampyris.dimming");
         assertThat(server.send("lw-sw", new ExecuteRequest(9, dimming, 6)).isSuccess()).isTrue();
-        awaitCode(post, "/light/level", CoAP.ResponseCode.NOT_FOUND);
+        awaitCode(post, "/light/power", CoAP.ResponseCode.NOT_FOUND);
+        awaitPlain(post, "/light/level", "100", "the platform answers the level the fail-safe holds");
         String health = engineerGet(coap, post, "/mgmt/health");
         assertThat(health).contains("\"failSafe\":{\"engaged\":true").contains("\"level\":100");
         assertThat(value(server.send("lw-sw", new ReadRequest(3416, 0, 4)))).as("fail-safe level").isEqualTo(100L);
+        assertThat(value(server.send("lw-sw", new ReadRequest(3416, 0, 3)))).as("the level it holds, in sight")
+                .isEqualTo(100L);
     }
 
     @Test
@@ -348,6 +372,17 @@ class Lwm2mFleetTest {
             CoapResponse put = client.put(json, MediaTypeRegistry.APPLICATION_JSON);
             assertThat(put.getCode()).as(put.getResponseText()).isEqualTo(CoAP.ResponseCode.BAD_REQUEST);
             assertThat(put.getResponseText()).contains(reason).contains("nothing was changed");
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /** POSTs text to a path of the post as an engineer (a bundle's start or stop); it must be taken (2.04). */
+    static void engineerPost(CoapTestClient coap, LampPost post, String path, String text) throws Exception {
+        CoapClient client = coap.client(post.uri(path));
+        try {
+            CoapResponse r = client.post(text, MediaTypeRegistry.TEXT_PLAIN);
+            assertThat(r.getCode()).as(r.getResponseText()).isEqualTo(CoAP.ResponseCode.CHANGED);
         } finally {
             client.shutdown();
         }

@@ -77,6 +77,11 @@ class ManagementTest {
         assertThat(started.getCode()).as(started.getResponseText()).isEqualTo(ResponseCode.CHANGED);
         assertThat(get("/mgmt/health").getResponseText()).contains("\"failSafe\":{\"engaged\":false");
         assertThat(get("/light/level").getCode()).isEqualTo(ResponseCode.CONTENT);
+        // the dimming plugin's own level, which takes an operator's level, not the fail-safe's read-only one
+        CoapClient level = engineer.client(post.uri("/light/level"));
+        CoapResponse put = level.put("40", MediaTypeRegistry.TEXT_PLAIN);
+        level.shutdown();
+        assertThat(put.getCode()).as(put.getResponseText()).isEqualTo(ResponseCode.CHANGED);
     }
 
     @Test

@@ -49,7 +49,8 @@ class FailSafeLightingTest {
     }
 
     @Test
-    void stoppingTheDimmingBundleHoldsTheLightAtTheFailSafeLevelAndRemovesItsPoints() throws Exception {
+    void stoppingTheDimmingBundleHoldsTheLightAtTheFailSafeLevelRemovesItsPointsAndLeavesTheLevelReadOnly()
+            throws Exception {
         assertThat(coap.put("/light/level", "30").getCode()).isEqualTo(ResponseCode.CHANGED);
         Await.until("the lamp is dimmed to 30 %", () -> luminaire.state().targetLevel() == 30);
 
@@ -58,9 +59,16 @@ class FailSafeLightingTest {
         Await.until("the lamp returns to the fail-safe level", () -> luminaire.state().targetLevel() == 100);
         assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(1));
 
-        assertThat(coap.discover("")).doesNotContain("</light/level>").doesNotContain("</light/power>")
-                .contains("</light/failsafe>");
-        assertThat(coap.get("/light/level").getCode()).isEqualTo(ResponseCode.NOT_FOUND);
+        assertThat(coap.discover("")).doesNotContain("</light/power>").contains("</light/failsafe>")
+                .as("the level stays in sight, answered by the platform").contains("</light/level>");
+        CoapResponse level = coap.get("/light/level");
+        assertThat(level.getCode()).isEqualTo(ResponseCode.CONTENT);
+        assertThat(level.getResponseText()).as("the level the fail-safe holds").isEqualTo("100");
+        CoapResponse write = coap.put("/light/level", "30");
+        assertThat(write.getCode()).as("read-only while no lighting plugin holds the lamp")
+                .isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
+        assertThat(write.getResponseText()).contains("no lighting plugin holds the luminaire");
+        assertThat(luminaire.state().targetLevel()).as("a refused write changes nothing").isEqualTo(100.0);
         CoapResponse failsafe = coap.get("/light/failsafe");
         assertThat(failsafe.getCode()).isEqualTo(ResponseCode.CONTENT);
         assertThat(failsafe.getResponseText()).isEqualTo("100");
@@ -88,7 +96,8 @@ class FailSafeLightingTest {
             assertThat(Duration.ofNanos(System.nanoTime() - uninstalling)).isLessThan(Duration.ofSeconds(1));
             Await.until("the observer of the level is told it is gone", () -> notifications.stream()
                     .anyMatch(n -> n.getCode() == ResponseCode.NOT_FOUND));
-            assertThat(coap.get("/light/level").getCode()).isEqualTo(ResponseCode.NOT_FOUND);
+            Await.until("the platform answers the level the fail-safe holds", () -> "100".equals(
+                    coap.get("/light/level").getResponseText()));
         } finally {
             relation.proactiveCancel();
             client.shutdown();
@@ -104,10 +113,11 @@ class FailSafeLightingTest {
     void theDimmingBundleTakesTheLightBackWhenItStartsAgain() throws Exception {
         Bundle dimming = bundle("org.lampyris.dimming");
         dimming.stop();
-        Await.until("the level point is withdrawn", () -> !ok("/light/level"));
+        Await.until("the fail-safe holds the level, read-only", () -> coap.put("/light/level", "40").getCode()
+                == ResponseCode.METHOD_NOT_ALLOWED);
         dimming.start();
-        Await.until("the level point is published again", () -> ok("/light/level"));
-        assertThat(coap.put("/light/level", "40").getCode()).isEqualTo(ResponseCode.CHANGED);
+        Await.until("the dimming plugin takes the level back", () -> coap.put("/light/level", "40").getCode()
+                == ResponseCode.CHANGED);
         Await.until("the lamp follows the dimming plugin", () -> luminaire.state().targetLevel() == 40);
     }
 

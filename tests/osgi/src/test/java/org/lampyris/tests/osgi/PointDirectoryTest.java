@@ -117,20 +117,27 @@ class PointDirectoryTest {
     }
 
     @Test
-    void theDimmingPluginsPointsLeaveTheDirectoryWhenItStopsAndListenersAreTold() throws Exception {
+    void theDimmingPluginsPointsLeaveTheDirectoryWhenItStopsTheFailSafeShowsTheLevelAndListenersAreTold()
+            throws Exception {
         assertThat(directory.points()).containsKeys("/light/level", "/light/power", "/air/pm25");
         assertThat(directory.points().get("/light/level").writable()).isTrue();
         AtomicInteger changes = new AtomicInteger();
         Bundle dimming = FailSafeLightingTest.bundle(context, "org.lampyris.dimming");
         try (Subscription s = directory.onPointsChanged(changes::incrementAndGet)) {
             dimming.stop();
-            Await.until("the light points are gone", () -> !directory.points().containsKey("/light/level"));
-            assertThat(directory.points()).doesNotContainKeys("/light/power", "/light/energy")
-                    .containsKey("/air/pm25");
+            Await.until("the light points are gone", () -> !directory.points().containsKey("/light/power"));
+            Await.until("the fail-safe shows the level it holds, read-only", () -> directory.points()
+                    .containsKey("/light/level") && !directory.points().get("/light/level").writable());
+            assertThat(directory.points()).doesNotContainKeys("/light/energy").containsKey("/air/pm25");
+            assertThat(directory.read("/light/level").number()).as("the fail-safe level").isEqualTo(100.0);
+            assertThatThrownBy(() -> directory.write("/light/level", Reading.of(30, Instant.now())))
+                    .isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessageContaining("no lighting plugin holds the luminaire");
             Await.until("the listener was told", () -> changes.get() > 0);
             int beforeRestart = changes.get();
             dimming.start();
-            Await.until("the light points are back", () -> directory.points().containsKey("/light/level"));
+            Await.until("the light points are back", () -> directory.points().containsKey("/light/power")
+                    && directory.points().get("/light/level").writable());
             Await.until("the listener was told again", () -> changes.get() > beforeRestart);
         }
     }
