@@ -22,13 +22,15 @@ class PluginCallsTest {
     }
 
     @Test
-    void callsOneAfterAnotherShareOneThreadSoAnIdlePostHoldsNoSpareOnes() throws Exception {
+    void callsOneAfterAnotherShareAThreadSoAnIdlePostHoldsNoSpareOnes() throws Exception {
         try (PluginCalls sixteen = new PluginCalls(200, 16, 64, 30)) {
             java.util.Set<String> threads = new java.util.HashSet<>();
             for (int i = 0; i < 20; i++) {
                 threads.add(sixteen.call(() -> Thread.currentThread().getName()));
             }
-            assertThat(threads).hasSize(1);
+            // A caller has its answer a moment before the thread that ran the call counts itself idle again, so the
+            // next call may make a second thread; never the pool's sixteen.
+            assertThat(threads).hasSizeBetween(1, 2);
         }
     }
 
