@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.lampyris.api.Subscription;
@@ -26,6 +25,7 @@ import org.lampyris.hal.Site;
 import org.lampyris.hal.TimeSource;
 import org.lampyris.ngsild.SmartDataModels.CountInterval;
 import org.lampyris.ngsild.SmartDataModels.Position;
+import org.lampyris.internal.concurrent.OneThread;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -113,7 +113,7 @@ public class EntityPublisher {
             executor = null;
             return;
         }
-        executor = newExecutor();
+        executor = OneThread.scheduler(THREAD);
         outbox = new Outbox(dataFolder(context), config.outbox_limit());
         filter = new ChangeFilter(config.deadband(), Duration.ofSeconds(config.min_interval_s()),
                 Duration.ofSeconds(config.refresh_interval_s()));
@@ -218,17 +218,6 @@ public class EntityPublisher {
         var reference = context.getServiceReference(LightingControl.class);
         return reference == null || reference.getBundle() == null ? "lighting"
                 : reference.getBundle().getSymbolicName();
-    }
-
-    private static ScheduledExecutorService newExecutor() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, THREAD);
-            t.setDaemon(true);
-            return t;
-        });
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        executor.setRemoveOnCancelPolicy(true);
-        return executor;
     }
 
     private static String property(BundleContext context, String name, String fallback) {

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -19,6 +18,7 @@ import org.lampyris.api.charging.SessionAuthoriser;
 import org.lampyris.api.health.LinkStatus;
 import org.lampyris.api.health.OutboundLink;
 import org.lampyris.hal.TimeSource;
+import org.lampyris.internal.concurrent.OneThread;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -105,7 +105,7 @@ public class ChargePointLink implements CsmsLink.Listener {
         this.chargePoint = chargePoint;
         this.time = time;
         String text = config.csms_url().trim();
-        this.executor = text.isEmpty() ? null : newExecutor();
+        this.executor = text.isEmpty() ? null : OneThread.scheduler(THREAD);
         if (text.isEmpty()) {
             LOG.info("OCPP off: no csms.url in the configuration {}", OcppConfig.PID);
             return;
@@ -188,18 +188,6 @@ public class ChargePointLink implements CsmsLink.Listener {
             throw new IllegalStateException("the OCPP link's status is not known yet");
         }
         return lastStatus;
-    }
-
-    /** One thread; what is still scheduled when the link closes (a reconnection, a call's timeout) is dropped. */
-    private static ScheduledExecutorService newExecutor() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, THREAD);
-            t.setDaemon(true);
-            return t;
-        });
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        executor.setRemoveOnCancelPolicy(true);
-        return executor;
     }
 
     private static String property(BundleContext context, String name, String fallback) {

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.lampyris.testkit.SharedFolder;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -124,30 +125,7 @@ final class LazyFs implements AutoCloseable {
      * repository a clone was made from (CI tests a clone made elsewhere, such as {@code /tmp/clean}).
      */
     private static Path sources() {
-        String given = System.getProperty("lampyris.lazyfs.src");
-        if (given != null) {
-            return Path.of(given).toAbsolutePath().normalize();
-        }
-        Path project = Path.of("../..").toAbsolutePath().normalize();
-        Path beside = project.resolveSibling("shared").resolve("lazyfs");
-        if (Files.isDirectory(beside)) {
-            return beside;
-        }
-        try {
-            Process git = new ProcessBuilder("git", "-C", project.toString(), "config", "--get", "remote.origin.url")
-                    .redirectErrorStream(true).start();
-            String origin = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (git.waitFor(10, TimeUnit.SECONDS) && git.exitValue() == 0 && Files.isDirectory(Path.of(origin))) {
-                Path fromOrigin = Path.of(origin).toAbsolutePath().normalize().resolveSibling("shared")
-                        .resolve("lazyfs");
-                if (Files.isDirectory(fromOrigin)) {
-                    return fromOrigin;
-                }
-            }
-        } catch (IOException | InterruptedException | java.nio.file.InvalidPathException e) {
-            // no git, or an origin that is not a folder: the sources are where they were looked for first
-        }
-        return beside;
+        return SharedFolder.locate(Path.of("../.."), "lazyfs", "lampyris.lazyfs.src");
     }
 
     private static Path build() throws Exception {

@@ -3,7 +3,6 @@ package org.lampyris.testkit.smartdatamodels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import com.apicatalog.jsonld.JsonLd;
@@ -38,6 +36,8 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+
+import org.lampyris.testkit.SharedFolder;
 
 /**
  * Judges NGSI-LD entities by the official FIWARE Smart Data Models artifacts, offline: the {@code schema.json} of
@@ -116,31 +116,7 @@ public final class SmartDataModelsReferee {
      *         the checkout, else beside the repository a clone was made from
      */
     public static Path folder(Path projectRoot) {
-        String given = System.getProperty("lampyris.sdm");
-        if (given != null) {
-            return Path.of(given).toAbsolutePath().normalize();
-        }
-        Path project = projectRoot.toAbsolutePath().normalize();
-        Path beside = project.resolveSibling("shared").resolve("smart-data-models");
-        if (Files.isDirectory(beside)) {
-            return beside;
-        }
-        try {
-            Process git = new ProcessBuilder("git", "-C", project.toString(), "config", "--get", "remote.origin.url")
-                    .redirectErrorStream(true).start();
-            String origin = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (git.waitFor(10, TimeUnit.SECONDS) && git.exitValue() == 0 && !origin.isEmpty()
-                    && Files.isDirectory(Path.of(origin))) {
-                Path fromOrigin = Path.of(origin).toAbsolutePath().normalize().resolveSibling("shared")
-                        .resolve("smart-data-models");
-                if (Files.isDirectory(fromOrigin)) {
-                    return fromOrigin;
-                }
-            }
-        } catch (IOException | InterruptedException | java.nio.file.InvalidPathException e) {
-            // no git, or an origin that is not a folder: the files are where they were looked for first
-        }
-        return beside;
+        return SharedFolder.locate(projectRoot, "smart-data-models", "lampyris.sdm");
     }
 
     /**
