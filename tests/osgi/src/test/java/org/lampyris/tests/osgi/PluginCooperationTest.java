@@ -2,6 +2,7 @@ package org.lampyris.tests.osgi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Dictionary;
@@ -108,9 +109,10 @@ class PluginCooperationTest {
                 return false;
             }
         });
-        Await.until("the night profile holds the light at 50 %", () -> level() == 50
-                && context.getServiceReference(LightingControl.class) != null);
-        long lighting = serviceId(LightingControl.class);
+        // The new clock restarts the simulated devices, and the dimming plugin with each of them, one after another:
+        // the capability compared below is the one left when that has settled.
+        long lighting = settledServiceId(LightingControl.class);
+        Await.until("the night profile holds the light at 50 %", () -> level() == 50);
 
         // vendor 2's counting arrives; the dimming plugin knows it only as a TrafficCounting service
         FakeCounting vendor2 = new FakeCounting();
@@ -255,6 +257,22 @@ class PluginCooperationTest {
         } catch (IllegalStateException e) {
             return -1;
         }
+    }
+
+    /** @return the service's id once it has stayed the same for two seconds */
+    private long settledServiceId(Class<?> type) throws Exception {
+        long[] seen = { -1, 0 }; // the id, and since when (System.nanoTime())
+        Await.until("the " + type.getSimpleName() + " service settles", Duration.ofSeconds(30), () -> {
+            ServiceReference<?> ref = context.getServiceReference(type);
+            long id = ref == null ? -1 : (Long) ref.getProperty(Constants.SERVICE_ID);
+            if (id != seen[0]) {
+                seen[0] = id;
+                seen[1] = System.nanoTime();
+                return false;
+            }
+            return id != -1 && System.nanoTime() - seen[1] >= 2_000_000_000L;
+        });
+        return seen[0];
     }
 
     private long serviceId(Class<?> type) {
