@@ -15,8 +15,12 @@ import java.util.Set;
  * its one thread.
  */
 final class ChangeFilter {
-    /** Attributes whose value changes with every observation and says nothing about the state. */
-    private static final Set<String> TIMESTAMPS = Set.of("dateObserved");
+    /**
+     * Attributes that change with every observation and so say nothing of a change of state: the observation's time,
+     * and a meter that only counts up (the energy a lit lamp uses grows by every reading, and would wake the deadband
+     * every few minutes while it is small). They go with every update and refresh, never cause one.
+     */
+    private static final Set<String> NOT_A_CHANGE = Set.of("dateObserved", "energyConsumed");
 
     private record Sent(Map<String, Object> entity, Instant at) {
     }
@@ -48,12 +52,12 @@ final class ChangeFilter {
         return send;
     }
 
-    /** @return whether an attribute was added, removed, or changed beyond the deadband; observedAt aside */
+    /** @return whether an attribute was added, removed, or changed beyond the deadband; observedAt and counters aside */
     boolean changed(Map<String, Object> before, Map<String, Object> after) {
         Set<String> names = new HashSet<>(before.keySet());
         names.addAll(after.keySet());
         for (String name : names) {
-            if (TIMESTAMPS.contains(name)) {
+            if (NOT_A_CHANGE.contains(name)) {
                 continue;
             }
             Object a = value(before.get(name));

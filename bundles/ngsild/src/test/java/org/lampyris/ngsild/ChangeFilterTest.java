@@ -34,4 +34,19 @@ class ChangeFilterTest {
         assertThat(filter.offer(light(0.8, "defectiveLamp", 25), T.plusSeconds(25))).as("a text changed").isTrue();
         assertThat(filter.offer(light(0.0, "defectiveLamp", 40), T.plusSeconds(40))).as("to zero").isTrue();
     }
+
+    @Test
+    void aLitLampsGrowingEnergyAloneSendsNothingUntilTheRefresh() {
+        assertThat(filter.offer(lit(0.0, 0), T)).isTrue();
+        assertThat(filter.offer(lit(12.0, 60), T.plusSeconds(60))).as("from 0 Wh: any deadband is passed").isFalse();
+        assertThat(filter.offer(lit(240.0, 600), T.plusSeconds(600))).isFalse();
+        assertThat(filter.offer(lit(360.0, 900), T.plusSeconds(900))).as("the refresh carries it").isTrue();
+    }
+
+    private static Map<String, Object> lit(double wattHours, int second) {
+        return Map.of("id", "urn:ngsi-ld:Streetlight:p", "type", "Streetlight",
+                "illuminanceLevel", Map.of("type", "Property", "value", 1.0, "observedAt", "t" + second),
+                "energyConsumed", Map.of("type", "Property", "value", wattHours, "unitCode", "WHR", "observedAt",
+                        "t" + second));
+    }
 }
