@@ -65,6 +65,8 @@ final class NgsiLdBroker implements AutoCloseable {
     private final String refusal;
     private final String tenant;
     private final List<Taken> taken = new ArrayList<>();
+    /** What the request being answered takes; it joins {@link #taken} once the answer is out. */
+    private final List<Taken> answering = new ArrayList<>();
     private final List<Request> requests = new ArrayList<>();
     private final List<String> malformed = new ArrayList<>();
     private final Set<String> known = new HashSet<>();
@@ -142,6 +144,7 @@ final class NgsiLdBroker implements AutoCloseable {
         int status;
         String answer;
         synchronized (this) {
+            answering.clear(); // what a request cut off before its answer took
             Map<String, Object> result = answer(exchange, body);
             status = (Integer) result.get("status");
             answer = (String) result.get("body");
@@ -159,6 +162,12 @@ final class NgsiLdBroker implements AutoCloseable {
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+        }
+        // Taken once answered: a broker that goes down between taking a batch and answering it has told the post
+        // nothing, so the post rightly sends the batch again, and that is no duplicate.
+        synchronized (this) {
+            taken.addAll(answering);
+            answering.clear();
         }
     }
 
@@ -235,7 +244,7 @@ final class NgsiLdBroker implements AutoCloseable {
             List<String> contexts = linked.isEmpty() ? contexts(e.get("@context")) : linked;
             Map<String, Object> entity = new LinkedHashMap<>(e);
             entity.remove("@context");
-            taken.add(new Taken(entity, contexts));
+            answering.add(new Taken(entity, contexts));
             success.add(id);
             if (known.add(id)) {
                 created = true;
