@@ -247,11 +247,11 @@ class LampctlFleetTest {
             assertThat((String) page.get("summary")).startsWith("30 of 30 posts asked");
             assertThat((String) page.get("rollout")).contains(BSN + " 1.1.0", "29 updated");
             String note = (String) page.get("chartNote");
-            if (note.startsWith("no history")) {
-                System.out.println("The posts keep no history yet: the night chart says " + note);
-            } else {
-                assertThat(((Number) page.get("chartPoints")).intValue()).as(note).isPositive();
-            }
+            assertThat(note).as("the night chart's note").doesNotStartWith("no history");
+            assertThat(((Number) page.get("chartPoints")).intValue()).as("points on the night chart (%s)", note)
+                    .isPositive();
+            System.out.println("The engineer's page: " + page.get("posts") + " posts, night chart with "
+                    + page.get("chartPoints") + " points");
             assertThat(screenshot).as("the screenshot kept as an artifact").isNotEmptyFile();
         } finally {
             serve.destroy();
