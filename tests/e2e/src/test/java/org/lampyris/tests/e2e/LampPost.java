@@ -182,6 +182,29 @@ final class LampPost implements AutoCloseable {
         return upload;
     }
 
+    /** @return the answer to an engineer's GET over DTLS, which must be 2.05 */
+    String engineerGet(String path) throws Exception {
+        try (CoapTestClient engineer = CoapTestClient.withPsk(ENGINEER)) {
+            CoapClient client = engineer.client(uri(path));
+            CoapResponse r = client.get();
+            client.shutdown();
+            org.assertj.core.api.Assertions.assertThat(r.getCode()).as(r.getResponseText())
+                    .isEqualTo(ResponseCode.CONTENT);
+            return r.getResponseText();
+        }
+    }
+
+    /** Sets properties of a configuration as an engineer would, through /mgmt/config; the answer must be 2.04. */
+    void configure(String pid, String json) throws Exception {
+        try (CoapTestClient engineer = CoapTestClient.withPsk(ENGINEER)) {
+            CoapClient client = engineer.client(uri("/mgmt/config/" + pid));
+            CoapResponse put = client.put(json, MediaTypeRegistry.APPLICATION_JSON);
+            client.shutdown();
+            org.assertj.core.api.Assertions.assertThat(put.getCode()).as(put.getResponseText())
+                    .isEqualTo(ResponseCode.CHANGED);
+        }
+    }
+
     /** @return the URI of a path over DTLS (coaps://), where identities and roles apply */
     String uri(String path) {
         return "coaps://127.0.0.1:" + dtlsPort + path;

@@ -17,16 +17,11 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.eclipse.californium.core.CoapClient;
-import org.eclipse.californium.core.CoapResponse;
-import org.eclipse.californium.core.coap.CoAP;
-import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lampyris.internal.json.Json;
 import org.lampyris.testkit.Await;
-import org.lampyris.testkit.CoapTestClient;
 import org.lampyris.testkit.smartdatamodels.SmartDataModelsReferee;
 
 /**
@@ -60,12 +55,13 @@ class NgsiLdPublishingTest {
         LampPost post = LampPost.start("ngsi-post", work.resolve("post"), options);
         running.add(post);
         Await.until("a Streetlight at the broker", Duration.ofSeconds(30), () -> has(broker, "Streetlight"));
-        configure(post, "{\"retry.max.s\": 1, \"counting.interval.s\": 300, \"refresh.interval.s\": 600, "
+        post.configure("org.lampyris.ngsild",
+                "{\"retry.max.s\": 1, \"counting.interval.s\": 300, \"refresh.interval.s\": 600, "
                 + "\"tenant\": \"lighting\", \"bearer.token\": \"t0ken-secret\"}");
         Await.until("every model at the broker", Duration.ofSeconds(60), () -> has(broker, "AirQualityObserved")
                 && has(broker, "CrowdFlowObserved") && broker.taken().stream().filter(t -> t.type().equals(
                         "TrafficFlowObserved")).map(NgsiLdBroker.Taken::id).distinct().count() == 2);
-        assertThat(engineerGet(post, "/mgmt/config/org.lampyris.ngsild"))
+        assertThat(post.engineerGet("/mgmt/config/org.lampyris.ngsild"))
                 .contains("\"bearer.token\":\"(hidden)\"").doesNotContain("t0ken-secret");
 
         // An hour of post time without the broker, and a restart of the post half way.
@@ -93,7 +89,7 @@ class NgsiLdPublishingTest {
         assertThat(down).containsEntry("name", "ngsi-ld").containsEntry("state", "down")
                 .containsEntry("peer", broker.url());
         assertThat((String) down.get("lastError")).contains("ConnectException");
-        assertThat(engineerGet(after, "/mgmt/health")).contains("\"status\":\"degraded\"");
+        assertThat(after.engineerGet("/mgmt/health")).contains("\"status\":\"degraded\"");
 
         broker.up();
         Await.until("health showing the link up with nothing queued", Duration.ofSeconds(60), () -> {
@@ -163,7 +159,8 @@ class NgsiLdPublishingTest {
         String[] options = { "--ngsi-ld-broker", broker.url(), "--clock-speed", Double.toString(SPEED) };
         LampPost post = LampPost.start("ngsi-full", work.resolve("post"), options);
         running.add(post);
-        configure(post, "{\"outbox.limit\": 10, \"min.interval.s\": 1, \"counting.interval.s\": 60}");
+        post.configure("org.lampyris.ngsild",
+                "{\"outbox.limit\": 10, \"min.interval.s\": 1, \"counting.interval.s\": 60}");
         LampPost first = post;
         Await.until("updates dropped", Duration.ofSeconds(60),
                 () -> ((Number) link(first).get("dropped")).longValue() >= 20);
@@ -268,28 +265,9 @@ class NgsiLdPublishingTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> link(LampPost post) throws Exception {
-        Map<String, Object> health = asMap(Json.parse(engineerGet(post, "/mgmt/health")));
+        Map<String, Object> health = asMap(Json.parse(post.engineerGet("/mgmt/health")));
         List<Object> links = (List<Object>) health.get("links");
         return links.stream().map(NgsiLdPublishingTest::asMap).filter(l -> l.get("name").equals("ngsi-ld"))
                 .findFirst().orElseThrow(() -> new AssertionError("no ngsi-ld link in health: " + links));
-    }
-
-    private static void configure(LampPost post, String json) throws Exception {
-        try (CoapTestClient engineer = CoapTestClient.withPsk(LampPost.ENGINEER)) {
-            CoapClient client = engineer.client(post.uri("/mgmt/config/org.lampyris.ngsild"));
-            CoapResponse put = client.put(json, MediaTypeRegistry.APPLICATION_JSON);
-            assertThat(put.getCode()).as(put.getResponseText()).isEqualTo(CoAP.ResponseCode.CHANGED);
-            client.shutdown();
-        }
-    }
-
-    private static String engineerGet(LampPost post, String path) throws Exception {
-        try (CoapTestClient engineer = CoapTestClient.withPsk(LampPost.ENGINEER)) {
-            CoapClient client = engineer.client(post.uri(path));
-            CoapResponse r = client.get();
-            client.shutdown();
-            assertThat(r.getCode()).as(r.getResponseText()).isEqualTo(CoAP.ResponseCode.CONTENT);
-            return r.getResponseText();
-        }
     }
 }

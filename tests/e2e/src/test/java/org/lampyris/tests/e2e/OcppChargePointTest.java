@@ -71,13 +71,13 @@ class OcppChargePointTest {
         csms.await("the triggered StatusNotification", e -> csms.calls("StatusNotification").size() > told);
         assertThat(refusedConfiguration(post, "org.lampyris.ocpp", "{\"csms.url\": \"http://csms.example/ocpp/CP\"}"))
                 .contains("must be wss://host:port/path/CHARGEPOINT-ID").contains("nothing was changed");
-        configure(post, "org.lampyris.ocpp", "{\"reconnect.max.s\": 1, \"basic.auth.password\": \"wrong\"}");
+        post.configure("org.lampyris.ocpp", "{\"reconnect.max.s\": 1, \"basic.auth.password\": \"wrong\"}");
         csms.await("a wrong password refused", e -> e.get("event").equals("refused"));
         LampPost first = post;
         Await.until("the refusal in the post's log", () -> first.log().contains(
                 "the CSMS refused the charge point's identity or password (HTTP 401)"));
         int boots = csms.calls("BootNotification").size();
-        configure(post, "org.lampyris.ocpp", "{\"basic.auth.password\": \"cp-secret\"}");
+        post.configure("org.lampyris.ocpp", "{\"basic.auth.password\": \"cp-secret\"}");
         csms.await("a BootNotification after the new configuration",
                 e -> csms.calls("BootNotification").size() > boots);
         assertThat(csms.events().stream().filter(e -> e.get("event").equals("connected")).map(e -> e.get("password")))
@@ -86,7 +86,7 @@ class OcppChargePointTest {
                 .as("a call that breaks the schema").element(2).isEqualTo("OccurenceConstraintViolation");
         assertThat(Json.string(csms.call("GetConfiguration", Map.of("key", List.of("HeartbeatInterval")))))
                 .as("unchanged").contains("\"value\":\"2\"");
-        assertThat(engineerGet(post, "/mgmt/config/org.lampyris.ocpp")).contains("\"basic.auth.password\":\"(hidden)\"")
+        assertThat(post.engineerGet("/mgmt/config/org.lampyris.ocpp")).contains("\"basic.auth.password\":\"(hidden)\"")
                 .doesNotContain("cp-secret");
         csms.awaitCall("StatusNotification", p -> p.get("status").equals("Available"));
 
@@ -105,7 +105,7 @@ class OcppChargePointTest {
                         Map.of("status", "Accepted")))))).containsEntry("result", Map.of("status", "Accepted"));
         assertThat(csms.call("GetLocalListVersion", Map.of())).containsEntry("result", Map.of("listVersion", 1L));
 
-        configure(post, "org.lampyris.hal.sim.ev", "{\"vehicle.connected\": true, \"arrivals.per.day\": 0}");
+        post.configure("org.lampyris.hal.sim.ev", "{\"vehicle.connected\": true, \"arrivals.per.day\": 0}");
         csms.awaitCall("StatusNotification", p -> p.get("status").equals("Preparing"));
         assertThat(presentCard(post, "bad-card")).as("refused online by the CSMS")
                 .contains("the identifier is refused: the charge-point operator answers Invalid");
@@ -153,7 +153,7 @@ class OcppChargePointTest {
         assertThat(down).containsEntry("name", "ocpp").containsEntry("state", "down")
                 .containsEntry("peer", "ws://127.0.0.1:" + csms.port + "/ocpp/" + IDENTITY);
         assertThat(((Number) down.get("queued")).intValue()).as("the messages waiting").isGreaterThanOrEqualTo(2);
-        assertThat(engineerGet(after, "/mgmt/health")).as("down with messages waiting")
+        assertThat(after.engineerGet("/mgmt/health")).as("down with messages waiting")
                 .contains("\"status\":\"degraded\"").doesNotContain("cp-secret");
         csms.up();
         csms.await("the post back", Duration.ofSeconds(20),
@@ -235,7 +235,7 @@ class OcppChargePointTest {
         Await.until("a CSMS whose certificate the JVM does not trust refused", () -> post.log().contains(
                 "TLS handshake failed, is the CSMS's certificate trusted (csms.certificate)?"));
 
-        configure(post, "org.lampyris.ocpp", "{\"csms.certificate\": \"" + tls.resolve("ca.pem")
+        post.configure("org.lampyris.ocpp", "{\"csms.certificate\": \"" + tls.resolve("ca.pem")
                 + "\", \"client.credentials\": \"" + tls.resolve("post.pem")
                 + "\", \"basic.auth.password\": \"tls-secret\"}");
         csms.awaitCall("BootNotification", p -> true);
@@ -277,7 +277,7 @@ class OcppChargePointTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> link(LampPost post) throws Exception {
         Map<String, Object> health = (Map<String, Object>) org.lampyris.internal.json.Json.parse(
-                engineerGet(post, "/mgmt/health"));
+                post.engineerGet("/mgmt/health"));
         List<Object> links = (List<Object>) health.get("links");
         assertThat(links).as("the links in health").hasSize(1);
         return (Map<String, Object>) links.get(0);
@@ -316,16 +316,6 @@ class OcppChargePointTest {
         return Instant.parse((String) ((Map<String, Object>) values.get(0)).get("timestamp"));
     }
 
-    /** Sets properties of a configuration as an engineer would, through /mgmt/config. */
-    private static void configure(LampPost post, String pid, String json) throws Exception {
-        try (CoapTestClient engineer = CoapTestClient.withPsk(LampPost.ENGINEER)) {
-            CoapClient client = engineer.client(post.uri("/mgmt/config/" + pid));
-            CoapResponse put = client.put(json, MediaTypeRegistry.APPLICATION_JSON);
-            assertThat(put.getCode()).as(put.getResponseText()).isEqualTo(CoAP.ResponseCode.CHANGED);
-            client.shutdown();
-        }
-    }
-
     /** @return the reason /mgmt/config gives for refusing a configuration */
     private static String refusedConfiguration(LampPost post, String pid, String json) throws Exception {
         try (CoapTestClient engineer = CoapTestClient.withPsk(LampPost.ENGINEER)) {
@@ -345,16 +335,6 @@ class OcppChargePointTest {
             return r.getResponseText();
         } finally {
             client.shutdown();
-        }
-    }
-
-    private static String engineerGet(LampPost post, String path) throws Exception {
-        try (CoapTestClient engineer = CoapTestClient.withPsk(LampPost.ENGINEER)) {
-            CoapClient client = engineer.client(post.uri(path));
-            CoapResponse r = client.get();
-            client.shutdown();
-            assertThat(r.getCode()).as(r.getResponseText()).isEqualTo(CoAP.ResponseCode.CONTENT);
-            return r.getResponseText();
         }
     }
 
