@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import org.lampyris.api.Scheduling;
 import org.lampyris.api.Subscription;
 import org.lampyris.api.air.AirQuality;
 import org.lampyris.api.air.AirQualityReport;
@@ -26,6 +26,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceScope;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,9 @@ public class AirMonitor implements AirQuality {
     private volatile AirState state;
 
     @Activate
-    public AirMonitor(@Reference AirQualitySensor sensor, @Reference TimeSource time, AirQualityConfig config) {
+    public AirMonitor(@Reference AirQualitySensor sensor, @Reference TimeSource time, AirQualityConfig config,
+            @Reference(target = Scheduling.SERIAL, scope = ReferenceScope.PROTOTYPE_REQUIRED)
+            ScheduledExecutorService sampler) {
         this.sensor = sensor;
         this.time = time;
         Duration period = Duration.ofSeconds(Math.max(1, config.period_seconds()));
@@ -79,11 +82,7 @@ public class AirMonitor implements AirQuality {
         List<AlertRule> rules = AlertRule.parse(config.thresholds());
         this.alerts = new ThresholdAlerts(rules, share(config.alert_hysteresis_percent()));
         this.state = measure();
-        this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lampyris-airquality");
-            t.setDaemon(true);
-            return t;
-        });
+        this.sampler = sampler;
         // A very fast simulated clock can make the real period round to zero, which an executor refuses.
         long realNanos = Math.max(1, time.toRealTime(period).toNanos());
         sampler.scheduleAtFixedRate(this::sampleSafely, realNanos, realNanos, TimeUnit.NANOSECONDS);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 import static org.lampyris.airquality.Configs.config;
 
+import java.util.concurrent.Executors;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ class AirMonitorTest {
     private final List<AirMonitor> monitors = new ArrayList<>();
 
     private AirMonitor monitor(Map<String, Object> config) {
-        AirMonitor m = new AirMonitor(sensor, time, config(config));
+        AirMonitor m = new AirMonitor(sensor, time, config(config), Executors.newSingleThreadScheduledExecutor());
         monitors.add(m);
         return m;
     }

@@ -18,7 +18,6 @@ import org.eclipse.californium.core.network.CoapEndpoint.Builder;
 import org.eclipse.californium.core.network.serialization.UdpDataSerializer;
 import org.eclipse.californium.core.server.resources.Resource;
 import org.eclipse.californium.elements.config.Configuration;
-import org.eclipse.californium.elements.util.DaemonThreadFactory;
 import org.eclipse.californium.elements.util.ExecutorsUtil;
 import org.eclipse.californium.elements.util.NamedThreadFactory;
 import org.lampyris.api.health.DtlsConnections;
@@ -50,6 +49,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferenceScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,6 +85,15 @@ public class CoapEndpoint implements PluginQuarantine {
     /** The post's clock, by which the history counts its minutes; optional, so that the endpoint never waits for it. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile TimeSource time;
+    /** The post's one timer (org.lampyris.threads): Californium's timers and the DTLS connector's run on it. */
+    @Reference(target = "(org.lampyris.threads=timer)")
+    private ScheduledExecutorService timer;
+    /**
+     * This endpoint's own scheduler on the post's shared workers: the observers' notifications and the history's
+     * saves, one at a time.
+     */
+    @Reference(target = "(org.lampyris.threads=serial)", scope = ReferenceScope.PROTOTYPE_REQUIRED)
+    private ScheduledExecutorService serial;
 
     /**
      * The parts of a running endpoint, stopped together.
@@ -92,8 +101,8 @@ public class CoapEndpoint implements PluginQuarantine {
      * @param services what it registers once it listens (the point directory, the listening marker); unregistered
      *            first when it stops
      */
-    private record Running(CoapServer server, PointTree tree, ManagementTree mgmt, PluginCalls calls,
-            ScheduledExecutorService notifier, Quarantine quarantine, HistoryRecorder history,
+    private record Running(CoapServer server, ScheduledExecutorService protocol, PointTree tree, ManagementTree mgmt,
+            PluginCalls calls, ScheduledExecutorService notifier, Quarantine quarantine, HistoryRecorder history,
             List<ServiceRegistration<?>> services) {
 
         InetSocketAddress address() {
@@ -110,7 +119,8 @@ public class CoapEndpoint implements PluginQuarantine {
             }
             tree.clear(); // closes the plugins' subscriptions through the plugin-call threads, so before those stop
             mgmt.close();
-            server.destroy();
+            server.destroy(); // the executors it was given are detached: the protocol stage is stopped here
+            protocol.shutdownNow();
             notifier.shutdownNow();
             try {
                 // A save in progress on the notifier ends first: the history file has one writer at a time.
@@ -162,7 +172,7 @@ public class CoapEndpoint implements PluginQuarantine {
             dtlsSettings.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, config.max_upload_size());
             org.eclipse.californium.core.network.CoapEndpoint dtls = DtlsEndpoint.create(dtlsSettings,
                     new InetSocketAddress(config.bind_address(), security.dtls_port()), security, credentials,
-                    Path.of(confDir == null ? "conf" : confDir), parser(settings));
+                    Path.of(confDir == null ? "conf" : confDir), parser(settings), timer);
             coap.addEndpoint(dtls);
             PskSessions sessions = new PskSessions(dtls.getConnector());
             identityChanges = new IdentitiesResource(IdentityChanges.of(security, development, credentials,
@@ -174,17 +184,16 @@ public class CoapEndpoint implements PluginQuarantine {
         coap.setMessageDeliverer(new GuardedDeliverer(coap.getRoot(), settings, identities, policy));
         PluginCalls calls = new PluginCalls(config.handler_timeout_ms(), config.plugin_threads(),
                 config.plugin_queue(), config.plugin_thread_idle_s());
-        // Californium's own executors, made here so that its timers get one thread instead of its default two and
-        // share it with the notifications: a controller's one or two cores gain nothing from more idle threads.
+        // Californium's protocol stage is made here; its timers (by default two threads of their own) run on the
+        // post's one timer, with the DTLS connector's: a controller's one or two cores gain nothing from idle threads.
+        // Detached: destroying the server stops neither; the protocol stage is stopped with the endpoint.
         ScheduledExecutorService protocol = ExecutorsUtil.newScheduledThreadPool(
                 settings.get(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT), new NamedThreadFactory("CoapServer(main)#"));
-        ScheduledExecutorService timers = ExecutorsUtil.newScheduledThreadPool(1,
-                new DaemonThreadFactory("CoapServer(secondary)#"));
-        coap.setExecutors(protocol, timers, false);
-        // One thread notifies the observers of every point: the one of Californium's timers, whose tasks are short.
-        // Its queue is bounded by the number of points: each point has at most one notification queued
+        coap.setExecutors(protocol, timer, true);
+        // The observers of every point are notified one at a time by this endpoint's scheduler (and the history is
+        // saved by it). Its queue is bounded by the number of points: each point has at most one notification queued
         // (ObservedValue), whatever its plugin does.
-        ScheduledExecutorService notifier = timers;
+        ScheduledExecutorService notifier = serial;
         Quarantine guards = new Quarantine(config.quarantine_failures(), Set.of(config.quarantine_exempt()));
         PointTree tree = new PointTree(coap.getRoot(), new PointContext(post, calls, notifier,
                 config.notify_min_interval_ms(), config.observed_value_max_age_ms(), guards::guard));
@@ -192,7 +201,7 @@ public class CoapEndpoint implements PluginQuarantine {
         coap.add(mgmt);
         HistoryRecorder history = history(dataDir, config, tree);
         coap.add(new HistoryResource(history.history(), post, history::nowMillis));
-        Running started = new Running(coap, tree, mgmt, calls, notifier, guards, history,
+        Running started = new Running(coap, protocol, tree, mgmt, calls, notifier, guards, history,
                 new CopyOnWriteArrayList<>());
         quarantine = guards;
         running = started;

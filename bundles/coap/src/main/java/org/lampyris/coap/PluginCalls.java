@@ -3,11 +3,14 @@ package org.lampyris.coap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -65,11 +68,52 @@ final class PluginCalls implements AutoCloseable {
             }
 
             @Override
+            protected <T> RunnableFuture<T> newTaskFor(Callable<T> callable) {
+                return new CountedCall<>(callable, queue.inFlight);
+            }
+
+            @Override
             protected void afterExecute(Runnable r, Throwable t) {
-                queue.inFlight.decrementAndGet();
+                if (r instanceof CountedCall<?> call) {
+                    call.countDone(); // if it never ran (cancelled) or failed
+                } else {
+                    queue.inFlight.decrementAndGet();
+                }
             }
         };
         queue.pool = executor;
+    }
+
+    /**
+     * A call that stops counting as in flight the moment its result is set, before its caller wakes: so the caller's
+     * next call finds the thread about to be idle (and waits in the queue a moment for it) instead of making another.
+     */
+    private static final class CountedCall<T> extends FutureTask<T> {
+        private final AtomicInteger inFlight;
+        private final AtomicBoolean counted = new AtomicBoolean();
+
+        CountedCall(Callable<T> callable, AtomicInteger inFlight) {
+            super(callable);
+            this.inFlight = inFlight;
+        }
+
+        void countDone() {
+            if (counted.compareAndSet(false, true)) {
+                inFlight.decrementAndGet();
+            }
+        }
+
+        @Override
+        protected void set(T v) {
+            countDone();
+            super.set(v);
+        }
+
+        @Override
+        protected void setException(Throwable t) {
+            countDone();
+            super.setException(t);
+        }
     }
 
     /**

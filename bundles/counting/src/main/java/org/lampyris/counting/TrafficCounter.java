@@ -6,11 +6,11 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import org.lampyris.api.Scheduling;
 import org.lampyris.api.Subscription;
 import org.lampyris.api.counting.TrafficCounting;
 import org.lampyris.api.counting.TrafficStatus;
@@ -23,6 +23,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceScope;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +66,9 @@ public class TrafficCounter implements TrafficCounting {
     private List<Map<String, Object>> renderedIntervals;
 
     @Activate
-    public TrafficCounter(@Reference CountingSensor sensor, @Reference TimeSource time, CountingConfig config) {
+    public TrafficCounter(@Reference CountingSensor sensor, @Reference TimeSource time, CountingConfig config,
+            @Reference(target = Scheduling.SERIAL, scope = ReferenceScope.PROTOTYPE_REQUIRED)
+            ScheduledExecutorService poller) {
         this.sensor = sensor;
         this.time = time;
         this.zone = time.zone();
@@ -81,11 +84,7 @@ public class TrafficCounter implements TrafficCounting {
         this.detections = sensor.onDetection(this::onDetection);
         Duration postPeriod = Duration.ofMillis(Math.max(1, config.poll_ms()));
         long period = Math.max(Math.max(1, config.min_real_poll_ms()), time.toRealTime(postPeriod).toMillis());
-        this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lampyris-counting");
-            t.setDaemon(true);
-            return t;
-        });
+        this.poller = poller;
         poller.scheduleWithFixedDelay(this::pollSafely, period, period, TimeUnit.MILLISECONDS);
         LOG.info("Counting road users in {}-minute intervals of {} local time, showing the last {}; presence polled "
                 + "every {} ms of post time ({} ms real)", minutes, zone, history, postPeriod.toMillis(), period);

@@ -9,6 +9,7 @@ import static org.lampyris.hal.counting.RoadUser.CYCLIST;
 import static org.lampyris.hal.counting.RoadUser.PEDESTRIAN;
 import static org.lampyris.hal.counting.RoadUser.VEHICLE;
 
+import java.util.concurrent.Executors;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,7 +83,8 @@ class TrafficCounterTest {
     private final List<TrafficCounter> counters = new ArrayList<>();
 
     private TrafficCounter counter(FakeSensor sensor, Map<String, Object> config) {
-        TrafficCounter counter = new TrafficCounter(sensor, sensor.time, config(config));
+        TrafficCounter counter = new TrafficCounter(sensor, sensor.time, config(config),
+                Executors.newSingleThreadScheduledExecutor());
         counters.add(counter);
         return counter;
     }

@@ -2,12 +2,12 @@ package org.lampyris.dimming;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import org.lampyris.api.Scheduling;
 import org.lampyris.api.Subscription;
 import org.lampyris.api.counting.TrafficCounting;
 import org.lampyris.api.counting.TrafficStatus;
@@ -26,6 +26,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferenceScope;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,16 +75,13 @@ public class Dimmer implements LightingControl {
 
     @Activate
     public Dimmer(@Reference Luminaire luminaire, @Reference TimeSource time, @Reference Site site,
-            DimmingConfig config) {
+            DimmingConfig config, @Reference(target = Scheduling.SERIAL,
+                    scope = ReferenceScope.PROTOTYPE_REQUIRED) ScheduledExecutorService evaluator) {
         this.luminaire = luminaire;
         this.time = time;
         this.site = site;
         this.settings = Settings.of(site, time, config);
-        this.evaluator = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lampyris-dimming");
-            t.setDaemon(true);
-            return t;
-        });
+        this.evaluator = evaluator;
         evaluate();
         synchronized (this) {
             schedule(settings.periodMillis());

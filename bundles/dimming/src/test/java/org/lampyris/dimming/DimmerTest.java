@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -97,7 +98,7 @@ class DimmerTest {
     private final List<Dimmer> dimmers = new ArrayList<>();
 
     private Dimmer dimmer(RecordingLuminaire luminaire, ManualTime time, Map<String, Object> config) {
-        Dimmer d = new Dimmer(luminaire, time, AMSTERDAM_SITE, config(config));
+        Dimmer d = new Dimmer(luminaire, time, AMSTERDAM_SITE, config(config), Executors.newSingleThreadScheduledExecutor());
         dimmers.add(d);
         return d;
     }
@@ -242,7 +243,8 @@ class DimmerTest {
     void thePolarNightKeepsTheLightOnAtNoon() {
         RecordingLuminaire luminaire = new RecordingLuminaire();
         ManualTime time = ManualTime.atLocal("2026-12-21T12:00", ZoneId.of("Europe/Oslo"));
-        Dimmer d = new Dimmer(luminaire, time, site(69.6492, 18.9553), config(Map.of()));
+        Dimmer d = new Dimmer(luminaire, time, site(69.6492, 18.9553), config(Map.of()),
+                Executors.newSingleThreadScheduledExecutor());
         dimmers.add(d);
         assertThat(luminaire.level).isEqualTo(100);
     }

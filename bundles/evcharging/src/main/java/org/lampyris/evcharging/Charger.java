@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
+import org.lampyris.api.Scheduling;
 import org.lampyris.api.Subscription;
 import org.lampyris.api.charging.Authorisation;
 import org.lampyris.api.charging.AvailabilityChange;
@@ -37,6 +39,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferenceScope;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,9 +96,11 @@ public class Charger implements ChargePoint {
 
     @Activate
     public Charger(@Reference EvSupplyEquipment evse, @Reference TimeSource time,
-            @Reference ConfigurationAdmin configurationAdmin, EvChargingConfig config, BundleContext context) {
+            @Reference ConfigurationAdmin configurationAdmin, EvChargingConfig config, BundleContext context,
+            @Reference(target = Scheduling.SERIAL, scope = ReferenceScope.PROTOTYPE_REQUIRED)
+            ScheduledExecutorService decisions) {
         this(evse, time, configurationAdmin, config, dataFile(context, SESSIONS_FILE),
-                dataFile(context, AVAILABILITY_FILE));
+                dataFile(context, AVAILABILITY_FILE), decisions);
     }
 
     /** @param sessionsFile where sessions are kept across restarts, or null to keep them in memory only */
@@ -110,6 +115,17 @@ public class Charger implements ChargePoint {
      */
     Charger(EvSupplyEquipment evse, TimeSource time, ConfigurationAdmin configurationAdmin, EvChargingConfig config,
             Path sessionsFile, Path availabilityFile) {
+        this(evse, time, configurationAdmin, config, sessionsFile, availabilityFile,
+                DecisionThread.ownThread(DECISION_THREAD));
+    }
+
+    /**
+     * @param sessionsFile where sessions are kept across restarts, or null to keep them in memory only
+     * @param availabilityFile where whether it is in service is kept, or null to keep it in memory only
+     * @param decisionExecutor runs the decisions, one at a time; shut down when the charger is closed
+     */
+    Charger(EvSupplyEquipment evse, TimeSource time, ConfigurationAdmin configurationAdmin, EvChargingConfig config,
+            Path sessionsFile, Path availabilityFile, ScheduledExecutorService decisionExecutor) {
         this.evse = evse;
         this.availability = new Availability(availabilityFile);
         this.commands = new EquipmentCommands(evse);
@@ -123,7 +139,7 @@ public class Charger implements ChargePoint {
         this.machine = new SessionStateMachine(equipment, log.takeUnfinished(), log::nextId);
         this.published = new StatusPublisher(
                 Reading.structured(SessionsShown.document(machine.running(), log.recent()), now));
-        this.decisions = new DecisionThread(DECISION_THREAD, Duration.ofMillis(config.decision_wait_ms()));
+        this.decisions = new DecisionThread(decisionExecutor, Duration.ofMillis(config.decision_wait_ms()));
         try {
             waitFor("the first reading", () -> decide(evse.status(), true));
             this.evseEvents = evse.onChange(this::reported);

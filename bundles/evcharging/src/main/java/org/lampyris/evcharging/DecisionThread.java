@@ -37,6 +37,7 @@ final class DecisionThread implements AutoCloseable {
     }
 
     private final ScheduledExecutorService executor;
+    /** The thread that runs a decision now, while it runs one. */
     private volatile Thread thread;
     private volatile Duration wait;
 
@@ -45,15 +46,23 @@ final class DecisionThread implements AutoCloseable {
     private Duration repeatingPeriod;
 
     /**
-     * @param name the thread's name, for thread dumps
+     * @param executor runs the decisions one at a time (the component's scheduler of the platform, or
+     *            {@link #ownThread}); closed with this
      * @param wait how long {@link #call} waits for a task's result at most
      */
-    DecisionThread(String name, Duration wait) {
+    DecisionThread(ScheduledExecutorService executor, Duration wait) {
         this.wait = wait;
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.executor = executor;
+    }
+
+    /**
+     * @param name the thread's name, for thread dumps
+     * @return an executor on a daemon thread of its own, for a charger made without the platform
+     */
+    static ScheduledExecutorService ownThread(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
-            thread = t;
             return t;
         });
     }
@@ -83,7 +92,7 @@ final class DecisionThread implements AutoCloseable {
             return;
         }
         try {
-            executor.execute(() -> runLogged(task));
+            executor.execute(() -> runMarked(task));
         } catch (RejectedExecutionException e) {
             LOG.debug("EV charging has stopped: a decision is dropped");
         }
@@ -128,7 +137,14 @@ final class DecisionThread implements AutoCloseable {
 
     private <T> Future<T> submit(Callable<T> task) {
         try {
-            return executor.submit(task);
+            return executor.submit(() -> {
+                thread = Thread.currentThread();
+                try {
+                    return task.call();
+                } finally {
+                    thread = null;
+                }
+            });
         } catch (RejectedExecutionException e) {
             throw new IllegalStateException("EV charging has stopped", e);
         }
@@ -179,17 +195,27 @@ final class DecisionThread implements AutoCloseable {
         }
         repeatingPeriod = next;
         try {
-            repeating = executor.scheduleWithFixedDelay(() -> runLogged(task), next.toNanos(), next.toNanos(),
+            repeating = executor.scheduleWithFixedDelay(() -> runMarked(task), next.toNanos(), next.toNanos(),
                     TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             repeating = null;
         }
     }
 
-    /** Stops the thread; a task under way is interrupted, the tasks waiting are dropped. */
+    /** Stops taking decisions: the tasks waiting are dropped (one under way on a thread of its own is interrupted). */
     @Override
     public void close() {
         executor.shutdownNow();
+    }
+
+    /** Runs a task as this thread's: {@link #isCurrent} says so while it runs. */
+    private void runMarked(Runnable task) {
+        thread = Thread.currentThread();
+        try {
+            runLogged(task);
+        } finally {
+            thread = null;
+        }
     }
 
     private static void runLogged(Runnable task) {

@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.lampyris.api.Scheduling;
 import org.lampyris.api.point.InvalidValueException;
 import org.lampyris.api.point.Point;
 import org.lampyris.api.point.PointInfo;
@@ -29,6 +29,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceScope;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
@@ -53,11 +54,8 @@ public class FailSafeLighting implements Point {
     private static final Logger LOG = LoggerFactory.getLogger(FailSafeLighting.class);
 
     private final AtomicInteger holders = new AtomicInteger();
-    private final ScheduledExecutorService recheck = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "lampyris-failsafe");
-        t.setDaemon(true);
-        return t;
-    });
+    /** The re-checks and the publishing of the held level, one at a time, on the post's shared workers. */
+    private final ScheduledExecutorService recheck;
 
     @Reference
     private Luminaire luminaire;
@@ -69,6 +67,13 @@ public class FailSafeLighting implements Point {
     private final HeldLevel heldLevel = new HeldLevel(this::read);
     private BundleContext context; // guarded by this, with heldLevelRegistration
     private ServiceRegistration<Point> heldLevelRegistration;
+
+    /** @param recheck this component's scheduler, taken first: the lighting plugins' binds use it */
+    @Activate
+    public FailSafeLighting(@Reference(target = Scheduling.SERIAL, scope = ReferenceScope.PROTOTYPE_REQUIRED)
+            ScheduledExecutorService recheck) {
+        this.recheck = recheck;
+    }
 
     /** Every reference, the lighting plugins included, is bound before this runs. */
     @Activate

@@ -10,6 +10,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.californium.core.network.CoapEndpoint;
@@ -20,6 +21,7 @@ import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.util.SslContextUtil;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConfig.DtlsRole;
+import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.californium.scandium.dtls.CertificateType;
 import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
@@ -50,11 +52,13 @@ public final class DtlsEndpoint {
      * @param credentials the identities and files the post accepts, development ones on a development post only
      * @param confDir where relative file names in the configuration point
      * @param parser the datagram parser of the endpoint
+     * @param timer the post's timer, on which the connector runs its timers and handshakes (it would otherwise make
+     *            a thread of its own); it does not stop it
      * @return the endpoint, not started
      * @throws IllegalArgumentException naming the file or setting that is wrong
      */
     public static CoapEndpoint create(Configuration settings, InetSocketAddress bind, SecurityConfig config,
-            PostCredentials credentials, Path confDir, UdpDataParser parser) {
+            PostCredentials credentials, Path confDir, UdpDataParser parser, ScheduledExecutorService timer) {
         settings.set(DtlsConfig.DTLS_ROLE, DtlsRole.SERVER_ONLY);
         int maxConnections = maxConnections(config);
         settings.set(DtlsConfig.DTLS_MAX_CONNECTIONS, maxConnections);
@@ -89,8 +93,9 @@ public final class DtlsEndpoint {
                             "development.trust.file");
             builder.setAdvancedCertificateVerifier(new ClientCertificateCheck(trusted, development));
         }
-        return new CoapEndpoint.Builder().setConfiguration(settings)
-                .setConnector(WatchedDtlsConnector.of(builder.build()))
+        DTLSConnector connector = WatchedDtlsConnector.of(builder.build());
+        connector.setExecutor(timer);
+        return new CoapEndpoint.Builder().setConfiguration(settings).setConnector(connector)
                 .setDataSerializerAndParser(new UdpDataSerializer(), parser).build();
     }
     /**

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -42,6 +42,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceScope;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -70,8 +71,11 @@ public class HealthResource implements ManagementResource {
     @Reference
     private ServiceComponentRuntime scr;
     private BundleContext context;
-    /** One checker per observed publication of /mgmt/health (the endpoint may publish it again). */
-    private final List<ScheduledExecutorService> checkers = new CopyOnWriteArrayList<>();
+    /** This component's scheduler, on the post's shared workers: the checks for the observers run on it. */
+    @Reference(target = "(org.lampyris.threads=serial)", scope = ReferenceScope.PROTOTYPE_REQUIRED)
+    private ScheduledExecutorService scheduler;
+    /** One periodic check per observed publication of /mgmt/health (the endpoint may publish it again). */
+    private final List<ScheduledFuture<?>> checkers = new CopyOnWriteArrayList<>();
 
     @Activate
     void activate(BundleContext context) {
@@ -80,7 +84,7 @@ public class HealthResource implements ManagementResource {
 
     @Deactivate
     void deactivate() {
-        checkers.forEach(ScheduledExecutorService::shutdownNow);
+        checkers.forEach(check -> check.cancel(false));
         checkers.clear();
     }
 
@@ -97,16 +101,10 @@ public class HealthResource implements ManagementResource {
 
     @Override
     public Subscription observe(Runnable changed) {
-        ScheduledExecutorService running = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lampyris-health");
-            t.setDaemon(true);
-            return t;
-        });
-        checkers.add(running);
         // The first check, at once, only takes the baseline: not here, because the CoAP endpoint calls this while it
         // activates, and the report asks it for its quarantine list.
         Object[] last = { null };
-        running.scheduleWithFixedDelay(() -> {
+        ScheduledFuture<?> running = scheduler.scheduleWithFixedDelay(() -> {
             try {
                 Map<String, Object> now = comparable();
                 if (last[0] != null && !Objects.equals(last[0], now)) {
@@ -117,8 +115,9 @@ public class HealthResource implements ManagementResource {
                 LOG.warn("Checking the health for its observers failed", e);
             }
         }, 0, CHECK_SECONDS, TimeUnit.SECONDS);
+        checkers.add(running);
         return () -> {
-            running.shutdownNow();
+            running.cancel(false);
             checkers.remove(running);
         };
     }
