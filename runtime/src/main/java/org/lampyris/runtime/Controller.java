@@ -13,18 +13,24 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 
@@ -39,6 +45,11 @@ final class Controller {
     private final Path home;
     private final LaunchOptions options;
     private final Log log = new Log();
+    /**
+     * What the main thread is to do while the framework runs: a Runnable to run (the threads bundle's first worker),
+     * or the FrameworkEvent of the framework's stop, which ends its wait.
+     */
+    private final LinkedBlockingQueue<Object> mainWork = new LinkedBlockingQueue<>();
 
     Controller(Path home, LaunchOptions options) {
         this.home = home;
@@ -89,7 +100,7 @@ final class Controller {
                     + base.size() + " base bundles, data in " + dataDir + ", clock x" + options.clockSpeed() + ")");
             FrameworkEvent event;
             try {
-                event = framework.waitForStop(0);
+                event = hostUntilStopped(framework);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return 1;
@@ -116,6 +127,28 @@ final class Controller {
         } catch (BundleException e) {
             throw new StartupException("cannot open the bundle cache in " + dataDir + ": " + e.getMessage(), e);
         }
+        // The main thread only waits for the framework to stop: it offers itself to run the post's first worker
+        // (org.lampyris.threads), rather than the post making a thread for it.
+        framework.getBundleContext().registerService(Executor.class, command -> {
+            if (!mainWork.offer(command)) {
+                throw new RejectedExecutionException("the main thread takes no more work");
+            }
+        }, new Hashtable<>(Map.of("org.lampyris.threads", "main")));
+        // When the framework begins to stop (also to restart itself for an update, which makes a new stop to wait for
+        // before the main thread would see the first), a short-lived thread waits for the stop and tells main.
+        framework.getBundleContext().addBundleListener((SynchronousBundleListener) event -> {
+            if (event.getBundle().getBundleId() == 0 && event.getType() == BundleEvent.STOPPING) {
+                Thread watch = new Thread(() -> {
+                    try {
+                        mainWork.add(framework.waitForStop(0));
+                    } catch (InterruptedException e) {
+                        mainWork.add(new FrameworkEvent(FrameworkEvent.STOPPED, framework, null));
+                    }
+                }, "lampyris-stop-watch");
+                watch.setDaemon(true);
+                watch.start();
+            }
+        });
         StartLevels.assignInitial(framework);
         ChangedArchives archives = ChangedArchives.before(framework.getBundleContext());
         Set<Long> known = new HashSet<>();
@@ -147,6 +180,27 @@ final class Controller {
                     + "the next boot install bundles again: " + e.getMessage());
         }
         return base;
+    }
+
+    /**
+     * Runs what the threads bundle hands the main thread (its first worker, which returns when that bundle stops)
+     * until the framework has stopped.
+     *
+     * @return how the framework stopped
+     */
+    private FrameworkEvent hostUntilStopped(Framework framework) throws InterruptedException {
+        while (true) {
+            Object next = mainWork.take();
+            if (next instanceof FrameworkEvent stopped) {
+                return stopped;
+            }
+            try {
+                ((Runnable) next).run();
+            } catch (RuntimeException e) {
+                log.warn("The work the main thread ran failed: " + e);
+            }
+            Thread.interrupted(); // an interrupt meant for a task it ran is spent
+        }
     }
 
     private Map<String, String> frameworkProperties(Path dataDir, String bind) {

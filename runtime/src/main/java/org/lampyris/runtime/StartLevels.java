@@ -10,13 +10,14 @@ import org.osgi.framework.startlevel.FrameworkStartLevel;
 
 /**
  * Two start levels: the platform's infrastructure (Declarative Services, Configuration Admin, logging, the bundle
- * that applies {@code conf/}, and management, whose log tail then sees the plugins start) starts first, so that every component of the plugins finds its configuration in place
+ * that applies {@code conf/}, the shared threads, and management, whose log tail then sees the plugins start) starts first, so that every component of the plugins finds its configuration in place
  * and activates once, with it, rather than first with defaults.
  */
 final class StartLevels {
     static final int INFRASTRUCTURE = 1;
     static final int PLUGINS = 2;
-    private static final Set<String> LAMPYRIS_INFRASTRUCTURE = Set.of("org.lampyris.conf", "org.lampyris.management");
+    private static final Set<String> LAMPYRIS_INFRASTRUCTURE = Set.of("org.lampyris.conf", "org.lampyris.threads",
+            "org.lampyris.management");
 
     private StartLevels() {
     }

@@ -27,12 +27,25 @@ public final class SharedThreads implements AutoCloseable {
      * @param idleSeconds    how long an idle worker is kept
      */
     public SharedThreads(int maxWorkers, long patienceMillis, long idleSeconds) {
+        this(maxWorkers, patienceMillis, idleSeconds, null);
+    }
+
+    /**
+     * @param maxWorkers     workers at most (each component holds one at most, and only while one of its tasks runs);
+     *                       beyond them tasks wait
+     * @param patienceMillis how long a task waits for a busy worker before a new one is made for it
+     * @param idleSeconds    how long an idle worker is kept
+     * @param host           runs one worker that never ends for being idle, from now until {@link #close} (the
+     *                       launcher's main thread), or null
+     */
+    public SharedThreads(int maxWorkers, long patienceMillis, long idleSeconds, Executor host) {
         this.timer = new ScheduledThreadPoolExecutor(1, r -> daemon(r, TIMER));
         timer.setRemoveOnCancelPolicy(true);
         timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         AtomicInteger count = new AtomicInteger();
         this.workers = new PatientWorkers(timer, r -> daemon(r, WORKER + "-" + count.incrementAndGet()), maxWorkers,
-                patienceMillis, idleSeconds);
+                patienceMillis, idleSeconds, host);
+        workers.startHosted();
     }
 
     private static Thread daemon(Runnable r, String name) {

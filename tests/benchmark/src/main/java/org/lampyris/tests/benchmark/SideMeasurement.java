@@ -183,13 +183,15 @@ final class SideMeasurement {
                 long boot = stats.storageWriteBytes(server.pid());
                 Thread.sleep((long) (options.ioSeconds() * 1000));
                 long idle = stats.storageWriteBytes(server.pid()) - boot;
+                long settled = stats.threads(server.pid());
+                results.put(Figures.SETTLED_THREADS, side, repetition, settled);
                 double perHour = idle / KIB * 3600 / options.ioSeconds();
                 results.put(Figures.STORAGE_FIRST_BOOT, side, repetition, first);
                 results.put(Figures.STORAGE_BOOT, side, repetition, boot / KIB);
                 results.put(Figures.STORAGE_IDLE_HOUR, side, repetition, perHour);
                 progress.printf(Locale.ROOT, "%s power cycle: first boot wrote %.0f KiB, the next %.0f KiB%s, then "
-                        + "%.0f KiB in %.0f s idle (%.0f KiB an hour)%n", tag, first, boot / KIB, lamp, idle / KIB,
-                        options.ioSeconds(), perHour);
+                        + "%.0f KiB in %.0f s idle (%.0f KiB an hour), %d threads at its end%n", tag, first,
+                        boot / KIB, lamp, idle / KIB, options.ioSeconds(), perHour, settled);
             }
         } finally {
             ServerProcess.deleteTree(data);

@@ -47,7 +47,8 @@ class BenchmarkSmokeTest {
                 Figures.throughput(Transport.DTLS, 8), Figures.throughput(Transport.DTLS, 32),
                 Figures.p50(Transport.DTLS, 32), Figures.p99(Transport.DTLS, 32), Figures.cpu(Transport.DTLS, 32),
                 Figures.generatorCpu(Transport.DTLS, 32), Figures.fanOut(10), Figures.fanOut(50), Figures.BOOT,
-                Figures.IDLE_RSS, Figures.PEAK_RSS, Figures.IDLE_THREADS, Figures.OCPP_BOOT, Figures.OCPP_IDLE_RSS,
+                Figures.IDLE_RSS, Figures.PEAK_RSS, Figures.IDLE_THREADS, Figures.SETTLED_THREADS, Figures.OCPP_BOOT,
+                Figures.OCPP_IDLE_RSS,
                 Figures.OCPP_IDLE_THREADS, Figures.STORAGE_FIRST_BOOT, Figures.STORAGE_BOOT,
                 Figures.STORAGE_IDLE_HOUR);
         for (FigureSummary s : measured) {
