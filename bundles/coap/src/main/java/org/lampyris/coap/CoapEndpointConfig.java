@@ -44,7 +44,7 @@ public @interface CoapEndpointConfig {
     @AttributeDefinition(name = "Idle plugin call thread (s)",
             description = "How long a thread that calls into plugins is kept without work; a quiet post holds none.",
             min = "1")
-    int plugin_thread_idle_s() default 30;
+    int plugin_thread_idle_s() default 10;
 
     @AttributeDefinition(name = "Maximum age of an observed value (ms)",
             description = "A GET of an observable point is answered from the value its plugin last reported, without "

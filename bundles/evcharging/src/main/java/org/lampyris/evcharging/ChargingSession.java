@@ -37,13 +37,18 @@ record ChargingSession(long id, String identifier, Instant start, Instant end, d
         return Duration.between(start, end);
     }
 
-    /** @return this session brought up to a new meter reading */
+    /**
+     * @return this session brought up to a new meter reading. Its end never goes back: a post clock set back (a
+     *         real-time clock reset by a power cut, a correction) leaves it where it was, so a session never ends
+     *         before it started.
+     */
     ChargingSession observed(Instant now, double meterWattHours) {
+        Instant at = now.isBefore(end) ? end : now;
         if (meterWattHours >= startMeterWattHours) {
-            return new ChargingSession(id, identifier, start, now, startMeterWattHours,
+            return new ChargingSession(id, identifier, start, at, startMeterWattHours,
                     meterWattHours - startMeterWattHours, null);
         }
-        return new ChargingSession(id, identifier, start, now, meterWattHours - energyWattHours, energyWattHours,
+        return new ChargingSession(id, identifier, start, at, meterWattHours - energyWattHours, energyWattHours,
                 null);
     }
 

@@ -46,7 +46,9 @@ final class SessionFile {
     }
 
     /**
-     * Reads the sessions; never fails. A corrupt file is logged and renamed to {@code <name>.corrupt-<seconds>}.
+     * Reads the sessions; never fails. A corrupt file (not of this format, or cut short) is logged and renamed to
+     * {@code <name>.corrupt-<seconds>}. A whole file with some session lines that cannot be read keeps the others:
+     * the lines are named in the log and a copy of the file is kept under that name.
      *
      * @param now the post time, which names a file set aside
      * @return the sessions, newest first; empty when there is no file or it was corrupt
@@ -56,10 +58,29 @@ final class SessionFile {
             return List.of();
         }
         try {
-            return parse(Files.readAllLines(path, UTF_8));
+            List<String> problems = new ArrayList<>();
+            List<ChargingSession> sessions = parse(Files.readAllLines(path, UTF_8), problems);
+            if (!problems.isEmpty()) {
+                keepCopy(now, problems, sessions.size());
+            }
+            return sessions;
         } catch (IOException | IllegalArgumentException e) {
             setAside(now, e);
             return List.of();
+        }
+    }
+
+    private void keepCopy(Instant now, List<String> problems, int kept) {
+        Path copy = path.resolveSibling(path.getFileName() + ".corrupt-" + now.getEpochSecond());
+        try {
+            Files.copy(path, copy, StandardCopyOption.REPLACE_EXISTING);
+            LOG.error("EV sessions file {}: {} left out ({}), the {} other sessions kept; the file as it was is "
+                    + "kept as {}", path, problems.size() == 1 ? "a session" : problems.size() + " sessions",
+                    String.join("; ", problems), kept, copy.getFileName());
+        } catch (IOException e) {
+            LOG.error("EV sessions file {}: {} left out ({}), the {} other sessions kept; no copy of the file could "
+                    + "be kept ({})", path, problems.size() == 1 ? "a session" : problems.size() + " sessions",
+                    String.join("; ", problems), kept, e.toString());
         }
     }
 
@@ -102,6 +123,19 @@ final class SessionFile {
 
     /** @throws IllegalArgumentException naming the first line that is not as {@link #format} writes it */
     static List<ChargingSession> parse(List<String> lines) {
+        List<String> problems = new ArrayList<>();
+        List<ChargingSession> sessions = parse(lines, problems);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(problems.get(0));
+        }
+        return sessions;
+    }
+
+    /**
+     * @param problems where a session line that cannot be read is named, and left out
+     * @throws IllegalArgumentException if the file is not of this format or is cut short
+     */
+    static List<ChargingSession> parse(List<String> lines, List<String> problems) {
         if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
             throw new IllegalArgumentException("line 1: expected '" + HEADER + "'");
         }
@@ -115,10 +149,12 @@ final class SessionFile {
             try {
                 s = parseSession(lines.get(i));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("line " + (i + 1) + ": " + e.getMessage(), e);
+                problems.add("line " + (i + 1) + ": " + e.getMessage());
+                continue;
             }
             if (s.running() && running) {
-                throw new IllegalArgumentException("line " + (i + 1) + ": a second running session");
+                problems.add("line " + (i + 1) + ": a second running session");
+                continue;
             }
             running |= s.running();
             sessions.add(s);
@@ -140,7 +176,7 @@ final class SessionFile {
         EndReason reason = f[6].equals(RUNNING) ? null : EndReason.ofText(f[6]);
         if (id <= 0 || end.isBefore(start) || !Double.isFinite(startMeter) || !(energy >= 0)
                 || !Double.isFinite(energy)) {
-            throw new IllegalArgumentException("values out of range");
+            throw new IllegalArgumentException("values out of range (session " + f[0] + ")");
         }
         return new ChargingSession(id, identifier, start, end, startMeter, energy, reason);
     }

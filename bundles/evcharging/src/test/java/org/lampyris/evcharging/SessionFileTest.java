@@ -63,6 +63,29 @@ class SessionFileTest {
     }
 
     @Test
+    void aSessionLineThatCannotBeReadIsLeftOutAndTheOtherSessionsAreKept() throws IOException {
+        // A session that "ended" an hour before it started (written by a version that let a clock set back move
+        // its end back): once it made the whole file unreadable and every recorded session was lost.
+        ChargingSession backwards = new ChargingSession(9, null, T0.plusSeconds(7200), T0.plusSeconds(3600), 9000,
+                1, EndReason.STOPPED);
+        Path path = dir.resolve("ev-sessions.txt");
+        Files.writeString(path, SessionFile.format(List.of(FREE, backwards, ENDED)));
+        String before = Files.readString(path);
+        assertThat(new SessionFile(path).load(T0)).containsExactly(FREE, ENDED);
+        assertThat(dir.resolve("ev-sessions.txt.corrupt-" + T0.getEpochSecond())).hasContent(before);
+    }
+
+    @Test
+    void aSessionNeverEndsBeforeItStartedWhenThePostClockIsSetBack() {
+        ChargingSession running = ChargingSession.start(3, null, T0, 100).observed(T0.plusSeconds(600), 150);
+        ChargingSession ended = running.ended(T0.minusSeconds(36_000), 160, EndReason.STOPPED);
+        assertThat(ended.end()).isEqualTo(T0.plusSeconds(600));
+        assertThat(ended.duration()).isEqualTo(java.time.Duration.ofSeconds(600));
+        assertThat(ended.energyWattHours()).isEqualTo(60);
+        assertThat(SessionFile.parse(SessionFile.format(List.of(ended)).lines().toList())).containsExactly(ended);
+    }
+
+    @Test
     void aFileCutShortIsCorrupt() throws IOException {
         String whole = SessionFile.format(List.of(FREE, ENDED));
         String torn = whole.substring(0, whole.length() - 10);
