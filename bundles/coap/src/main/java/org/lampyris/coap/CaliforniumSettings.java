@@ -30,7 +30,7 @@ final class CaliforniumSettings {
         c.set(CoapConfig.MARK_AND_SWEEP_INTERVAL, config.deduplication_sweep_interval_s(), TimeUnit.SECONDS);
         c.set(CoapConfig.EXCHANGE_LIFETIME, config.exchange_lifetime_s(), TimeUnit.SECONDS);
         c.set(CoapConfig.MAX_PEER_INACTIVITY_PERIOD, config.peer_inactivity_s(), TimeUnit.SECONDS);
-        c.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT, config.protocol_threads());
+        c.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT, protocolThreads(config.protocol_threads()));
         c.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, config.max_resource_body_size());
         c.set(CoapConfig.PREFERRED_BLOCK_SIZE, config.preferred_block_size());
         // A datagram must hold a whole block; otherwise Californium's default message size.
@@ -39,5 +39,10 @@ final class CaliforniumSettings {
         c.set(UdpConfig.UDP_RECEIVER_THREAD_COUNT, config.udp_receiver_threads());
         c.set(UdpConfig.UDP_SENDER_THREAD_COUNT, config.udp_sender_threads());
         return c;
+    }
+
+    /** @return the protocol threads configured, or for 0 one per processor, at most two */
+    static int protocolThreads(int configured) {
+        return configured > 0 ? configured : Math.min(2, Runtime.getRuntime().availableProcessors());
     }
 }

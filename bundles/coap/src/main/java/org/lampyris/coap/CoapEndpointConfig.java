@@ -75,9 +75,10 @@ public @interface CoapEndpointConfig {
             min = "1")
     int max_server_observes() default 2000;
 
-    @AttributeDefinition(name = "Protocol threads", description = "Threads that process CoAP exchanges.", min = "1",
+    @AttributeDefinition(name = "Protocol threads", description = "Threads that process CoAP exchanges; 0: one per "
+            + "processor, at most two (a single-core controller gains nothing from a second one).", min = "0",
             max = "64")
-    int protocol_threads() default 2;
+    int protocol_threads() default 0;
 
     @AttributeDefinition(name = "Maximum body size",
             description = "Largest request or response body, in bytes, transferred block-wise (RFC 7959).",

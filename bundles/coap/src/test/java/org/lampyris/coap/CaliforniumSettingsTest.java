@@ -42,6 +42,15 @@ class CaliforniumSettingsTest {
     }
 
     @Test
+    void protocolThreadsAreOnePerProcessorAtMostTwoUnlessConfigured() {
+        int processors = Runtime.getRuntime().availableProcessors();
+        assertThat(CaliforniumSettings.protocolThreads(0)).isEqualTo(Math.min(2, processors));
+        assertThat(CaliforniumSettings.protocolThreads(3)).isEqualTo(3);
+        assertThat(CaliforniumSettings.of(config(Map.of())).get(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT))
+                .isEqualTo(Math.min(2, processors));
+    }
+
+    @Test
     void everyLimitComesFromTheConfiguration() {
         Configuration c = CaliforniumSettings.of(config(Map.of("deduplication_messages_per_peer", 32,
                 "deduplication_sweep_interval_s", 5, "peer_inactivity_s", 90, "blockwise_lifetime_s", 30,

@@ -25,7 +25,7 @@ record ControllerSettings(int maxActivePeers, int maxServerObserves, int protoco
     private static final int PREFERRED_BLOCK_SIZE = 512;
 
     /** The values of {@code CoapEndpointConfig} when nothing is configured. */
-    static final ControllerSettings DEFAULTS = new ControllerSettings(500, 2000, 2);
+    static final ControllerSettings DEFAULTS = new ControllerSettings(500, 2000, 0);
 
     /** @return a configuration built in code, never read from or written to {@code Californium3.properties} */
     Configuration configuration() {
@@ -41,7 +41,8 @@ record ControllerSettings(int maxActivePeers, int maxServerObserves, int protoco
         c.set(CoapConfig.MARK_AND_SWEEP_INTERVAL, 10, TimeUnit.SECONDS);
         c.set(CoapConfig.EXCHANGE_LIFETIME, EXCHANGE_LIFETIME_S, TimeUnit.SECONDS);
         c.set(CoapConfig.MAX_PEER_INACTIVITY_PERIOD, 10, TimeUnit.MINUTES);
-        c.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT, protocolThreads);
+        c.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT,
+                protocolThreads > 0 ? protocolThreads : Math.min(2, Runtime.getRuntime().availableProcessors()));
         c.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, MAX_RESOURCE_BODY_SIZE);
         c.set(CoapConfig.PREFERRED_BLOCK_SIZE, PREFERRED_BLOCK_SIZE);
         c.set(CoapConfig.MAX_MESSAGE_SIZE, Math.max(PREFERRED_BLOCK_SIZE, 1024));

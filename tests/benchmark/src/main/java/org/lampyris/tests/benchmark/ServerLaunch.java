@@ -79,7 +79,7 @@ record ServerLaunch(Path distribution, List<String> javaOptions, String javaOpti
         List<String> flags = Arrays.stream(options.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
         Properties security = properties(distribution.resolve("conf/org.lampyris.security.cfg"));
         Properties coap = properties(distribution.resolve("conf/org.lampyris.coap.cfg"));
-        return new ServerLaunch(distribution, flags, source, settingsOf(coap), dtlsOf(security, coap),
+        return new ServerLaunch(distribution, flags, source, settingsOf(coap, singleCore), dtlsOf(security, coap),
                 readerKeyOf(security, distribution), classpathOf(BareServer.class,
                 org.eclipse.californium.core.CoapServer.class,
                 org.eclipse.californium.elements.config.Configuration.class,
@@ -101,11 +101,14 @@ record ServerLaunch(Path distribution, List<String> javaOptions, String javaOpti
         return Integer.parseInt(p.getProperty(key, Integer.toString(otherwise)).trim());
     }
 
-    private static ControllerSettings settingsOf(Properties coap) {
+    private static ControllerSettings settingsOf(Properties coap, boolean singleCore) {
         ControllerSettings d = ControllerSettings.DEFAULTS;
+        int protocolThreads = integer(coap, "protocol.threads", d.protocolThreads());
+        if (protocolThreads <= 0) { // as the platform sizes it: one per processor it sees, at most two
+            protocolThreads = singleCore ? 1 : Math.min(2, Runtime.getRuntime().availableProcessors());
+        }
         return new ControllerSettings(integer(coap, "max.active.peers", d.maxActivePeers()),
-                integer(coap, "max.server.observes", d.maxServerObserves()),
-                integer(coap, "protocol.threads", d.protocolThreads()));
+                integer(coap, "max.server.observes", d.maxServerObserves()), protocolThreads);
     }
 
     private static DtlsSettings dtlsOf(Properties security, Properties coap) {
