@@ -27,7 +27,7 @@ class CaliforniumSettingsTest {
         assertThat(defaults.plugin_threads()).isEqualTo(16);
         assertThat(defaults.plugin_queue()).isEqualTo(64);
         assertThat(defaults.handler_timeout_ms()).isEqualTo(1000);
-        assertThat(defaults.plugin_thread_idle_s()).isEqualTo(30);
+        assertThat(defaults.plugin_thread_idle_s()).isEqualTo(10);
         assertThat(defaults.observed_value_max_age_ms()).isEqualTo(1000);
 
         Configuration c = CaliforniumSettings.of(defaults);
