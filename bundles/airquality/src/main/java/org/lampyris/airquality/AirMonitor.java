@@ -26,7 +26,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceScope;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +60,7 @@ public class AirMonitor implements AirQuality {
 
     @Activate
     public AirMonitor(@Reference AirQualitySensor sensor, @Reference TimeSource time, AirQualityConfig config,
-            @Reference(target = Scheduling.SERIAL, scope = ReferenceScope.PROTOTYPE_REQUIRED)
+            @Reference(target = Scheduling.SERIAL)
             ScheduledExecutorService sampler) {
         this.sensor = sensor;
         this.time = time;

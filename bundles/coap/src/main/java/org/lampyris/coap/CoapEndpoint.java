@@ -49,7 +49,6 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferenceScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +91,7 @@ public class CoapEndpoint implements PluginQuarantine {
      * This endpoint's own scheduler on the post's shared workers: the observers' notifications and the history's
      * saves, one at a time.
      */
-    @Reference(target = "(org.lampyris.threads=serial)", scope = ReferenceScope.PROTOTYPE_REQUIRED)
+    @Reference(target = "(org.lampyris.threads=serial)")
     private ScheduledExecutorService serial;
 
     /**

@@ -23,7 +23,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceScope;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +66,7 @@ public class TrafficCounter implements TrafficCounting {
 
     @Activate
     public TrafficCounter(@Reference CountingSensor sensor, @Reference TimeSource time, CountingConfig config,
-            @Reference(target = Scheduling.SERIAL, scope = ReferenceScope.PROTOTYPE_REQUIRED)
+            @Reference(target = Scheduling.SERIAL)
             ScheduledExecutorService poller) {
         this.sensor = sensor;
         this.time = time;

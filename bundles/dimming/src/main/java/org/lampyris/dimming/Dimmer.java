@@ -26,7 +26,6 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferenceScope;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,8 +74,7 @@ public class Dimmer implements LightingControl {
 
     @Activate
     public Dimmer(@Reference Luminaire luminaire, @Reference TimeSource time, @Reference Site site,
-            DimmingConfig config, @Reference(target = Scheduling.SERIAL,
-                    scope = ReferenceScope.PROTOTYPE_REQUIRED) ScheduledExecutorService evaluator) {
+            DimmingConfig config, @Reference(target = Scheduling.SERIAL) ScheduledExecutorService evaluator) {
         this.luminaire = luminaire;
         this.time = time;
         this.site = site;

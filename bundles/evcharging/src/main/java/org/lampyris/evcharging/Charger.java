@@ -39,7 +39,6 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferenceScope;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,7 +96,7 @@ public class Charger implements ChargePoint {
     @Activate
     public Charger(@Reference EvSupplyEquipment evse, @Reference TimeSource time,
             @Reference ConfigurationAdmin configurationAdmin, EvChargingConfig config, BundleContext context,
-            @Reference(target = Scheduling.SERIAL, scope = ReferenceScope.PROTOTYPE_REQUIRED)
+            @Reference(target = Scheduling.SERIAL)
             ScheduledExecutorService decisions) {
         this(evse, time, configurationAdmin, config, dataFile(context, SESSIONS_FILE),
                 dataFile(context, AVAILABILITY_FILE), decisions);

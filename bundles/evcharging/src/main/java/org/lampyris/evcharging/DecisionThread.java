@@ -39,6 +39,8 @@ final class DecisionThread implements AutoCloseable {
     private final ScheduledExecutorService executor;
     /** The thread that runs a decision now, while it runs one. */
     private volatile Thread thread;
+    /** Set by {@link #close}: the platform's scheduler goes on for the bundle, so it cannot say so itself. */
+    private volatile boolean closed;
     private volatile Duration wait;
 
     // Guarded by this.
@@ -79,7 +81,7 @@ final class DecisionThread implements AutoCloseable {
 
     /** @return whether tasks are still taken: until {@link #close} */
     boolean isOpen() {
-        return !executor.isShutdown();
+        return !closed;
     }
 
     /**
@@ -92,6 +94,9 @@ final class DecisionThread implements AutoCloseable {
             return;
         }
         try {
+            if (closed) {
+                throw new RejectedExecutionException("closed");
+            }
             executor.execute(() -> runMarked(task));
         } catch (RejectedExecutionException e) {
             LOG.debug("EV charging has stopped: a decision is dropped");
@@ -136,6 +141,9 @@ final class DecisionThread implements AutoCloseable {
     }
 
     private <T> Future<T> submit(Callable<T> task) {
+        if (closed) {
+            throw new IllegalStateException("EV charging has stopped");
+        }
         try {
             return executor.submit(() -> {
                 thread = Thread.currentThread();
@@ -194,6 +202,10 @@ final class DecisionThread implements AutoCloseable {
             repeating.cancel(false);
         }
         repeatingPeriod = next;
+        if (closed) {
+            repeating = null;
+            return;
+        }
         try {
             repeating = executor.scheduleWithFixedDelay(() -> runMarked(task), next.toNanos(), next.toNanos(),
                     TimeUnit.NANOSECONDS);
@@ -205,6 +217,7 @@ final class DecisionThread implements AutoCloseable {
     /** Stops taking decisions: the tasks waiting are dropped (one under way on a thread of its own is interrupted). */
     @Override
     public void close() {
+        closed = true;
         executor.shutdownNow();
     }
 

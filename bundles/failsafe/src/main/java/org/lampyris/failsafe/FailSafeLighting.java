@@ -29,7 +29,6 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceScope;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
@@ -56,6 +55,8 @@ public class FailSafeLighting implements Point {
     private final AtomicInteger holders = new AtomicInteger();
     /** The re-checks and the publishing of the held level, one at a time, on the post's shared workers. */
     private final ScheduledExecutorService recheck;
+    /** Set when deactivated: the platform's scheduler goes on for the bundle, so it cannot say so itself. */
+    private volatile boolean deactivated;
 
     @Reference
     private Luminaire luminaire;
@@ -70,7 +71,7 @@ public class FailSafeLighting implements Point {
 
     /** @param recheck this component's scheduler, taken first: the lighting plugins' binds use it */
     @Activate
-    public FailSafeLighting(@Reference(target = Scheduling.SERIAL, scope = ReferenceScope.PROTOTYPE_REQUIRED)
+    public FailSafeLighting(@Reference(target = Scheduling.SERIAL)
             ScheduledExecutorService recheck) {
         this.recheck = recheck;
     }
@@ -101,6 +102,7 @@ public class FailSafeLighting implements Point {
 
     @Deactivate
     void deactivate() {
+        deactivated = true;
         recheck.shutdownNow();
         synchronized (this) {
             context = null;
@@ -119,7 +121,7 @@ public class FailSafeLighting implements Point {
             apply("the lighting plugin left");
             showHeldLevel();
             long delay = config.recheck_ms();
-            if (delay > 0 && !recheck.isShutdown()) {
+            if (delay > 0 && !deactivated) {
                 recheck.schedule(() -> {
                     if (holders.get() == 0) {
                         apply("re-check after the lighting plugin left");

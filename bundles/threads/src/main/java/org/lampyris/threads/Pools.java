@@ -20,7 +20,7 @@ public final class Pools {
     /** Workers at most: each component holds one at most, and only while one of its tasks runs. */
     static final int MAX_WORKERS = 64;
     /** How long a task waits for a busy worker before a new one is made for it. */
-    static final long PATIENCE_MILLIS = 50;
+    static final long PATIENCE_MILLIS = 10;
     /** How long an idle worker thread is kept (the one on the main thread stays). */
     static final long IDLE_SECONDS = 10;
 

@@ -42,7 +42,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceScope;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -72,7 +71,7 @@ public class HealthResource implements ManagementResource {
     private ServiceComponentRuntime scr;
     private BundleContext context;
     /** This component's scheduler, on the post's shared workers: the checks for the observers run on it. */
-    @Reference(target = "(org.lampyris.threads=serial)", scope = ReferenceScope.PROTOTYPE_REQUIRED)
+    @Reference(target = "(org.lampyris.threads=serial)")
     private ScheduledExecutorService scheduler;
     /** One periodic check per observed publication of /mgmt/health (the endpoint may publish it again). */
     private final List<ScheduledFuture<?>> checkers = new CopyOnWriteArrayList<>();

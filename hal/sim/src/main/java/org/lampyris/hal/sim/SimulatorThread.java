@@ -7,7 +7,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceScope;
 
 /**
  * The one daemon thread that ticks the simulated devices of this bundle and delivers their notifications. A
@@ -33,8 +32,7 @@ public final class SimulatorThread {
 
     /** @param shared this component's scheduler on the post's shared workers */
     @Activate
-    public SimulatorThread(@Reference(target = "(org.lampyris.threads=serial)",
-            scope = ReferenceScope.PROTOTYPE_REQUIRED) ScheduledExecutorService shared) {
+    public SimulatorThread(@Reference(target = "(org.lampyris.threads=serial)") ScheduledExecutorService shared) {
         this.shared = shared;
     }
 
