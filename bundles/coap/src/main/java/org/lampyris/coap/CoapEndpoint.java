@@ -20,6 +20,7 @@ import org.eclipse.californium.core.server.resources.Resource;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.util.ExecutorsUtil;
 import org.eclipse.californium.elements.util.NamedThreadFactory;
+import org.lampyris.api.Scheduling;
 import org.lampyris.api.health.DtlsConnections;
 import org.lampyris.api.health.PluginQuarantine;
 import org.lampyris.api.health.QuarantinedPlugin;
@@ -91,7 +92,7 @@ public class CoapEndpoint implements PluginQuarantine {
      * This endpoint's own scheduler on the post's shared workers: the observers' notifications and the history's
      * saves, one at a time.
      */
-    @Reference(target = "(org.lampyris.threads=serial)")
+    @Reference(target = Scheduling.SERIAL)
     private ScheduledExecutorService serial;
 
     /**

@@ -71,17 +71,20 @@ final class SessionFile {
     }
 
     private void keepCopy(Instant now, List<String> problems, int kept) {
-        Path copy = path.resolveSibling(path.getFileName() + ".corrupt-" + now.getEpochSecond());
+        Path copy = aside(now);
+        String leftOut = String.format("EV sessions file %s: %s left out (%s), the %d other sessions kept", path,
+                problems.size() == 1 ? "a session" : problems.size() + " sessions", String.join("; ", problems), kept);
         try {
             Files.copy(path, copy, StandardCopyOption.REPLACE_EXISTING);
-            LOG.error("EV sessions file {}: {} left out ({}), the {} other sessions kept; the file as it was is "
-                    + "kept as {}", path, problems.size() == 1 ? "a session" : problems.size() + " sessions",
-                    String.join("; ", problems), kept, copy.getFileName());
+            LOG.error("{}; the file as it was is kept as {}", leftOut, copy.getFileName());
         } catch (IOException e) {
-            LOG.error("EV sessions file {}: {} left out ({}), the {} other sessions kept; no copy of the file could "
-                    + "be kept ({})", path, problems.size() == 1 ? "a session" : problems.size() + " sessions",
-                    String.join("; ", problems), kept, e.toString());
+            LOG.error("{}; no copy of the file could be kept ({})", leftOut, e.toString());
         }
+    }
+
+    /** @return where a file that cannot be read (or a copy of one) is set aside: {@code <name>.corrupt-<seconds>} */
+    private Path aside(Instant now) {
+        return path.resolveSibling(path.getFileName() + ".corrupt-" + now.getEpochSecond());
     }
 
     /**
@@ -96,7 +99,7 @@ final class SessionFile {
     }
 
     private void setAside(Instant now, Exception why) {
-        Path aside = path.resolveSibling(path.getFileName() + ".corrupt-" + now.getEpochSecond());
+        Path aside = aside(now);
         try {
             Files.move(path, aside, StandardCopyOption.REPLACE_EXISTING);
             LOG.error("EV sessions file {} is unreadable ({}): set aside as {}; starting with no recorded sessions",

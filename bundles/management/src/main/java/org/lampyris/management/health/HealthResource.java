@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import org.lampyris.api.Scheduling;
 import org.lampyris.api.Subscription;
 import org.lampyris.api.health.DtlsConnections;
 import org.lampyris.api.health.LinkStatus;
@@ -71,7 +72,7 @@ public class HealthResource implements ManagementResource {
     private ServiceComponentRuntime scr;
     private BundleContext context;
     /** This component's scheduler, on the post's shared workers: the checks for the observers run on it. */
-    @Reference(target = "(org.lampyris.threads=serial)")
+    @Reference(target = Scheduling.SERIAL)
     private ScheduledExecutorService scheduler;
     /** One periodic check per observed publication of /mgmt/health (the endpoint may publish it again). */
     private final List<ScheduledFuture<?>> checkers = new CopyOnWriteArrayList<>();
